@@ -1,0 +1,14 @@
+/**
+ * sync-protocol: the contract between devices and the gateway. Pure
+ * TypeScript, no I/O: schemas, messages, checkpoints, conflict rules, the
+ * live stream's framing, the error catalogue and the protocol version.
+ */
+export * from './checkpoint.js';
+export * from './conflicts.js';
+export * from './equality.js';
+export * from './errors.js';
+export * from './messages.js';
+export * from './schemas/index.js';
+export * from './sse.js';
+export * from './validation.js';
+export * from './version.js';

@@ -1,0 +1,103 @@
+import type { Checkpoint } from './checkpoint.js';
+import type { ProblemBody } from './errors.js';
+
+/** A replicated document as it travels: the document plus its tombstone flag. */
+export type WireDocument<T> = T & { _deleted: boolean };
+
+/** Limits both sides honour; the gateway enforces them. */
+export const LIMITS = {
+  /** Largest pull batch a client may ask for. */
+  maxPullBatch: 200,
+  /** Pull batch a client asks for when it does not say. */
+  defaultPullBatch: 100,
+  /** Most rows in one push. */
+  maxPushRows: 100,
+  /** Largest push body in bytes, enforced before buffering. */
+  maxPushBodyBytes: 2 * 1024 * 1024,
+  /** Largest non-push JSON body (sign-in and the like). */
+  maxSmallBodyBytes: 16 * 1024,
+} as const;
+
+/**
+ * Pull: `GET /v1/sync/{collection}/pull?since={checkpoint.seq}&limit={n}`.
+ * Answers every document changed after the checkpoint, oldest change first,
+ * at most `limit` of them, and the checkpoint to ask from next time.
+ * Fewer documents than `limit` means the client has caught up.
+ */
+export interface PullResponse<T> {
+  documents: WireDocument<T>[];
+  checkpoint: Checkpoint;
+}
+
+/** One row of a push: the master state the device last saw, and its new state. */
+export interface PushRow<T> {
+  assumedMasterState?: WireDocument<T> | null;
+  newDocumentState: WireDocument<T>;
+}
+
+/** Push: `POST /v1/sync/{collection}/push` with this body. */
+export interface PushRequest<T> {
+  rows: PushRow<T>[];
+}
+
+/** A document the server refused, with the problem that names its field. */
+export interface PushDocumentError extends ProblemBody {
+  id: string;
+}
+
+/**
+ * The push answer. A conflict is an answer, not an error: `conflicts` holds
+ * the current master state of every row whose assumed master state was stale,
+ * for the device to resolve and push again. `errors` holds documents that were
+ * refused (invalid, or not the caller's); every other row was stored.
+ */
+export interface PushResponse<T> {
+  conflicts: WireDocument<T>[];
+  errors: PushDocumentError[];
+}
+
+/** Schema of a push body's envelope; the documents are checked per row against their collection's schema. */
+export const pushRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rows: {
+      type: 'array',
+      maxItems: LIMITS.maxPushRows,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          assumedMasterState: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+          newDocumentState: { type: 'object' },
+        },
+        required: ['newDocumentState'],
+      },
+    },
+  },
+  required: ['rows'],
+} as const;
+
+/** Sign-in: `POST /v1/session`. */
+export interface SessionRequest {
+  login: string;
+  password: string;
+}
+
+export const ROLES = ['applicant', 'agent', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionResponse {
+  token: string;
+  user: { id: string; login: string; displayName: string; role: Role };
+}
+
+export const sessionRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    login: { type: 'string', minLength: 1, maxLength: 64 },
+    password: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+  required: ['login', 'password'],
+} as const;

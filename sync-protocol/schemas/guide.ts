@@ -1,0 +1,148 @@
+import { idProperty } from './common.js';
+
+/** Types of service items (事项类型) in the implementation lists. */
+export const ITEM_TYPES = ['行政许可', '行政确认', '行政给付', '行政征收', '行政裁决', '行政奖励', '公共服务', '其他行政权力'] as const;
+export const AUDIENCES = ['个人', '法人'] as const;
+export const CHANNELS = ['网上办', '掌上办', '窗口办', '代办'] as const;
+export const DELIVERY_METHODS = ['快递', '窗口领取', '电子证照'] as const;
+export const MATERIAL_FORMS = ['原件', '复印件', '电子件'] as const;
+export const FORM_FIELD_TYPES = ['text', 'textarea', 'idNumber', 'creditCode', 'phone', 'date', 'number', 'select'] as const;
+
+const shortText = { type: 'string', maxLength: 200 } as const;
+const longText = { type: 'string', maxLength: 4000 } as const;
+const textList = { type: 'array', maxItems: 50, items: longText } as const;
+
+const materialSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    forms: { type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: [...MATERIAL_FORMS] } },
+    copies: { type: 'integer', minimum: 0, maximum: 20 },
+    source: shortText,
+    required: { type: 'boolean' },
+    waivable: { type: 'boolean', description: 'May be missing at submission under 容缺受理' },
+    notes: longText,
+    sampleUrl: { type: 'string', maxLength: 500 },
+    maxPages: { type: 'integer', minimum: 1, maximum: 50 },
+  },
+  required: ['key', 'name', 'forms', 'copies', 'required', 'waivable'],
+} as const;
+
+const formFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
+    label: { type: 'string', minLength: 1, maxLength: 100 },
+    type: { type: 'string', enum: [...FORM_FIELD_TYPES] },
+    required: { type: 'boolean' },
+    options: { type: 'array', maxItems: 50, items: shortText },
+    hint: shortText,
+  },
+  required: ['key', 'label', 'type', 'required'],
+} as const;
+
+/**
+ * A service guide (办事指南), following the elements of a service item's
+ * implementation list (实施清单). Guides are scoped by area: the same item
+ * code may have different guides in two counties.
+ */
+export const guideSchema = {
+  title: 'guide',
+  description: 'A service guide (办事指南) for one service item in one area',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: idProperty,
+    itemCode: { type: 'string', minLength: 1, maxLength: 64 },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    itemType: { type: 'string', enum: [...ITEM_TYPES] },
+    audience: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'string', enum: [...AUDIENCES] } },
+    department: { type: 'string', minLength: 1, maxLength: 200 },
+    level: { type: 'string', enum: ['省级', '市级', '县级', '乡级'] },
+    areaCode: { type: 'string', pattern: '^[0-9]{6}([0-9]{3})?$', maxLength: 9 },
+    areaName: shortText,
+    lifeEvents: { type: 'array', maxItems: 10, items: shortText },
+    legalBasis: textList,
+    conditions: textList,
+    materials: { type: 'array', maxItems: 60, items: materialSchema },
+    formFields: { type: 'array', maxItems: 80, items: formFieldSchema },
+    steps: textList,
+    timeLimit: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        statutoryDays: { type: 'integer', minimum: 0, maximum: 3650 },
+        promisedDays: { type: 'integer', minimum: 0, maximum: 3650 },
+        note: shortText,
+      },
+      required: ['statutoryDays', 'promisedDays'],
+    },
+    fee: { type: 'string', minLength: 1, maxLength: 500 },
+    place: { type: 'string', maxLength: 500 },
+    hours: shortText,
+    phone: { type: 'string', maxLength: 40 },
+    channels: { type: 'array', minItems: 1, maxItems: 4, items: { type: 'string', enum: [...CHANNELS] } },
+    delivery: { type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: [...DELIVERY_METHODS] } },
+    version: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    updatedAt: { type: 'string', format: 'date-time', maxLength: 40 },
+  },
+  required: [
+    'id', 'itemCode', 'name', 'itemType', 'audience', 'department', 'level', 'areaCode', 'conditions',
+    'materials', 'formFields', 'timeLimit', 'fee', 'channels', 'delivery', 'version', 'updatedAt',
+  ],
+} as const;
+
+export interface GuideMaterial {
+  key: string;
+  name: string;
+  forms: (typeof MATERIAL_FORMS)[number][];
+  copies: number;
+  source?: string;
+  required: boolean;
+  waivable: boolean;
+  notes?: string;
+  sampleUrl?: string;
+  maxPages?: number;
+}
+
+export interface GuideFormField {
+  key: string;
+  label: string;
+  type: (typeof FORM_FIELD_TYPES)[number];
+  required: boolean;
+  options?: string[];
+  hint?: string;
+}
+
+export interface GuideDoc {
+  id: string;
+  itemCode: string;
+  name: string;
+  itemType: (typeof ITEM_TYPES)[number];
+  audience: (typeof AUDIENCES)[number][];
+  department: string;
+  level: '省级' | '市级' | '县级' | '乡级';
+  areaCode: string;
+  areaName?: string;
+  lifeEvents?: string[];
+  legalBasis?: string[];
+  conditions: string[];
+  materials: GuideMaterial[];
+  formFields: GuideFormField[];
+  steps?: string[];
+  timeLimit: { statutoryDays: number; promisedDays: number; note?: string };
+  fee: string;
+  place?: string;
+  hours?: string;
+  phone?: string;
+  channels: (typeof CHANNELS)[number][];
+  delivery: (typeof DELIVERY_METHODS)[number][];
+  version: number;
+  /** Publication time at the gateway (server clock). */
+  updatedAt: string;
+}

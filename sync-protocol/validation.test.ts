@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createDocumentValidators, validateWireDocument } from './validation.js';
+
+const validators = createDocumentValidators();
+
+const application = {
+  id: 'app-0000000001',
+  guideId: 'guide-0000001',
+  guideVersion: 1,
+  guideName: '个体工商户设立登记',
+  applicant: { name: '张三', phone: '13800138000' },
+  form: { shopName: '张三小卖部' },
+  lifecycle: 'submitted',
+  createdAt: '2026-11-20T08:00:00.000Z',
+  updatedAt: '2026-11-20T08:00:00.000Z',
+  _deleted: false,
+};
+
+describe('document validation', () => {
+  it('should accept a valid application', () => {
+    expect(validateWireDocument(validators.applications, application)).toEqual({ ok: true });
+  });
+
+  it('should name a missing nested field', () => {
+    const result = validateWireDocument(validators.applications, { ...application, applicant: { phone: '1' } });
+    expect(result).toEqual({ ok: false, issues: [{ field: 'applicant.name', reason: 'is required' }] });
+  });
+
+  it('should name a field of the wrong type', () => {
+    const result = validateWireDocument(validators.applications, { ...application, guideVersion: 'one' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0].field).toBe('guideVersion');
+  });
+
+  it('should refuse unknown fields by name', () => {
+    const result = validateWireDocument(validators.applications, { ...application, secret: 1 });
+    expect(result).toEqual({ ok: false, issues: [{ field: 'secret', reason: 'is not an allowed field' }] });
+  });
+
+  it('should refuse a non-boolean tombstone flag', () => {
+    const result = validateWireDocument(validators.applications, { ...application, _deleted: 'yes' });
+    expect(result).toEqual({ ok: false, issues: [{ field: '_deleted', reason: 'must be a boolean' }] });
+  });
+
+  it('should refuse a device time that is not a date-time', () => {
+    const result = validateWireDocument(validators.applications, { ...application, createdAt: 'yesterday' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0].field).toBe('createdAt');
+  });
+});
