@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/**
+ * Debian's Chromium, driven by playwright-core. Never a browser downloaded by
+ * npm: CI installs the `chromium` package. These flags keep Chromium from
+ * reaching for Google's hosts, which this network refuses.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A phone-sized viewport: most of our users hold a 390 px wide phone. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh phone-like context with service workers allowed and Chinese locale. */
+export async function newPhoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: PHONE_VIEWPORT,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    serviceWorkers: 'allow',
+  });
+}
