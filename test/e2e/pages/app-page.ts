@@ -1,0 +1,62 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Page object of the PWA: what a person does on it, in their words.
+ * Selectors are the app's `data-testid`s, never layout or text.
+ */
+export class AppPage {
+  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.baseUrl);
+  }
+
+  /** Waits until a service worker controls the page, so offline reloads are served by it. */
+  async waitForServiceWorkerControl(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    if (!(await this.page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+      await this.page.reload();
+      await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    }
+  }
+
+  async signIn(login: string, password: string): Promise<void> {
+    await this.page.getByTestId('login-input').fill(login);
+    await this.page.getByTestId('password-input').fill(password);
+    await this.page.getByTestId('sign-in-button').click();
+  }
+
+  guideItems(): Locator {
+    return this.page.getByTestId('guide-item');
+  }
+
+  async openGuide(name: string): Promise<void> {
+    await this.guideItems().filter({ hasText: name }).first().click();
+  }
+
+  async startApplication(): Promise<void> {
+    await this.page.getByTestId('apply-button').click();
+  }
+
+  field(key: string): Locator {
+    return this.page.getByTestId(`field-${key}`);
+  }
+
+  async submitApplication(): Promise<void> {
+    await this.page.getByTestId('submit-application').click();
+  }
+
+  applicationItems(): Locator {
+    return this.page.getByTestId('application-item');
+  }
+
+  syncStateOf(item: Locator): Locator {
+    return item.getByTestId('sync-state');
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+}
