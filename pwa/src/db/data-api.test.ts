@@ -1,0 +1,84 @@
+import { firstValueFrom, filter } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApplicationDoc, GuideDoc } from '../../../sync-protocol/index.js';
+import type { TongbanDatabase } from './create-database.js';
+import { createDataApi, recordSyncIssues, type DataApi } from './data-api.js';
+import { createTestDatabase } from './test-database.js';
+
+const guide: GuideDoc = {
+  id: 'guide-0001',
+  itemCode: '330100-001',
+  name: '农村宅基地申请',
+  itemType: '行政许可',
+  audience: ['个人'],
+  department: '乡镇人民政府',
+  level: '乡级',
+  areaCode: '330106',
+  conditions: ['本村村民'],
+  materials: [],
+  formFields: [{ key: 'acreage', label: '面积', type: 'number', required: true }],
+  timeLimit: { statutoryDays: 20, promisedDays: 10 },
+  fee: '不收费',
+  channels: ['窗口办'],
+  delivery: ['窗口领取'],
+  version: 3,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+
+describe('data api', () => {
+  let db: TongbanDatabase;
+  let api: DataApi;
+  const now = () => new Date('2026-11-25T08:00:00.000Z');
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    api = createDataApi(db, { now });
+    await db.guides.insert(guide);
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('should create a draft application against the guide version', async () => {
+    const app = await api.createApplication({ guide, applicant: { name: '张三', idNumber: '', phone: '13800138000' }, form: { acreage: '2' } });
+    expect(app).toMatchObject({ guideId: 'guide-0001', guideVersion: 3, guideName: '农村宅基地申请', lifecycle: 'draft', createdAt: now().toISOString() });
+    expect(app.id).toMatch(/^app-[0-9a-f]{32}$/);
+    expect(app.applicant).toEqual({ name: '张三', phone: '13800138000' });
+  });
+
+  it('should submit an application with a submission time', async () => {
+    const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: {} });
+    const submitted = await api.submitApplication(app.id);
+    expect(submitted.lifecycle).toBe('submitted');
+    expect(submitted.submittedAt).toBe(now().toISOString());
+  });
+
+  it('should reject a document the schema forbids', async () => {
+    const bad = { id: 'x', guideId: 'guide-0001' } as unknown as ApplicationDoc;
+    await expect(db.applications.insert(bad)).rejects.toThrow();
+    await expect(api.createApplication({ guide, applicant: { name: '' }, form: {} })).rejects.toThrow();
+    expect(await db.applications.count().exec()).toBe(0);
+  });
+
+  it('should list applications with their sync state', async () => {
+    const a = await api.createApplication({ guide, applicant: { name: '甲' }, form: {} });
+    await api.submitApplication(a.id);
+    const views = await firstValueFrom(api.applications$.pipe(filter((v) => v[0]?.syncState === 'pending')));
+    expect(views.map((v) => v.syncState)).toEqual(['pending']);
+  });
+
+  it('should show a refusal until the application is submitted again', async () => {
+    const a = await api.createApplication({ guide, applicant: { name: '甲' }, form: {} });
+    await recordSyncIssues(db, 'applications', [{ id: a.id, code: 'DOCUMENT_INVALID', message: '文档内容不符合要求', field: 'form.acreage' }]);
+    const refused = await firstValueFrom(api.applications$.pipe(filter((v) => v[0]?.syncState === 'refused')));
+    expect(refused[0].issue).toMatchObject({ code: 'DOCUMENT_INVALID', field: 'form.acreage' });
+    await api.submitApplication(a.id);
+    await firstValueFrom(api.applications$.pipe(filter((v) => v[0]?.syncState === 'pending')));
+  });
+
+  it('should read a guide as plain data', async () => {
+    const read = await api.getGuide('guide-0001');
+    expect(read).toEqual(guide);
+    expect(await api.getGuide('guide-9999')).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+import {
+  API_PREFIX,
+  encodeCheckpoint,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type Checkpoint,
+  type CollectionName,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+  type SessionResponse,
+} from '../../../sync-protocol/index.js';
+import { errorFromResponse, offlineError } from './gateway-error.js';
+
+export interface GatewayClientOptions {
+  /** Origin of the gateway, e.g. `http://localhost:8080`; `''` for the page's own origin. */
+  baseUrl: string;
+  /** Injectable for tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Current bearer token, read on every request (the session may change). */
+  getToken?: () => string | null | undefined;
+}
+
+/** The gateway's HTTP API, as the device uses it. Throws GatewayError on failure. */
+export interface GatewayClient {
+  readonly baseUrl: string;
+  /** The same gateway without a token, for public collections: an expired session must not stop guides. */
+  anonymous(): GatewayClient;
+  signIn(login: string, password: string): Promise<SessionResponse>;
+  pull<T>(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number): Promise<PullResponse<T>>;
+  push<T>(collection: CollectionName, rows: PushRow<T>[]): Promise<PushResponse<T>>;
+  /** Opens the live stream; resolves once the response headers arrived with 2xx. */
+  openStream(collection: CollectionName, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
+}
+
+/** Creates a client for one gateway. */
+export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+    const token = options.getToken?.();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      // no-store: data lives in IndexedDB; nothing from the API may sit in an HTTP cache.
+      response = await doFetch(`${baseUrl}${API_PREFIX}${path}`, { cache: 'no-store', ...init, headers });
+    } catch (cause) {
+      if (init.signal?.aborted) throw cause;
+      throw offlineError(cause);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  const json = (path: string, body: unknown) =>
+    request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  return {
+    baseUrl,
+    anonymous: () => createGatewayClient({ ...options, getToken: undefined }),
+    async signIn(login, password) {
+      return (await json('/session', { login, password })).json();
+    },
+    async pull(collection, checkpoint, limit) {
+      const query = new URLSearchParams({ since: encodeCheckpoint(checkpoint), limit: String(limit) });
+      return (await request(`/sync/${collection}/pull?${query}`)).json();
+    },
+    async push(collection, rows) {
+      return (await json(`/sync/${collection}/push`, { rows })).json();
+    },
+    async openStream(collection, signal) {
+      const response = await request(`/sync/${collection}/stream`, { signal, headers: { accept: 'text/event-stream' } });
+      if (!response.body) throw offlineError(new Error('stream without body'));
+      return response.body;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Observable } from 'rxjs';
+import {
+  COLLECTIONS,
+  LIMITS,
+  type Checkpoint,
+  type CollectionName,
+  type PushDocumentError,
+  type PushRow,
+} from '../../../sync-protocol/index.js';
+import type { TongbanDatabase } from '../db/create-database.js';
+import type { BackoffOptions } from './backoff.js';
+import type { GatewayClient } from './gateway-client.js';
+import { GatewayError } from './gateway-error.js';
+import { keepKnownFields } from './known-fields.js';
+import { createLiveStream$ } from './live-stream.js';
+
+/** Rows per push: small, so one request fits a slow 2G link before it times out. */
+export const PUSH_BATCH_SIZE = 20;
+
+/** What one collection's replication reports to the coordinator. */
+export interface ReplicationHooks {
+  onSuccess(): void;
+  onError(error: unknown): void;
+  onPushErrors(collection: CollectionName, errors: PushDocumentError[]): Promise<void>;
+}
+
+export interface ReplicateCollectionOptions {
+  db: TongbanDatabase;
+  collection: CollectionName;
+  client: GatewayClient;
+  /** Part of the identifier: checkpoints are per gateway and per user. */
+  scope: string;
+  hooks: ReplicationHooks;
+  live: boolean;
+  retryTime: number;
+  waitForLeadership: boolean;
+  backoff?: BackoffOptions;
+  wakeUp$?: Observable<unknown>;
+}
+
+/** Replicates one collection with the gateway through RxDB's replication protocol. */
+export function replicateCollection(options: ReplicateCollectionOptions): RxReplicationState<unknown, Checkpoint> {
+  const { collection, client, hooks } = options;
+  const schema = COLLECTIONS[collection].schema as never;
+  const track = async <R>(work: () => Promise<R>): Promise<R> => {
+    try {
+      const result = await work();
+      hooks.onSuccess();
+      return result;
+    } catch (error) {
+      hooks.onError(error);
+      throw error;
+    }
+  };
+
+  return replicateRxCollection<unknown, Checkpoint>({
+    collection: options.db.collections[collection] as never,
+    replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}`,
+    live: options.live,
+    retryTime: options.retryTime,
+    waitForLeadership: options.waitForLeadership,
+    // Replication keeps running while the page is hidden: an agent switches
+    // to WeChat while a batch of applications goes out.
+    toggleOnDocumentVisible: false,
+    pull: {
+      batchSize: LIMITS.defaultPullBatch,
+      handler: (checkpoint, batchSize) => track(() => client.pull(collection, checkpoint, batchSize)),
+      modifier: (doc) => keepKnownFields(schema, doc),
+      stream$: options.live
+        ? createLiveStream$({
+            client,
+            collection,
+            backoff: options.backoff,
+            wakeUp$: options.wakeUp$,
+            onConnected: hooks.onSuccess,
+            onError: hooks.onError,
+          })
+        : undefined,
+    },
+    push: COLLECTIONS[collection].pushable
+      ? {
+          batchSize: PUSH_BATCH_SIZE,
+          handler: (rows) => track(() => pushRows(collection, client, rows as PushRow<unknown>[], hooks)),
+        }
+      : undefined,
+  });
+}
+
+/**
+ * Pushes rows and returns the conflicts for RxDB to resolve. Refused documents
+ * are recorded for the UI and NOT returned: RxDB then counts them as sent, so
+ * they are not retried forever; editing the document sends it again.
+ */
+async function pushRows(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
+  try {
+    const response = await client.push(collection, rows);
+    if (response.errors.length > 0) await hooks.onPushErrors(collection, response.errors);
+    return response.conflicts;
+  } catch (error) {
+    // The whole batch was refused for a reason retrying cannot fix (403, 413, 422):
+    // record it on every document instead of looping.
+    if (error instanceof GatewayError && error.kind === 'refused') {
+      await hooks.onPushErrors(collection, rows.map((row) => ({ ...error.problem, id: idOf(row) })));
+      return [];
+    }
+    throw error;
+  }
+}
+
+function idOf(row: PushRow<unknown>): string {
+  return String((row.newDocumentState as { id?: unknown }).id);
+}
