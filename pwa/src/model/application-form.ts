@@ -3,8 +3,8 @@ import type { GuideDoc, GuideFormField } from '../../../sync-protocol/index.js';
 /** The fields every application asks for, before the guide's own fields. */
 export const APPLICANT_FIELDS: GuideFormField[] = [
   { key: 'applicantName', label: '申请人姓名', type: 'text', required: true },
-  { key: 'applicantIdNumber', label: '身份证号码', type: 'idNumber', required: true, hint: '18位，最后一位可以是X' },
-  { key: 'applicantPhone', label: '手机号码', type: 'phone', required: true, hint: '11位手机号，方便工作人员联系您' },
+  { key: 'idNumber', label: '身份证号码', type: 'idNumber', required: true, hint: '18位，最后一位可以是X' },
+  { key: 'phone', label: '手机号码', type: 'phone', required: true, hint: '11位手机号，方便工作人员联系您' },
 ];
 
 export type FormValues = Record<string, string>;
@@ -16,9 +16,27 @@ const PHONE = /^1\d{10}$/;
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** All fields of the form for a guide: the applicant's, then the guide's. */
+const APPLICANT_KEYS = new Set(APPLICANT_FIELDS.map((f) => f.key));
+
+/**
+ * All fields of the form for a guide: the applicant's, then the guide's own.
+ * A guide field with an applicant key (`phone`…) is asked once, as the applicant's.
+ */
 export function formFieldsFor(guide: Pick<GuideDoc, 'formFields'>): GuideFormField[] {
-  return [...APPLICANT_FIELDS, ...guide.formFields];
+  return [...APPLICANT_FIELDS, ...guide.formFields.filter((f) => !APPLICANT_KEYS.has(f.key))];
+}
+
+/** Splits typed values into the application's `applicant` and `form` parts. */
+export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: FormValues) {
+  const value = (key: string) => (values[key] ?? '').trim();
+  const applicant = { name: value('applicantName'), idNumber: value('idNumber').toUpperCase(), phone: value('phone') };
+  const form: Record<string, string | number | boolean> = {};
+  for (const field of guide.formFields) {
+    const v = field.key === 'idNumber' ? applicant.idNumber : value(field.key);
+    if (v === '') continue;
+    form[field.key] = field.type === 'number' ? Number(v) : v;
+  }
+  return { applicant, form };
 }
 
 /** Checks one value against its field; returns the problem or null. */

@@ -1,0 +1,63 @@
+import type { GuideFormField } from '../../../../sync-protocol/index.js';
+import styles from './form-field.module.css';
+
+interface Props {
+  field: GuideFormField;
+  value: string;
+  error?: string;
+  onInput(value: string): void;
+}
+
+/** One generated form field: big label, hint, the input, the problem in words. */
+export function FormField({ field, value, error, onInput }: Props) {
+  const id = `field-${field.key}`;
+  const common = {
+    id,
+    name: field.key,
+    'data-testid': id,
+    required: field.required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : field.hint ? `${id}-hint` : undefined,
+    class: `${styles.input} ${error ? styles.invalid : ''}`,
+    value,
+    onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+    onChange: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class={styles.field}>
+      <label class={styles.label} for={id}>
+        {field.label}
+        {field.required ? <span class={styles.req}>（必填）</span> : <span class={styles.opt}>（可不填）</span>}
+      </label>
+      {field.hint && <p id={`${id}-hint`} class={styles.hint}>{field.hint}</p>}
+      {renderInput(field, common)}
+      {error && <p id={`${id}-error`} class={styles.error} role="alert">{error}</p>}
+    </div>
+  );
+}
+
+function renderInput(field: GuideFormField, common: Record<string, unknown>) {
+  switch (field.type) {
+    case 'textarea':
+      return <textarea rows={3} {...common} />;
+    case 'select':
+      return (
+        <select {...common}>
+          <option value="">请选择</option>
+          {(field.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+        </select>
+      );
+    case 'date':
+      return <input type="date" {...common} />;
+    case 'number':
+      return <input type="number" inputMode="decimal" step="any" {...common} />;
+    case 'phone':
+      return <input type="tel" inputMode="numeric" autocomplete="tel" maxLength={11} {...common} />;
+    case 'idNumber':
+      return <input type="text" autocomplete="off" autocapitalize="characters" maxLength={18} {...common} />;
+    case 'creditCode':
+      return <input type="text" autocapitalize="characters" maxLength={18} {...common} />;
+    default:
+      return <input type="text" {...common} />;
+  }
+}

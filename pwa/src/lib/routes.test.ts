@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { hrefOf, needsSession, parseRoute, type Route } from './routes.js';
+
+describe('routes', () => {
+  it('should round-trip every route through its hash', () => {
+    const routes: Route[] = [
+      { name: 'guides' },
+      { name: 'guide', id: 'guide-0001' },
+      { name: 'apply', guideId: 'guide-0001' },
+      { name: 'applications' },
+      { name: 'sign-in' },
+      { name: 'sign-in', next: '#/guides/guide-0001/apply' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
+  });
+
+  it('should open the guides list for an empty or unknown hash', () => {
+    expect(parseRoute('')).toEqual({ name: 'guides' });
+    expect(parseRoute('#/nowhere')).toEqual({ name: 'guides' });
+  });
+
+  it('should ask for a session only where personal data is shown or written', () => {
+    expect(needsSession({ name: 'applications' })).toBe(true);
+    expect(needsSession({ name: 'apply', guideId: 'g' })).toBe(true);
+    expect(needsSession({ name: 'guide', id: 'g' })).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+/** The app's screens. Hash routes: they survive an offline reload without any server. */
+export type Route =
+  | { name: 'sign-in'; next?: string }
+  | { name: 'guides' }
+  | { name: 'guide'; id: string }
+  | { name: 'apply'; guideId: string }
+  | { name: 'applications' };
+
+/** Parses `location.hash`; anything unknown is the guides list. */
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'sign-in') {
+    const next = new URLSearchParams(query).get('next');
+    return next ? { name: 'sign-in', next } : { name: 'sign-in' };
+  }
+  if (parts[0] === 'applications') return { name: 'applications' };
+  if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
+  if (parts[0] === 'guides' && parts[1]) return { name: 'guide', id: parts[1] };
+  return { name: 'guides' };
+}
+
+/** The hash of a route, for links. */
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'sign-in':
+      return route.next ? `#/sign-in?next=${encodeURIComponent(route.next)}` : '#/sign-in';
+    case 'guide':
+      return `#/guides/${encodeURIComponent(route.id)}`;
+    case 'apply':
+      return `#/guides/${encodeURIComponent(route.guideId)}/apply`;
+    case 'applications':
+      return '#/applications';
+    default:
+      return '#/guides';
+  }
+}
+
+/** Routes that need a signed-in person. */
+export function needsSession(route: Route): boolean {
+  return route.name === 'apply' || route.name === 'applications';
+}

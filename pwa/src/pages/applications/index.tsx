@@ -1,0 +1,75 @@
+import type { ApplicationView } from '../../db/data-api.js';
+import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
+import { useApp } from '../../lib/app-context.js';
+import { hrefOf } from '../../lib/routes.js';
+import { useObservable } from '../../lib/use-observable.js';
+import { describeStatus } from '../../model/status-text.js';
+import page from '../page.module.css';
+import styles from './applications.module.css';
+
+/** 我的申请: every application on this phone and how far it got. */
+export function Page() {
+  const { data } = useApp();
+  const views = useObservable(() => data.applications$, [data]);
+  return (
+    <div class={page.page}>
+      <h1 class={page.heading}>我的申请</h1>
+      {views === undefined && <p class={page.empty}>正在打开…</p>}
+      {views?.length === 0 && (
+        <div class={page.empty}>
+          <p>还没有申请。</p>
+          <a class={page.secondary} href={hrefOf({ name: 'guides' })}>去办事指南选一项开始办理</a>
+        </div>
+      )}
+      <ul class={styles.list}>
+        {views?.map((view) => <ApplicationItem key={view.application.id} view={view} />)}
+      </ul>
+    </div>
+  );
+}
+
+function ApplicationItem({ view }: { view: ApplicationView }) {
+  const { data, actions } = useApp();
+  const { application: app, syncState, issue, latestStatus } = view;
+  return (
+    <li class={`${page.card} ${styles.item}`} data-testid="application-item" data-id={app.id}>
+      <div class={styles.top}>
+        <span class={styles.name}>{app.guideName}</span>
+        <SyncStateBadge state={syncState} />
+      </div>
+      <div class={styles.meta}>申请人：{app.applicant.name} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
+      <p class={styles.explain}>{explain(view)}</p>
+      {issue && (
+        <p class={styles.issue} role="alert">
+          服务器没有收下：{issue.message}{issue.field ? `（${issue.field}）` : ''}
+        </p>
+      )}
+      {latestStatus && <p class={styles.status} data-testid="application-status">办理进度：{describeStatus(latestStatus)}</p>}
+      {(syncState === 'draft' || syncState === 'refused') && (
+        <button type="button" class={page.primary} data-testid="submit-draft" onClick={() => void actions.write(() => data.submitApplication(app.id))}>
+          {syncState === 'draft' ? '提交这份申请' : '再发送一次'}
+        </button>
+      )}
+    </li>
+  );
+}
+
+function explain({ syncState, application }: ApplicationView): string {
+  switch (syncState) {
+    case 'draft':
+      return '还没有提交，只保存在这部手机上。';
+    case 'pending':
+      return '已提交，保存在手机上。有网络时会自动发送，不用再点。';
+    case 'at-gateway':
+      return `服务器已收到（${formatDate(application.server?.receivedAt ?? '')}）。`;
+    default:
+      return '请按下面的提示修改后再发送。';
+  }
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

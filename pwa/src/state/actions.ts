@@ -1,0 +1,72 @@
+import type { DataApi } from '../db/data-api.js';
+import { hrefOf, type Route } from '../lib/routes.js';
+import type { GatewayClient } from '../sync/gateway-client.js';
+import { GatewayError } from '../sync/gateway-error.js';
+import type { AppState } from './app-state.js';
+import type { SessionStore } from './session-store.js';
+
+export interface ActionDeps {
+  state: AppState;
+  client: GatewayClient;
+  sessions: SessionStore;
+  data: DataApi;
+  /** Browser hooks, absent in tests. */
+  setHash?: (hash: string) => void;
+  persistStorage?: () => Promise<boolean>;
+  activateUpdate?: () => void;
+}
+
+/** Everything the UI can do that changes state. */
+export interface Actions {
+  navigate(route: Route): void;
+  /** Resolves to an error message for the person, or null on success. */
+  signIn(login: string, password: string): Promise<string | null>;
+  signOut(): void;
+  /** Runs a write, counting it so an update never reloads in the middle. */
+  write<T>(work: () => Promise<T>): Promise<T>;
+  applyUpdate(): void;
+}
+
+export function createActions(deps: ActionDeps): Actions {
+  const { state } = deps;
+  const navigate = (route: Route) => {
+    state.route.value = route;
+    deps.setHash?.(hrefOf(route));
+  };
+
+  return {
+    navigate,
+    async signIn(login, password) {
+      try {
+        const session = await deps.client.signIn(login.trim(), password);
+        deps.sessions.save(session);
+        state.session.value = session;
+        state.replication.needsSignIn.value = false;
+        // Ask once signed in: the browser then keeps our IndexedDB under storage pressure.
+        void deps.persistStorage?.().catch(() => false);
+        return null;
+      } catch (error) {
+        if (error instanceof GatewayError) {
+          return error.kind === 'offline' ? '连不上服务器。第一次登录需要联网，请到有信号的地方再试。' : error.problem.message;
+        }
+        return '登录没有成功，请稍后再试。';
+      }
+    },
+    signOut() {
+      deps.sessions.clear();
+      state.session.value = null;
+      navigate({ name: 'sign-in' });
+    },
+    async write(work) {
+      state.pendingWrites.value += 1;
+      try {
+        return await work();
+      } finally {
+        state.pendingWrites.value -= 1;
+      }
+    },
+    applyUpdate() {
+      deps.activateUpdate?.();
+    },
+  };
+}

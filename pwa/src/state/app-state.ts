@@ -1,0 +1,48 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Route } from '../lib/routes.js';
+import { createReplicationStatus, type ReplicationStatus } from '../sync/replication-status.js';
+import type { Session } from './session-store.js';
+
+export type ConnectionState = 'online' | 'offline' | 'syncing';
+
+/** All app state, as signals. Functions that change it live in actions.ts. */
+export interface AppState {
+  session: Signal<Session | null>;
+  route: Signal<Route>;
+  /** The browser believes it has a network (navigator.onLine and its events). */
+  networkOnline: Signal<boolean>;
+  replication: ReplicationStatus;
+  /** A new service worker is installed and waiting. */
+  updateReady: Signal<boolean>;
+  /** Writes in progress; an update reload waits for zero. */
+  pendingWrites: Signal<number>;
+  connection: ReadonlySignal<ConnectionState>;
+}
+
+export interface AppStateInit {
+  session: Session | null;
+  route: Route;
+  networkOnline: boolean;
+}
+
+export function createAppState(init: AppStateInit): AppState {
+  const networkOnline = signal(init.networkOnline);
+  const replication = createReplicationStatus();
+  // Until the gateway answered, trust the browser's idea of the network.
+  replication.online.value = init.networkOnline;
+  return {
+    session: signal(init.session),
+    route: signal(init.route),
+    networkOnline,
+    replication,
+    updateReady: signal(false),
+    pendingWrites: signal(0),
+    connection: computed(() => deriveConnection(networkOnline.value, replication.online.value, replication.syncing.value)),
+  };
+}
+
+/** Offline when either the phone has no network or the gateway does not answer. */
+export function deriveConnection(networkOnline: boolean, gatewayReachable: boolean, syncing: boolean): ConnectionState {
+  if (!networkOnline || !gatewayReachable) return 'offline';
+  return syncing ? 'syncing' : 'online';
+}

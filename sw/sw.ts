@@ -1,0 +1,19 @@
+/// <reference lib="webworker" />
+/**
+ * Tongban's service worker. One concern per file: precache (the app shell),
+ * routes (what is served how), update flow. Data never passes through here:
+ * it lives in IndexedDB and moves with the replication, so API responses are
+ * neither cached nor routed.
+ *
+ * Seams for later issues: guide sample images get their own runtime-cache
+ * route in routes.ts; Background Sync gets its own file beside update-flow.ts.
+ */
+import { installPrecache } from './precache.js';
+import { registerRoutes } from './routes.js';
+import { listenForUpdateMessages } from './update-flow.js';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+
+installPrecache(self.__WB_MANIFEST);
+registerRoutes();
+listenForUpdateMessages(self);
