@@ -39,11 +39,13 @@ async function main() {
     activateUpdate,
   });
 
+  const container = document.getElementById('app')!;
+  container.textContent = ''; // the "正在打开" placeholder from index.html
   render(
     <AppContext.Provider value={{ state, data, actions }}>
       <App />
     </AppContext.Provider>,
-    document.getElementById('app')!,
+    container,
   );
 }
 

@@ -32,6 +32,8 @@ export interface StartReplicationOptions {
 
 export interface ReplicationHandle {
   readonly status: ReplicationStatus;
+  /** Resolves when every replication finished its first pull and push. */
+  awaitInitialReplication(): Promise<void>;
   /** Resolves when every running replication has pulled and pushed everything. */
   awaitInSync(): Promise<void>;
   /** Pulls again now (e.g. after the network came back). */
@@ -63,7 +65,8 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     onError(error: unknown) {
       if (!(error instanceof GatewayError)) return; // aborted streams and the like
       status.lastError.value = error.problem.message;
-      if (error.kind === 'offline') status.online.value = false;
+      // Unreachable, failing or answering nonsense (a 404 from a proxy): nothing gets through now.
+      if (!error.isFatal) status.online.value = false;
       if (error.kind === 'needs-update') {
         status.needsUpdate.value = true;
         cancel(names);
@@ -104,6 +107,9 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
 
   return {
     status,
+    async awaitInitialReplication() {
+      await Promise.all([...states.values()].map((s) => s.awaitInitialReplication()));
+    },
     async awaitInSync() {
       await Promise.all([...states.values()].map((s) => s.awaitInSync()));
     },
