@@ -1,0 +1,49 @@
+/**
+ * Starts the gateway from the environment (see gateway/config.ts and the
+ * README): `npm start` builds the app first, `npm run start:gateway` does not.
+ */
+import { readConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startGateway } from '../server.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const gateway = await startGateway(config, { logger });
+
+  console.log(`\n通办 Tongban gateway: ${gateway.url}`);
+  if (gateway.demoAccounts.length > 0) {
+    console.log('Demo accounts (created because there were no accounts):');
+    for (const demo of gateway.demoAccounts) console.log(`  ${demo.login} / ${demo.password}  (${demo.role}, ${demo.displayName})`);
+  }
+  console.log('');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const timer = setTimeout(() => {
+      logger.error('did not stop in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Config errors never contain COUCHDB_URL; store errors are redacted by the serializer.
+  createLogger({ level: 'error' }).fatal({ err: error }, 'gateway failed to start');
+  process.exit(1);
+});

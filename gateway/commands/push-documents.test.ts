@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApplicationDoc, PushRow, WireDocument } from '../../sync-protocol/index.js';
+import { MemoryDocumentStore, MemoryRegistryStore } from '../store/memory-stores.js';
+import { createValidators } from '../validators.js';
+import { pushDocuments, type PushDeps } from './push-documents.js';
+
+type App = WireDocument<Record<string, unknown>>;
+type Row = PushRow<Record<string, unknown>>;
+
+const validators = createValidators();
+const clock = { now: () => new Date('2026-11-25T08:00:00.000Z') };
+
+function application(id: string, name = '张三'): App {
+  const doc: WireDocument<ApplicationDoc> = {
+    id,
+    guideId: 'guide-getihu-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name },
+    form: { shopName: '小卖部' },
+    lifecycle: 'draft',
+    createdAt: '2026-11-20T08:00:00.000Z',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+    _deleted: false,
+  };
+  return doc as unknown as App;
+}
+
+describe('pushDocuments', () => {
+  let deps: PushDeps & { documents: MemoryDocumentStore };
+
+  beforeEach(() => {
+    deps = { documents: new MemoryDocumentStore(), registry: new MemoryRegistryStore(), clock };
+  });
+
+  function push(userId: string, rows: Row[]) {
+    return pushDocuments(deps, { collection: 'applications', userId, validate: validators.documents.applications, request: { rows } });
+  }
+
+  async function stored(userId: string, id: string) {
+    return (await deps.documents.readDocuments({ collection: 'applications', userId }, [id])).get(id);
+  }
+
+  it('should write a new document with the server stamp and ignore the client one', async () => {
+    const doc = { ...application('app-00000001'), server: { receivedAt: '1999-01-01T00:00:00.000Z', owner: 'ux' } };
+    const { response, counts } = await push('ualice', [{ newDocumentState: doc }]);
+    expect(response).toEqual({ conflicts: [], errors: [] });
+    expect(counts).toMatchObject({ rows: 1, written: 1 });
+    expect((await stored('ualice', 'app-00000001'))?.server).toEqual({ receivedAt: '2026-11-25T08:00:00.000Z', owner: 'ualice' });
+  });
+
+  it('should write nothing when the same rows come again', async () => {
+    const rows = [{ newDocumentState: application('app-00000001') }];
+    await push('ualice', rows);
+    const rev = (await stored('ualice', 'app-00000001'))?._rev;
+    const again = await push('ualice', rows);
+    expect(again.response).toEqual({ conflicts: [], errors: [] });
+    expect(again.counts).toMatchObject({ written: 0, unchanged: 1 });
+    expect((await stored('ualice', 'app-00000001'))?._rev).toBe(rev);
+  });
+
+  it('should answer a stale assumed master with the current master', async () => {
+    const base = application('app-00000001');
+    await push('ualice', [{ newDocumentState: base }]);
+    await push('ualice', [{ assumedMasterState: base, newDocumentState: application('app-00000001', '李四') }]);
+    const late = await push('ualice', [{ assumedMasterState: base, newDocumentState: application('app-00000001', '王五') }]);
+    expect(late.response.conflicts).toHaveLength(1);
+    expect(late.response.conflicts[0]).toMatchObject({ id: 'app-00000001', applicant: { name: '李四' }, _deleted: false });
+  });
+
+  it('should refuse an id another user holds and still store the rest of the batch', async () => {
+    await push('ubob', [{ newDocumentState: application('app-bob-0001') }]);
+    const { response } = await push('ualice', [{ newDocumentState: application('app-bob-0001', '冒名') }, { newDocumentState: application('app-alice-01') }]);
+    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-bob-0001', code: 'NOT_OWNER' })]);
+    expect(await stored('ualice', 'app-alice-01')).toBeDefined();
+    expect((await stored('ubob', 'app-bob-0001'))?.data.applicant).toEqual({ name: '张三' });
+  });
+
+  it('should name the invalid field and store the valid documents of the batch', async () => {
+    const bad: App = { ...application('app-00000002'), applicant: {} };
+    const { response } = await push('ualice', [{ newDocumentState: bad }, { newDocumentState: application('app-00000003') }]);
+    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-00000002', code: 'DOCUMENT_INVALID', field: 'applicant.name' })]);
+    expect(await stored('ualice', 'app-00000003')).toBeDefined();
+    expect(await stored('ualice', 'app-00000002')).toBeUndefined();
+  });
+
+  it('should refuse a row whose assumed master has another id', async () => {
+    const { response } = await push('ualice', [{ assumedMasterState: application('app-00000009'), newDocumentState: application('app-00000001') }]);
+    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-00000001', code: 'DOCUMENT_INVALID', field: 'id' })]);
+  });
+
+  it('should answer a conflict when another writer lands between the read and the write', async () => {
+    const base = application('app-00000001');
+    await push('ualice', [{ newDocumentState: base }]);
+    deps.documents.beforeWrite = async () => {
+      deps.documents.beforeWrite = null;
+      const current = await stored('ualice', 'app-00000001');
+      await deps.documents.writeDocuments({ collection: 'applications', userId: 'ualice' }, [
+        { ...current!, data: { ...current!.data, notes: '另一台网关' } },
+      ]);
+    };
+    const { response, counts } = await push('ualice', [{ assumedMasterState: base, newDocumentState: application('app-00000001', '李四') }]);
+    expect(counts.written).toBe(0);
+    expect(response.conflicts).toEqual([expect.objectContaining({ id: 'app-00000001', notes: '另一台网关' })]);
+  });
+
+  it('should store a deletion as a tombstone that keeps the body', async () => {
+    const base = application('app-00000001');
+    await push('ualice', [{ newDocumentState: base }]);
+    await push('ualice', [{ assumedMasterState: base, newDocumentState: { ...base, _deleted: true } }]);
+    const doc = await stored('ualice', 'app-00000001');
+    expect(doc?.deleted).toBe(true);
+    expect(doc?.data.guideName).toBe('个体工商户设立登记');
+  });
+});

@@ -1,0 +1,149 @@
+import type { ValidateFunction } from 'ajv';
+import {
+  decidePushRow,
+  sameClientContent,
+  toProblemBody,
+  type CollectionName,
+  type PushDocumentError,
+  type PushRequest,
+  type PushResponse,
+  type WireDocument,
+} from '../../sync-protocol/index.js';
+import type { Clock } from '../clock.js';
+import { toStoredDocument, toWireDocument, type StoredDocument } from '../store/document-mapping.js';
+import type { DocumentScope, DocumentStore, RegistryStore } from '../store/store.js';
+import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push-row.js';
+import { documentScope, hasServerStamp } from './collection-scope.js';
+
+type Doc = WireDocument<Record<string, unknown>>;
+
+export interface PushDeps {
+  documents: DocumentStore;
+  registry: RegistryStore;
+  clock: Clock;
+}
+
+export interface PushInput {
+  collection: CollectionName;
+  userId: string;
+  validate: ValidateFunction;
+  /** Envelope already checked against pushRequestSchema. */
+  request: PushRequest<Record<string, unknown>>;
+}
+
+/** What a push did, for the logs. */
+export interface PushCounts {
+  rows: number;
+  written: number;
+  unchanged: number;
+  conflicts: number;
+  errors: number;
+}
+
+interface Candidate {
+  row: CheckedRow;
+  master: StoredDocument | undefined;
+}
+
+/** Shared state of one push, threaded through the steps below. */
+interface PushState {
+  conflicts: Doc[];
+  errors: PushDocumentError[];
+  unchanged: number;
+  written: number;
+}
+
+/**
+ * Stores a push batch by the rule in sync-protocol/conflicts.ts: each row is
+ * written, found unchanged (a retry: nothing is written), or answered as a
+ * conflict with the current master. Invalid rows and ids owned by another
+ * user become per-document errors; the rest of the batch still lands.
+ */
+export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{ response: PushResponse<Doc>; counts: PushCounts }> {
+  const scope = documentScope(input.collection, input.userId);
+  const includeServer = hasServerStamp(input.collection);
+  const state: PushState = { conflicts: [], errors: [], unchanged: 0, written: 0 };
+
+  const checked = checkRows(input, state);
+  const masters = await deps.documents.readDocuments(scope, checked.map((row) => row.id));
+  const candidates = decideRows(checked, masters, includeServer, state);
+  const writable = await dropForeignIds(deps.registry, input, candidates, state);
+  await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
+
+  return {
+    response: { conflicts: state.conflicts, errors: state.errors },
+    counts: {
+      rows: input.request.rows.length,
+      written: state.written,
+      unchanged: state.unchanged,
+      conflicts: state.conflicts.length,
+      errors: state.errors.length,
+    },
+  };
+}
+
+function checkRows(input: PushInput, state: PushState): CheckedRow[] {
+  const seen = new Set<string>();
+  const checked: CheckedRow[] = [];
+  for (const row of input.request.rows) {
+    const result = checkPushRow(input.validate, row, seen);
+    if (isPushDocumentError(result)) state.errors.push(result);
+    else checked.push(result);
+  }
+  return checked;
+}
+
+function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, includeServer: boolean, state: PushState): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const row of rows) {
+    const master = masters.get(row.id);
+    const masterWire = master ? toWireDocument(master, { includeServer }) : null;
+    const decision = decidePushRow<Record<string, unknown>>(masterWire, row.assumed, row.next);
+    if (decision === 'unchanged') state.unchanged += 1;
+    else if (decision === 'conflict') state.conflicts.push(masterWire!);
+    else candidates.push({ row, master });
+  }
+  return candidates;
+}
+
+/** New ids are claimed in the registry first: an id another user holds is refused with NOT_OWNER. */
+async function dropForeignIds(registry: RegistryStore, input: PushInput, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+  if (documentScope(input.collection, input.userId).userId === undefined) return candidates;
+  const newIds = candidates.filter((c) => !c.master).map((c) => c.row.id);
+  const claims = await registry.claim(input.collection, newIds, input.userId);
+  return candidates.filter((candidate) => {
+    if (candidate.master || claims.get(candidate.row.id) === true) return true;
+    state.errors.push({ id: candidate.row.id, ...toProblemBody('NOT_OWNER', { field: 'id' }) });
+    return false;
+  });
+}
+
+async function writeCandidates(
+  deps: PushDeps,
+  scope: DocumentScope,
+  userId: string,
+  candidates: Candidate[],
+  includeServer: boolean,
+  state: PushState,
+): Promise<void> {
+  const stamp = { receivedAt: deps.clock.now().toISOString(), owner: userId };
+  const docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
+  const outcomes = await deps.documents.writeDocuments(scope, docs);
+  const raced: CheckedRow[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.ok) state.written += 1;
+    else if (outcome.conflict) raced.push(candidates[i].row);
+    else state.errors.push({ id: outcome.id, ...toProblemBody('INTERNAL', { detail: 'the store refused this document' }) });
+  });
+  if (raced.length === 0) return;
+  // Another writer (another gateway instance, or a parallel retry) got there
+  // first: answer with the master it left, unless it already holds this state.
+  const masters = await deps.documents.readDocuments(scope, raced.map((row) => row.id));
+  for (const row of raced) {
+    const master = masters.get(row.id);
+    const masterWire = master ? toWireDocument(master, { includeServer }) : null;
+    if (masterWire && sameClientContent(masterWire, row.next)) state.unchanged += 1;
+    else if (masterWire) state.conflicts.push(masterWire);
+    else state.errors.push({ id: row.id, ...toProblemBody('INTERNAL', { detail: 'concurrent write could not be resolved' }) });
+  }
+}

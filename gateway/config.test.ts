@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATIC_DIR, readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it('should use the named defaults for an empty environment', () => {
+    const config = readConfig({}, '/srv/tongban');
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/srv/tongban/.data',
+      dbPrefix: 'tb',
+      staticDir: DEFAULT_STATIC_DIR,
+      logLevel: 'info',
+      seed: true,
+    });
+    expect(config.couchUrl).toBeUndefined();
+    expect(DEFAULT_STATIC_DIR.endsWith('/dist/')).toBe(true);
+  });
+
+  it('should read every variable', () => {
+    const config = readConfig(
+      { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', LOG_LEVEL: 'warn', TB_SEED: '0' },
+      '/srv',
+    );
+    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', couchUrl: 'https://u:p@couch:6984', dataDir: '/srv/data', dbPrefix: 'tb_test', staticDir: '/www', logLevel: 'warn', seed: false });
+  });
+
+  it('should refuse a port that is not a number', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('should refuse a database prefix CouchDB cannot use', () => {
+    expect(() => readConfig({ TB_DB_PREFIX: 'TB' })).toThrow(/TB_DB_PREFIX/);
+  });
+
+  it('should not repeat a malformed COUCHDB_URL, which may hold a password', () => {
+    expect(() => readConfig({ COUCHDB_URL: 'couch:secret-pw' })).toThrow(/COUCHDB_URL/);
+    try {
+      readConfig({ COUCHDB_URL: 'couch:secret-pw' });
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-pw');
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STREAM_PING_SECONDS } from '../sync-protocol/index.js';
+import { isValidDbPrefix } from './store/db-names.js';
+
+/** Everything the gateway reads from its environment, read in this one place. */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** Apache CouchDB URL with credentials; absent means the embedded store. Never log it. */
+  couchUrl?: string;
+  /** Data directory of the embedded store. */
+  dataDir: string;
+  dbPrefix: string;
+  /** The built PWA; not served when the directory does not exist. */
+  staticDir: string;
+  logLevel: string;
+  /** Seed the bundled guides, and demo accounts when there are none. */
+  seed: boolean;
+  sessionTtlMs: number;
+  streamPingMs: number;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.data';
+export const DEFAULT_DB_PREFIX = 'tb';
+export const DEFAULT_LOG_LEVEL = 'info';
+export const DEFAULT_SESSION_TTL_DAYS = 30;
+/** `dist/` at the repository root, where `vite build` writes the app. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be an integer 0-65535, got "${value}"`);
+  return port;
+}
+
+function readFlag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be 1 or 0, got "${value}"`);
+}
+
+function readPositiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return number;
+}
+
+function readCouchUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    // The value may hold credentials: do not repeat it.
+    throw new Error('COUCHDB_URL must be an http(s) URL');
+  }
+  return value.trim();
+}
+
+/** Reads the configuration; invalid values stop the start with a message naming the variable. */
+export function readConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
+  const dbPrefix = env.TB_DB_PREFIX || DEFAULT_DB_PREFIX;
+  if (!isValidDbPrefix(dbPrefix)) throw new Error(`TB_DB_PREFIX must be lowercase letters, digits or _, starting with a letter; got "${dbPrefix}"`);
+  const logLevel = env.LOG_LEVEL || DEFAULT_LOG_LEVEL;
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const inCwd = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const config: GatewayConfig = {
+    port: readPort(env.PORT),
+    host: env.HOST || DEFAULT_HOST,
+    dataDir: inCwd(env.TB_DATA_DIR || DEFAULT_DATA_DIR),
+    dbPrefix,
+    staticDir: env.TB_STATIC_DIR ? inCwd(env.TB_STATIC_DIR) : DEFAULT_STATIC_DIR,
+    logLevel,
+    seed: readFlag('TB_SEED', env.TB_SEED, true),
+    sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,
+    streamPingMs: STREAM_PING_SECONDS * 1000,
+  };
+  const couchUrl = readCouchUrl(env.COUCHDB_URL);
+  if (couchUrl) config.couchUrl = couchUrl;
+  return config;
+}

@@ -1,0 +1,35 @@
+import type { ParameterizedContext } from 'koa';
+import type { CollectionName } from '../../sync-protocol/index.js';
+import type { Clock } from '../clock.js';
+import type { AuthenticatedUser } from '../commands/authenticate.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { Validators } from '../validators.js';
+
+/** The parts of the configuration the HTTP app needs. */
+export interface AppConfig {
+  /** Built PWA to serve; omitted or missing on disk: no static files. */
+  staticDir?: string;
+  sessionTtlMs: number;
+  streamPingMs: number;
+}
+
+/** What the composition root hands to every resource. */
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  config: AppConfig;
+  validators: Validators;
+}
+
+/** Per-request state. `logFields` collects ids and counts for the one request log line. */
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  logFields: Record<string, unknown>;
+  user?: AuthenticatedUser;
+  collection?: CollectionName;
+}
+
+export type AppContext = ParameterizedContext<AppState>;

@@ -1,0 +1,46 @@
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import { API_PREFIX } from '../../sync-protocol/index.js';
+import { Problem } from '../problem.js';
+import { createHealthRoutes } from '../resources/health.js';
+import { addSessionRoutes } from '../resources/session.js';
+import { addSyncRoutes } from '../resources/sync.js';
+import { isApiPath } from './api-path.js';
+import type { AppDeps, AppState } from './app-state.js';
+import { createErrorMiddleware } from './error-middleware.js';
+import { createProtocolVersionCheck } from './protocol-version.js';
+import { createRequestContext } from './request-context.js';
+import { createStaticFiles } from './static-files.js';
+
+export type CreateAppDeps = Omit<AppDeps, 'validators'> & { validators: AppDeps['validators'] };
+
+/**
+ * The composition root of the HTTP gateway: every part comes in through
+ * `deps`, nothing is read from module state.
+ * Order: request context → error mapping → /health → protocol version check
+ * (all of /v1, before auth and store) → /v1 routes → the built app.
+ */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  // Errors are answered and logged by the error middleware; these are failures
+  // after the answer started (a client gone mid-stream), worth a debug line only.
+  app.on('error', (error: unknown) => deps.logger.debug({ err: error }, 'response error'));
+
+  const health = createHealthRoutes(deps);
+  const api = new Router<AppState>({ prefix: API_PREFIX });
+  addSessionRoutes(api, deps);
+  addSyncRoutes(api, deps);
+
+  app.use(createRequestContext(deps.logger));
+  app.use(createErrorMiddleware());
+  app.use(health.routes());
+  app.use(createProtocolVersionCheck());
+  app.use(api.routes());
+  app.use(async (ctx, next) => {
+    if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND');
+    await next();
+  });
+  const staticFiles = createStaticFiles(deps.config.staticDir, deps.logger);
+  if (staticFiles) app.use(staticFiles);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { Router } from '@koa/router';
+import { COLLECTIONS, LIMITS, validateWith, type PushRequest } from '../../sync-protocol/index.js';
+import { pullDocuments } from '../commands/pull-documents.js';
+import { pushDocuments } from '../commands/push-documents.js';
+import type { AppDeps, AppState } from '../http/app-state.js';
+import { createJsonBody } from '../http/json-body.js';
+import { Problem } from '../problem.js';
+import { authoriseCollection, readCollection, readPullQuery } from './sync-access.js';
+import { streamCollection } from './sync-stream.js';
+
+/** Pull, push and the live stream of every replicated collection: `/v1/sync/:collection/…`. */
+export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
+  const pushBody = createJsonBody(LIMITS.maxPushBodyBytes);
+
+  router.get('/sync/:collection/pull', async (ctx) => {
+    const collection = readCollection(ctx);
+    const user = await authoriseCollection(ctx, deps, collection);
+    const { checkpoint, limit } = readPullQuery(ctx);
+    const answer = await pullDocuments({ documents: deps.store.documents }, { collection, userId: user?.id, checkpoint, limit });
+    Object.assign(ctx.state.logFields, { since: checkpoint.seq, limit, rows: answer.documents.length, checkpoint: answer.checkpoint.seq });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = answer;
+  });
+
+  router.post(
+    '/sync/:collection/push',
+    async (ctx, next) => {
+      const collection = readCollection(ctx);
+      if (!COLLECTIONS[collection].pushable) throw new Problem('READ_ONLY_COLLECTION', { field: 'collection' });
+      await authoriseCollection(ctx, deps, collection);
+      await next();
+    },
+    pushBody,
+    async (ctx) => {
+      const body = (ctx.request as { body?: unknown }).body;
+      const envelope = validateWith(deps.validators.pushRequest, body);
+      if (!envelope.ok) throw new Problem('INVALID_REQUEST', { field: envelope.issues[0]?.field, detail: envelope.issues[0]?.reason });
+      const collection = ctx.state.collection!;
+      const { response, counts } = await pushDocuments(
+        { documents: deps.store.documents, registry: deps.store.registry, clock: deps.clock },
+        { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request: body as PushRequest<Record<string, unknown>> },
+      );
+      Object.assign(ctx.state.logFields, counts);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = response;
+    },
+  );
+
+  router.get('/sync/:collection/stream', async (ctx) => {
+    const collection = readCollection(ctx);
+    const user = await authoriseCollection(ctx, deps, collection);
+    await streamCollection(ctx, deps, collection, user?.id);
+  });
+}

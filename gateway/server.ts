@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSystemClock, type Clock } from './clock.js';
+import { seedDemoAccounts, type DemoAccount } from './commands/seed-demo-accounts.js';
+import { seedGuides } from './commands/seed-guides.js';
+import type { GatewayConfig } from './config.js';
+import { createApp } from './http/create-app.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadSeedGuides } from './seed/load-seed-guides.js';
+import { describeStore, openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { createValidators } from './validators.js';
+
+export interface StartedGateway {
+  url: string;
+  port: number;
+  store: Store;
+  /** Demo accounts created by this start (only on a gateway without accounts, with seeding on). */
+  demoAccounts: DemoAccount[];
+  /** Stops listening, ends open streams and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface GatewayParts {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Opens the store (embedded or COUCHDB_URL), seeds, and serves the app on config.host:config.port. */
+export async function startGateway(config: GatewayConfig, parts: GatewayParts = {}): Promise<StartedGateway> {
+  const logger = parts.logger ?? createLogger({ level: config.logLevel });
+  const clock = parts.clock ?? createSystemClock();
+  const validators = createValidators();
+  logger.info({ store: describeStore(config) }, 'opening store');
+  const store = await openStore(config);
+  let demoAccounts: DemoAccount[] = [];
+  let server: Server;
+  try {
+    if (config.seed) {
+      const guides = await seedGuides({ documents: store.documents, clock, validate: validators.documents.guides }, loadSeedGuides());
+      logger.info(guides, 'guides seeded');
+      demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
+    }
+    const app = createApp({ store, logger, clock, validators, config });
+    server = createServer(app.callback());
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ host: config.host, port }, 'gateway listening');
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    store,
+    demoAccounts,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Live streams never end by themselves.
+        server.closeAllConnections();
+      });
+      await store.close();
+      logger.info('gateway stopped');
+    },
+  };
+}

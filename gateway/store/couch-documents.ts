@@ -1,0 +1,95 @@
+import type { ServerScope } from 'nano';
+import { Problem } from '../problem.js';
+import type { CouchDatabases } from './couch-databases.js';
+import { couchStatus, guardCouch } from './couch-errors.js';
+import type { DbNames } from './db-names.js';
+import { isStoredDocument, type StoredDocument } from './document-mapping.js';
+import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, WriteOutcome } from './store.js';
+
+/** How long one longpoll `_changes` request waits before it is renewed. */
+const FOLLOW_LONGPOLL_MS = 30_000;
+const FOLLOW_BATCH_SIZE = 100;
+
+interface ChangesRow {
+  id: string;
+  seq: unknown;
+  doc?: unknown;
+}
+
+/** Replicated documents in CouchDB: `guides` shared, private collections in per-user databases. */
+export class CouchDocumentStore implements DocumentStore {
+  constructor(
+    private readonly couch: ServerScope,
+    private readonly names: DbNames,
+    private readonly databases: CouchDatabases,
+  ) {}
+
+  async pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage> {
+    const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
+    const documents: StoredDocument[] = [];
+    let seq = since;
+    // Design docs are skipped; keep reading so "fewer than limit" still means caught up.
+    for (;;) {
+      const want = limit - documents.length;
+      const answer = await guardCouch(() => db.changes({ since: seq, limit: want, include_docs: true })).catch(rethrowBadSince);
+      seq = String(answer.last_seq);
+      const rows = answer.results as ChangesRow[];
+      for (const row of rows) if (isStoredDocument(row.doc)) documents.push(row.doc);
+      if (rows.length < want || documents.length >= limit) return { documents, seq };
+    }
+  }
+
+  async readDocuments(scope: DocumentScope, ids: string[]): Promise<Map<string, StoredDocument>> {
+    const found = new Map<string, StoredDocument>();
+    if (ids.length === 0) return found;
+    const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
+    const answer = await guardCouch(() => db.fetch({ keys: ids }));
+    for (const row of answer.rows) {
+      const doc = (row as { doc?: unknown }).doc;
+      if (isStoredDocument(doc)) found.set(doc._id, doc);
+    }
+    return found;
+  }
+
+  async writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]> {
+    if (docs.length === 0) return [];
+    const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
+    const answer = await guardCouch(() => db.bulk({ docs }));
+    return answer.map((row, i): WriteOutcome => {
+      const id = row.id ?? docs[i]._id;
+      if (row.rev && !row.error) return { id, ok: true, rev: row.rev };
+      return { id, ok: false, conflict: row.error === 'conflict', reason: row.reason ?? row.error ?? 'unknown' };
+    });
+  }
+
+  async followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower> {
+    const name = await this.dbFor(scope);
+    const db = this.couch.use<StoredDocument>(name);
+    // Start from the current update_seq rather than 'now': a change between this
+    // call and the stream's resync event is then delivered, never lost.
+    const info = await guardCouch(() => db.info());
+    const reader = db.changesReader;
+    let lastSeq = String(info.update_seq);
+    const events = reader.start({ since: lastSeq, includeDocs: true, timeout: FOLLOW_LONGPOLL_MS, batchSize: FOLLOW_BATCH_SIZE });
+    events.on('seq', (seq: unknown) => {
+      lastSeq = String(seq);
+    });
+    events.on('batch', (rows: ChangesRow[]) => {
+      const documents = rows.map((row) => row.doc).filter(isStoredDocument);
+      if (documents.length > 0) handlers.onChange({ documents, seq: lastSeq });
+    });
+    events.on('error', (error: unknown) => handlers.onError(error));
+    return { stop: () => reader.stop() };
+  }
+
+  private dbFor(scope: DocumentScope): Promise<string> {
+    if (scope.collection === 'guides') return this.databases.ensure(this.names.guides);
+    if (!scope.userId) throw new Error(`The ${scope.collection} collection needs a user`);
+    return this.databases.ensure(this.names.userDb(scope.userId, scope.collection));
+  }
+}
+
+function rethrowBadSince(error: unknown): never {
+  if (couchStatus(error) === 400) throw new Problem('INVALID_REQUEST', { field: 'since', detail: 'unknown checkpoint', cause: error });
+  throw error;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createDbNames, isValidDbPrefix } from './db-names.js';
+
+describe('createDbNames', () => {
+  it('should name the shared databases from the prefix', () => {
+    const names = createDbNames('tb');
+    expect([names.accounts, names.sessions, names.guides, names.registry]).toEqual(['tb_accounts', 'tb_sessions', 'tb_guides', 'tb_registry']);
+  });
+
+  it('should give each user their own database per private collection', () => {
+    expect(createDbNames('tb').userDb('u0123456789abcdef', 'applications')).toBe('tb_u_u0123456789abcdef_applications');
+  });
+
+  it('should refuse a user id that is not a safe database name part', () => {
+    expect(() => createDbNames('tb').userDb('U/../x', 'statuses')).toThrow();
+  });
+
+  it('should refuse prefixes CouchDB would reject', () => {
+    expect(isValidDbPrefix('Tb')).toBe(false);
+    expect(isValidDbPrefix('1tb')).toBe(false);
+    expect(isValidDbPrefix('tb_test')).toBe(true);
+  });
+});

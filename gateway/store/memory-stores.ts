@@ -1,0 +1,93 @@
+import type { CollectionName } from '../../sync-protocol/index.js';
+import type { StoredDocument } from './document-mapping.js';
+import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, RegistryStore, WriteOutcome } from './store.js';
+
+interface MemoryDb {
+  docs: Map<string, StoredDocument>;
+  /** Change log: the latest seq of each id wins, like CouchDB's by-seq index. */
+  changes: { seq: number; id: string }[];
+  followers: Set<ChangeHandlers>;
+}
+
+/**
+ * An in-memory DocumentStore with CouchDB's revision and `_changes`
+ * semantics, for unit tests of the commands. `beforeWrite` lets a test play a
+ * concurrent writer between the read and the write of a push.
+ */
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly dbs = new Map<string, MemoryDb>();
+  beforeWrite: (() => Promise<void> | void) | null = null;
+
+  async pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage> {
+    const db = this.db(scope);
+    const after = since === '0' ? 0 : Number(since);
+    const latest = latestChanges(db).filter((change) => change.seq > after).slice(0, limit);
+    const seq = latest.length > 0 ? latest[latest.length - 1].seq : Math.max(after, lastSeq(db));
+    return { documents: latest.map((change) => structuredClone(db.docs.get(change.id)!)), seq: String(seq) };
+  }
+
+  async readDocuments(scope: DocumentScope, ids: string[]): Promise<Map<string, StoredDocument>> {
+    const db = this.db(scope);
+    const found = new Map<string, StoredDocument>();
+    for (const id of ids) if (db.docs.has(id)) found.set(id, structuredClone(db.docs.get(id)!));
+    return found;
+  }
+
+  async writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]> {
+    if (this.beforeWrite) await this.beforeWrite();
+    const db = this.db(scope);
+    const outcomes = docs.map((doc): WriteOutcome => {
+      const current = db.docs.get(doc._id);
+      if (current?._rev !== doc._rev) return { id: doc._id, ok: false, conflict: true, reason: 'Document update conflict' };
+      const generation = current ? Number(current._rev!.split('-')[0]) + 1 : 1;
+      const rev = `${generation}-${Math.random().toString(16).slice(2, 10)}`;
+      db.docs.set(doc._id, { ...structuredClone(doc), _rev: rev });
+      db.changes.push({ seq: lastSeq(db) + 1, id: doc._id });
+      return { id: doc._id, ok: true, rev };
+    });
+    const written = outcomes.filter((o) => o.ok).map((o) => structuredClone(db.docs.get(o.id)!));
+    if (written.length > 0) for (const follower of db.followers) follower.onChange({ documents: written, seq: String(lastSeq(db)) });
+    return outcomes;
+  }
+
+  async followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower> {
+    const db = this.db(scope);
+    db.followers.add(handlers);
+    return { stop: () => db.followers.delete(handlers) };
+  }
+
+  private db(scope: DocumentScope): MemoryDb {
+    const key = `${scope.collection}/${scope.userId ?? ''}`;
+    let db = this.dbs.get(key);
+    if (!db) {
+      db = { docs: new Map(), changes: [], followers: new Set() };
+      this.dbs.set(key, db);
+    }
+    return db;
+  }
+}
+
+function lastSeq(db: MemoryDb): number {
+  return db.changes.length === 0 ? 0 : db.changes[db.changes.length - 1].seq;
+}
+
+function latestChanges(db: MemoryDb): { seq: number; id: string }[] {
+  const latest = new Map<string, number>();
+  for (const change of db.changes) latest.set(change.id, change.seq);
+  return [...latest].map(([id, seq]) => ({ id, seq })).sort((a, b) => a.seq - b.seq);
+}
+
+/** An in-memory id registry. */
+export class MemoryRegistryStore implements RegistryStore {
+  private readonly owners = new Map<string, string>();
+
+  async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>> {
+    const result = new Map<string, boolean>();
+    for (const id of ids) {
+      const key = `${collection}:${id}`;
+      if (!this.owners.has(key)) this.owners.set(key, owner);
+      result.set(id, this.owners.get(key) === owner);
+    }
+    return result;
+  }
+}

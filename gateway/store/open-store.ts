@@ -1,0 +1,59 @@
+import nano from 'nano';
+import { CouchAccountStore, CouchSessionStore } from './couch-accounts.js';
+import { CouchDatabases } from './couch-databases.js';
+import { CouchDocumentStore } from './couch-documents.js';
+import { redactUrl } from './couch-errors.js';
+import { CouchRegistryStore } from './couch-registry.js';
+import { createDbNames } from './db-names.js';
+import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
+import type { Store } from './store.js';
+
+export interface StoreOptions {
+  /** Apache CouchDB URL (may carry credentials: never log it unredacted). Absent: embedded store. */
+  couchUrl?: string;
+  /** Where the embedded store keeps its LevelDB databases, config and log. */
+  dataDir: string;
+  dbPrefix: string;
+}
+
+/** A description of where the store lives that is safe to log. */
+export function describeStore(options: StoreOptions): string {
+  return options.couchUrl ? `couchdb ${redactUrl(options.couchUrl)}` : `embedded store in ${options.dataDir}`;
+}
+
+/**
+ * Opens the store: the CouchDB at `couchUrl`, or an embedded
+ * CouchDB-compatible server on `dataDir`, reached over HTTP through nano in
+ * both cases. Creates the shared databases.
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const embedded: EmbeddedCouch | null = options.couchUrl ? null : await startEmbeddedCouch(options.dataDir);
+  const couch = nano({ url: options.couchUrl ?? embedded!.url });
+  const names = createDbNames(options.dbPrefix);
+  const databases = new CouchDatabases(couch);
+  try {
+    for (const name of [names.accounts, names.sessions, names.guides, names.registry]) await databases.ensure(name);
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+  return {
+    documents: new CouchDocumentStore(couch, names, databases),
+    registry: new CouchRegistryStore(couch, names.registry),
+    accounts: new CouchAccountStore(couch, names.accounts),
+    sessions: new CouchSessionStore(couch, names.sessions),
+    names,
+    couch,
+    async isReachable() {
+      try {
+        await couch.info();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await embedded?.close();
+    },
+  };
+}

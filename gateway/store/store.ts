@@ -1,0 +1,100 @@
+import type { ServerScope } from 'nano';
+import type { CollectionName, Role } from '../../sync-protocol/index.js';
+import type { DbNames } from './db-names.js';
+import type { StoredDocument } from './document-mapping.js';
+
+/** Which database a collection's documents live in: the shared one, or the user's own. */
+export interface DocumentScope {
+  collection: CollectionName;
+  /** Required for private collections. */
+  userId?: string;
+}
+
+/** A batch of changes and the opaque sequence after them. */
+export interface ChangesPage {
+  documents: StoredDocument[];
+  /** CouchDB's `last_seq`, as a string; never parsed or compared. */
+  seq: string;
+}
+
+export type WriteOutcome =
+  | { id: string; ok: true; rev: string }
+  | { id: string; ok: false; conflict: boolean; reason: string };
+
+export interface ChangeFollower {
+  stop(): void;
+}
+
+export interface ChangeHandlers {
+  onChange(page: ChangesPage): void;
+  onError(error: unknown): void;
+}
+
+/** Replicated documents, per collection and user. */
+export interface DocumentStore {
+  /** Changes after `since`, oldest first, at most `limit` documents (design docs skipped). */
+  pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage>;
+  /** Current masters of the given ids; absent ids are missing from the map. */
+  readDocuments(scope: DocumentScope, ids: string[]): Promise<Map<string, StoredDocument>>;
+  /** One `_bulk_docs`: each document carries its master's `_rev` (or none when new). */
+  writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]>;
+  /** Follows changes from the current end of the feed; call `stop()` to end. */
+  followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower>;
+}
+
+/** The global id registry: a document id belongs to exactly one user, forever. */
+export interface RegistryStore {
+  /** Claims each id for `owner`; answers, per id, whether `owner` holds it. */
+  claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>>;
+}
+
+export interface Account {
+  login: string;
+  userId: string;
+  displayName: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$hash`, see commands/password.ts. */
+  passwordHash: string;
+  disabled: boolean;
+  /** Bumped when the password is reset: older tokens stop working. */
+  tokenGeneration: number;
+  createdAt: string;
+  _rev?: string;
+}
+
+export interface AccountStore {
+  findByLogin(login: string): Promise<Account | null>;
+  /** Creates the account unless the login is taken. */
+  create(account: Account): Promise<'created' | 'exists'>;
+  update(account: Account): Promise<void>;
+  list(): Promise<Account[]>;
+  count(): Promise<number>;
+}
+
+/** A session; the bearer token itself is never stored, only its sha256. */
+export interface Session {
+  tokenHash: string;
+  login: string;
+  userId: string;
+  tokenGeneration: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SessionStore {
+  create(session: Session): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<Session | null>;
+}
+
+/** Everything the gateway keeps, behind one interface; gateway/store is the only place that knows CouchDB. */
+export interface Store {
+  readonly documents: DocumentStore;
+  readonly registry: RegistryStore;
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly names: DbNames;
+  /** The nano client, for tests and operator tools; the gateway itself goes through the stores above. */
+  readonly couch: ServerScope;
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}

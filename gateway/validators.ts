@@ -1,0 +1,24 @@
+import type { ValidateFunction } from 'ajv';
+import {
+  createAjv,
+  createDocumentValidators,
+  pushRequestSchema,
+  sessionRequestSchema,
+  type CollectionName,
+} from '../sync-protocol/index.js';
+
+/** Compiled validators, built once per gateway by the composition root. */
+export interface Validators {
+  documents: Record<CollectionName, ValidateFunction>;
+  pushRequest: ValidateFunction;
+  sessionRequest: ValidateFunction;
+}
+
+export function createValidators(): Validators {
+  const ajv = createAjv();
+  return {
+    documents: createDocumentValidators(ajv),
+    pushRequest: ajv.compile(pushRequestSchema),
+    sessionRequest: ajv.compile(sessionRequestSchema),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Starts a real gateway for tests: the Koa app on a random port (127.0.0.1),
+ * on its embedded CouchDB-compatible store in a fresh temporary directory,
+ * with a silent logger.
+ *
+ * ```ts
+ * const gateway = await startTestGateway({ seed: true });      // guides + demo accounts
+ * const alice = await gateway.createAccount('applicant');       // { login, password, userId }
+ * const token = await gateway.signIn(alice.login, alice.password);
+ * await fetch(`${gateway.url}/v1/sync/applications/pull`, { headers: gateway.headers(token) });
+ * gateway.couch.use(gateway.userDbName(alice.userId, 'applications'));  // look at what was stored
+ * await gateway.close();                                        // also removes the temp dir
+ * ```
+ * Pass `dataDir` to keep data across a restart: the caller then owns (and removes) it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerScope } from 'nano';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type CollectionName, type Role, type SessionResponse } from '../../sync-protocol/index.js';
+import type { Clock } from '../../gateway/clock.js';
+import { createAccount as createAccountCommand } from '../../gateway/commands/create-account.js';
+import { readConfig } from '../../gateway/config.js';
+import { createSilentLogger, type Logger } from '../../gateway/logger.js';
+import { startGateway } from '../../gateway/server.js';
+import type { DbNames } from '../../gateway/store/db-names.js';
+import type { Store } from '../../gateway/store/store.js';
+
+export interface TestGatewayOptions {
+  /** Built PWA to serve (e.g. `dist`); default: none. */
+  staticDir?: string;
+  /** Seed the bundled guides and the demo accounts; default false. */
+  seed?: boolean;
+  /** Reuse a data directory (restart tests); it is then kept on close. */
+  dataDir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  streamPingMs?: number;
+}
+
+export interface TestAccount {
+  login: string;
+  password: string;
+  userId: string;
+  role: Role;
+}
+
+export interface TestGateway {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** nano client of the gateway's store, to inspect what was stored. */
+  couch: ServerScope;
+  dbNames: DbNames;
+  store: Store;
+  /** Name of a user's database for a private collection. */
+  userDbName(userId: string, collection: Exclude<CollectionName, 'guides'>): string;
+  /** Creates an account directly in the store (like the accounts CLI). */
+  createAccount(role?: Role, displayName?: string): Promise<TestAccount>;
+  /** Signs in over HTTP and answers the bearer token. */
+  signIn(login: string, password: string): Promise<string>;
+  /** Request headers with the protocol version, JSON content type, and the token if given. */
+  headers(token?: string): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Starts a gateway on a fresh (or the given) data directory. */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-test-'));
+  const config = {
+    ...readConfig({ TB_DATA_DIR: dataDir, TB_SEED: options.seed ? '1' : '0', PORT: '0', LOG_LEVEL: 'silent' }),
+    staticDir: options.staticDir ?? join(dataDir, 'no-static-dir'),
+  };
+  if (options.streamPingMs !== undefined) config.streamPingMs = options.streamPingMs;
+  const clock = options.clock ?? { now: () => new Date() };
+  const started = await startGateway(config, { logger: options.logger ?? createSilentLogger(), clock });
+  let accountCount = 0;
+
+  const headers = (token?: string): Record<string, string> => ({
+    'content-type': 'application/json',
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+  return {
+    url: started.url,
+    port: started.port,
+    dataDir,
+    couch: started.store.couch,
+    dbNames: started.store.names,
+    store: started.store,
+    userDbName: (userId, collection) => started.store.names.userDb(userId, collection),
+    async createAccount(role = 'applicant', displayName = '测试用户') {
+      accountCount += 1;
+      const login = `t-${role}-${accountCount}-${randomBytes(3).toString('hex')}`;
+      const password = `pw-${randomBytes(6).toString('hex')}`;
+      const { account } = await createAccountCommand({ accounts: started.store.accounts, clock }, { login, displayName, role, password });
+      return { login, password, userId: account.userId, role };
+    },
+    async signIn(login, password) {
+      const response = await fetch(`${started.url}/v1/session`, { method: 'POST', headers: headers(), body: JSON.stringify({ login, password }) });
+      if (response.status !== 200) throw new Error(`sign-in as ${login} failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as SessionResponse).token;
+    },
+    headers,
+    async close() {
+      await started.close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
