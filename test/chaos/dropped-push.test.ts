@@ -76,13 +76,16 @@ describe('push over a link that drops at any byte', () => {
     return [...points].filter((n) => n > 0 && n < total).sort((a, b) => a - b);
   }
 
-  async function pushThroughCut(rows: unknown[], direction: Direction, afterBytes: number): Promise<void> {
+  /** Pushes through a link that dies after `afterBytes`; answers whether the device saw the failure. */
+  async function pushThroughCut(rows: unknown[], direction: Direction, afterBytes: number): Promise<boolean> {
     const proxy = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => ({ direction, afterBytes }) });
     try {
       const response = await push(proxy.url, rows);
       await response.text();
+      return false;
     } catch {
       // The link died: exactly what the device sees in the field.
+      return proxy.resets === 1;
     } finally {
       await proxy.close();
     }
@@ -102,7 +105,7 @@ describe('push over a link that drops at any byte', () => {
       for (const afterBytes of cutPoints(sizes[direction])) {
         const doc = application(`chaos-new-${String(case_++).padStart(4, '0')}`, '张三');
         const rows = [{ newDocumentState: doc }];
-        await pushThroughCut(rows, direction, afterBytes);
+        expect(await pushThroughCut(rows, direction, afterBytes), `${direction}@${afterBytes} must fail`).toBe(true);
         const retry = await push(gateway.url, rows);
         expect(retry.status, `${direction}@${afterBytes}`).toBe(200);
         const answer = (await retry.json()) as PushResponse<Doc>;
@@ -124,7 +127,7 @@ describe('push over a link that drops at any byte', () => {
       for (const afterBytes of cutPoints(sizes[direction])) {
         const next = { ...assumed, applicant: { name: `李四${generation}`, phone: '13800138000' } };
         const rows = [{ assumedMasterState: assumed, newDocumentState: next }];
-        await pushThroughCut(rows, direction, afterBytes);
+        expect(await pushThroughCut(rows, direction, afterBytes), `${direction}@${afterBytes} must fail`).toBe(true);
         const retry = await push(gateway.url, rows);
         expect(await retry.json(), `${direction}@${afterBytes}`).toEqual({ conflicts: [], errors: [] });
         generation += 1;
