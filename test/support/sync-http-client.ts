@@ -1,0 +1,105 @@
+import {
+  createStreamParser,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type Checkpoint,
+  type CollectionName,
+  type ProblemBody,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+  type StreamEvent,
+} from '../../sync-protocol/index.js';
+import type { WireDoc } from './sample-documents.js';
+
+/** An HTTP answer: status and parsed JSON body. */
+export interface Answer<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export type ProblemAnswer = Answer<ProblemBody>;
+
+/** A live stream being read; events accumulate in `events`. */
+export interface OpenStream {
+  events: StreamEvent<WireDoc>[];
+  /** Resolves with the first event (in order, from the start) matching `predicate`, or rejects after `timeoutMs`. */
+  waitFor(predicate: (event: StreamEvent<WireDoc>) => boolean, timeoutMs?: number): Promise<StreamEvent<WireDoc>>;
+  close(): void;
+}
+
+async function readJson<T>(response: Response): Promise<Answer<T>> {
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+/** A small client of the gateway's sync protocol over HTTP, for tests. */
+export function createSyncHttpClient(baseUrl: string, token?: string) {
+  const headers = (): Record<string, string> => ({
+    'content-type': 'application/json',
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+  return {
+    async pull(collection: CollectionName, checkpoint?: Checkpoint, limit?: number): Promise<Answer<PullResponse<WireDoc>>> {
+      const query = new URLSearchParams();
+      if (checkpoint) query.set('since', checkpoint.seq);
+      if (limit !== undefined) query.set('limit', String(limit));
+      return readJson(await fetch(`${baseUrl}/v1/sync/${collection}/pull?${query}`, { headers: headers() }));
+    },
+
+    async push(collection: CollectionName, rows: PushRow<WireDoc>[]): Promise<Answer<PushResponse<WireDoc>>> {
+      return readJson(await fetch(`${baseUrl}/v1/sync/${collection}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ rows }) }));
+    },
+
+    async openStream(collection: CollectionName): Promise<OpenStream> {
+      const controller = new AbortController();
+      const response = await fetch(`${baseUrl}/v1/sync/${collection}/stream`, { headers: headers(), signal: controller.signal });
+      if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
+      const events: StreamEvent<WireDoc>[] = [];
+      const waiters = new Set<() => void>();
+      const parse = createStreamParser<WireDoc>();
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            events.push(...parse(value));
+            for (const wake of waiters) wake();
+          }
+        } catch {
+          // aborted by close()
+        }
+      })();
+      return {
+        events,
+        waitFor(predicate, timeoutMs = 10_000) {
+          return new Promise((resolve, reject) => {
+            const check = () => {
+              const found = events.find(predicate);
+              if (!found) return;
+              cleanup();
+              resolve(found);
+            };
+            const timer = setTimeout(() => {
+              cleanup();
+              reject(new Error(`no matching stream event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
+            }, timeoutMs);
+            const cleanup = () => {
+              clearTimeout(timer);
+              waiters.delete(check);
+            };
+            waiters.add(check);
+            check();
+          });
+        },
+        close: () => controller.abort(),
+      };
+    },
+  };
+}
+
+export type SyncHttpClient = ReturnType<typeof createSyncHttpClient>;
