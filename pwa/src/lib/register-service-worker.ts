@@ -17,9 +17,12 @@ export function registerServiceWorker(state: AppState, url = '/sw.js'): () => vo
   wb.addEventListener('waiting', () => {
     state.updateReady.value = true;
   });
-  void wb.register().then((registration) => {
-    setInterval(() => void registration?.update(), UPDATE_CHECK_INTERVAL_MS);
-  });
+  wb.register()
+    .then((registration) => {
+      if (registration) setInterval(() => void registration.update(), UPDATE_CHECK_INTERVAL_MS);
+    })
+    // Blocked (private mode, policy) or failed: the app still works online, only offline reloads do not.
+    .catch((error: unknown) => console.warn('service worker registration failed', error));
   // A 426 from the gateway means this app is too old: look for the new one now.
   effect(() => {
     if (state.replication.needsUpdate.value) void wb.update();

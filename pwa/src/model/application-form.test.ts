@@ -27,6 +27,7 @@ describe('application form checks', () => {
   it('should only accept listed options for a select', () => {
     const field = { key: 's', label: '类别', type: 'select' as const, required: true, options: ['甲', '乙'] };
     expect(checkField(field, '丙')).not.toBeNull();
+    expect(checkField(field, '')).toBe('请选择类别');
     expect(checkField(field, '甲')).toBeNull();
   });
 

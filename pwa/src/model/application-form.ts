@@ -42,7 +42,7 @@ export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: 
 /** Checks one value against its field; returns the problem or null. */
 export function checkField(field: GuideFormField, raw: string | undefined): string | null {
   const value = (raw ?? '').trim();
-  if (value === '') return field.required ? `请填写${field.label}` : null;
+  if (value === '') return field.required ? `${field.type === 'select' || field.type === 'date' ? '请选择' : '请填写'}${field.label}` : null;
   switch (field.type) {
     case 'idNumber':
       return ID_NUMBER.test(value) ? null : '身份证号码应为18位，请核对';

@@ -19,19 +19,45 @@ const LOADERS: Record<Route['name'], Loader> = {
 
 const loaded = new Map<Route['name'], ComponentType<PageProps<any>>>();
 
+function load(name: Route['name']): Promise<ComponentType<PageProps<any>>> {
+  return LOADERS[name]().then(({ Page }) => {
+    loaded.set(name, Page);
+    return Page;
+  });
+}
+
+/**
+ * Loads every page once the first one is shown. The service worker precaches
+ * them, but before it is installed (first visit) a page not yet loaded could
+ * not open after the connection drops.
+ */
+function warmUp(): void {
+  for (const name of Object.keys(LOADERS) as Route['name'][]) if (!loaded.has(name)) void load(name).catch(() => undefined);
+}
+
 export function PageOutlet({ route }: { route: Route }) {
+  const [failed, setFailed] = useState(false);
   const [, setTick] = useState(0);
   const Page = loaded.get(route.name);
   useEffect(() => {
-    if (loaded.has(route.name)) return;
     let live = true;
-    void LOADERS[route.name]().then(({ Page }) => {
-      loaded.set(route.name, Page);
-      if (live) setTick((t) => t + 1);
-    });
+    setFailed(false);
+    if (!loaded.has(route.name)) {
+      load(route.name).then(
+        () => live && setTick((t) => t + 1),
+        () => live && setFailed(true),
+      );
+    }
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
+    idle(warmUp);
     return () => {
       live = false;
     };
   }, [route.name]);
-  return Page ? <Page route={route} /> : <p aria-busy="true" style={{ padding: '24px 16px' }}>正在打开…</p>;
+  if (Page) return <Page route={route} />;
+  return (
+    <p role={failed ? 'alert' : undefined} aria-busy={!failed} style={{ padding: '24px 16px' }}>
+      {failed ? '这个页面还没有存到手机上，请连上网络后再打开。' : '正在打开…'}
+    </p>
+  );
 }

@@ -1,5 +1,5 @@
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Observable } from 'rxjs';
+import { merge, tap, type Observable } from 'rxjs';
 import {
   COLLECTIONS,
   LIMITS,
@@ -14,6 +14,7 @@ import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
 import { createLiveStream$ } from './live-stream.js';
+import { StampRepull } from './stamp-repull.js';
 
 /** Rows per push: small, so one request fits a slow 2G link before it times out. */
 export const PUSH_BATCH_SIZE = 20;
@@ -54,6 +55,19 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
     }
   };
 
+  const pushable = COLLECTIONS[collection].pushable;
+  const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
+  const live$ = options.live
+    ? createLiveStream$<unknown>({
+        client,
+        collection,
+        backoff: options.backoff,
+        wakeUp$: options.wakeUp$,
+        onConnected: hooks.onSuccess,
+        onError: hooks.onError,
+      }).pipe(tap((item) => item !== 'RESYNC' && stamps.noteCheckpoint(item.checkpoint)))
+    : undefined;
+
   return replicateRxCollection<unknown, Checkpoint>({
     collection: options.db.collections[collection] as never,
     replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}`,
@@ -65,23 +79,26 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
     toggleOnDocumentVisible: false,
     pull: {
       batchSize: LIMITS.defaultPullBatch,
-      handler: (checkpoint, batchSize) => track(() => client.pull(collection, checkpoint, batchSize)),
+      handler: (checkpoint, batchSize) =>
+        track(async () => {
+          const page = await client.pull(collection, checkpoint, batchSize);
+          stamps.noteCheckpoint(page.checkpoint);
+          return page;
+        }),
       modifier: (doc) => keepKnownFields(schema, doc),
-      stream$: options.live
-        ? createLiveStream$({
-            client,
-            collection,
-            backoff: options.backoff,
-            wakeUp$: options.wakeUp$,
-            onConnected: hooks.onSuccess,
-            onError: hooks.onError,
-          })
-        : undefined,
+      stream$: live$ && pushable ? merge(live$, stamps.batches$) : live$,
     },
-    push: COLLECTIONS[collection].pushable
+    push: pushable
       ? {
           batchSize: PUSH_BATCH_SIZE,
-          handler: (rows) => track(() => pushRows(collection, client, rows as PushRow<unknown>[], hooks)),
+          handler: (rows) =>
+            track(async () => {
+              const from = stamps.mark();
+              const conflicts = await pushRows(collection, client, rows as PushRow<unknown>[], hooks);
+              // After the handler returned, so RxDB records the pushed state first.
+              if (options.live) setTimeout(() => void stamps.repull(from), 0);
+              return conflicts;
+            }),
         }
       : undefined,
   });

@@ -107,4 +107,15 @@ describe('startReplication', () => {
     expect(handle.status.needsUpdate.value).toBe(false);
     expect(await db.applications.findOne(app.id).exec()).not.toBeNull();
   });
+
+  it('should learn the server stamp of its own push even when the stream is silent', async () => {
+    const gateway = createMemoryGateway();
+    const db = await open();
+    const data = createDataApi(db);
+    await start({ db, client: gateway.client, user: { id: 'u1' }, live: true, waitForLeadership: false }).awaitInitialReplication();
+    const app = await data.createApplication({ guide, applicant: { name: '王秀英' }, form: {} });
+    await data.submitApplication(app.id);
+    await expect.poll(async () => (await db.applications.findOne(app.id).exec())?.server?.receivedAt, { timeout: 5000 }).toBeTruthy();
+    expect((await db.applications.findOne(app.id).exec())?.lifecycle).toBe('submitted');
+  });
 });
