@@ -12,8 +12,6 @@ import { createProtocolVersionCheck } from './protocol-version.js';
 import { createRequestContext } from './request-context.js';
 import { createStaticFiles } from './static-files.js';
 
-export type CreateAppDeps = Omit<AppDeps, 'validators'> & { validators: AppDeps['validators'] };
-
 /**
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.

@@ -2,8 +2,11 @@ import type { ApplicationDoc, WireDocument } from '../../sync-protocol/index.js'
 
 export type WireDoc = WireDocument<Record<string, unknown>>;
 
+/** A sample document: a wire document whose id is known to be a string. */
+export type SampleDoc = WireDoc & { id: string };
+
 /** A valid application for the 个体工商户设立登记 guide; override any field. */
-export function sampleApplication(id: string, overrides: Partial<ApplicationDoc> & { _deleted?: boolean } = {}): WireDoc {
+export function sampleApplication(id: string, overrides: Partial<ApplicationDoc> & { _deleted?: boolean } = {}): SampleDoc {
   const doc: WireDocument<ApplicationDoc> = {
     id,
     guideId: 'guide-331123-getihu-sheli',
@@ -17,7 +20,7 @@ export function sampleApplication(id: string, overrides: Partial<ApplicationDoc>
     _deleted: false,
     ...overrides,
   };
-  return doc as unknown as WireDoc;
+  return doc as unknown as SampleDoc;
 }
 
 /** A unique document id for a test. */

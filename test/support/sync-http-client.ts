@@ -35,11 +35,12 @@ async function readJson<T>(response: Response): Promise<Answer<T>> {
 }
 
 /** A small client of the gateway's sync protocol over HTTP, for tests. */
-export function createSyncHttpClient(baseUrl: string, token?: string) {
+export function createSyncHttpClient(baseUrl: string, token?: string, extraHeaders: Record<string, string> = {}) {
   const headers = (): Record<string, string> => ({
     'content-type': 'application/json',
     [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
     ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...extraHeaders,
   });
 
   return {

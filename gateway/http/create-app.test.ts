@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
+import { createSilentLogger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { createValidators } from '../validators.js';
+import { createApp } from './create-app.js';
+
+/** A store that fails the test if anything touches it, except the reachability probe. */
+function untouchableStore(reachable: boolean): { store: Store; touched: string[] } {
+  const touched: string[] = [];
+  const trap = (name: string) =>
+    new Proxy({}, { get: (_t, key) => () => { touched.push(`${name}.${String(key)}`); throw new Error('store touched'); } });
+  const store = {
+    documents: trap('documents'),
+    registry: trap('registry'),
+    accounts: trap('accounts'),
+    sessions: trap('sessions'),
+    isReachable: async () => reachable,
+  } as unknown as Store;
+  return { store, touched };
+}
+
+describe('createApp', () => {
+  let server: Server | undefined;
+
+  afterEach(() => {
+    server?.close();
+  });
+
+  async function serve(store: Store): Promise<string> {
+    const app = createApp({
+      store,
+      logger: createSilentLogger(),
+      clock: { now: () => new Date() },
+      validators: createValidators(),
+      config: { sessionTtlMs: 1000, streamPingMs: 1000 },
+    });
+    server = createServer(app.callback());
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('should answer /health with 503 STORE_UNAVAILABLE when the store does not answer', async () => {
+    const url = await serve(untouchableStore(false).store);
+    const response = await fetch(`${url}/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+
+  it('should refuse a wrong protocol version without touching the store', async () => {
+    const { store, touched } = untouchableStore(true);
+    const url = await serve(store);
+    const response = await fetch(`${url}/v1/sync/applications/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${'a'.repeat(43)}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION + 1) },
+      body: JSON.stringify({ rows: [] }),
+    });
+    expect(response.status).toBe(426);
+    expect(touched).toEqual([]);
+  });
+
+  it('should turn a store failure into 500 INTERNAL without details', async () => {
+    const url = await serve(untouchableStore(true).store);
+    const response = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${'a'.repeat(43)}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.code).toBe('INTERNAL');
+    expect(JSON.stringify(body)).not.toContain('store touched');
+  });
+});
