@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
  * Selectors are the app's `data-testid`s, never layout or text.
  */
 export class AppPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(readonly page: Page, private readonly baseUrl: string) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.baseUrl);
@@ -22,10 +22,24 @@ export class AppPage {
     }
   }
 
+  /** Guides are public; private screens such as 我的申请 ask for the sign-in first. */
   async signIn(login: string, password: string): Promise<void> {
+    await this.page.getByTestId('nav-applications').click();
     await this.page.getByTestId('login-input').fill(login);
     await this.page.getByTestId('password-input').fill(password);
     await this.page.getByTestId('sign-in-button').click();
+  }
+
+  async goToGuides(): Promise<void> {
+    await this.page.getByTestId('nav-guides').click();
+  }
+
+  async goToApplications(): Promise<void> {
+    await this.page.getByTestId('nav-applications').click();
+  }
+
+  connectionState(): Locator {
+    return this.page.getByTestId('connection-state');
   }
 
   guideItems(): Locator {

@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPhoneContext } from '../support/browser.js';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { AppPage } from './pages/app-page.js';
+
+const DIST = path.resolve('dist');
+const SHOTS = path.resolve('test-results/e2e');
+
+/**
+ * One offline filing, end to end: the built app served by a real gateway on
+ * its embedded CouchDB-compatible store, in Debian's headless Chromium.
+ */
+describe('filing an application with no connection', () => {
+  let gateway: TestGateway;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let account: { login: string; password: string; userId: string };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+    account = await gateway.createAccount('applicant');
+    browser = await launchChromium();
+    context = await newPhoneContext(browser);
+    page = await context.newPage();
+    app = new AppPage(page, gateway.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  it('should keep an application made offline through a reload and deliver it when back online', async () => {
+    await app.open();
+    await app.waitForServiceWorkerControl();
+    await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.signIn(account.login, account.password);
+    await expect.poll(() => app.page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
+    await app.goToGuides();
+    await app.screenshot(path.join(SHOTS, '1-guides-online.png'));
+
+    await context.setOffline(true);
+    await app.openGuide('个体工商户');
+    await app.startApplication();
+    await app.field('applicantName').fill('王秀英');
+    await app.field('idNumber').fill('332527198805120026');
+    await app.field('phone').fill('13957800123');
+    await fillRemainingRequiredFields(page);
+    await app.screenshot(path.join(SHOTS, '2-form-offline.png'));
+    await app.submitApplication();
+    await app.goToApplications();
+
+    const item = app.applicationItems().filter({ hasText: '个体工商户' }).first();
+    await expect.poll(() => app.syncStateOf(item).getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
+
+    await page.reload();
+    await app.goToApplications();
+    const afterReload = app.applicationItems().filter({ hasText: '个体工商户' }).first();
+    await expect.poll(() => afterReload.count(), { timeout: 15_000 }).toBe(1);
+    expect(await app.syncStateOf(afterReload).getAttribute('data-state')).toBe('pending');
+    await app.screenshot(path.join(SHOTS, '3-reloaded-offline.png'));
+
+    await context.setOffline(false);
+    await expect
+      .poll(() => app.syncStateOf(afterReload).getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('at-gateway');
+    await app.screenshot(path.join(SHOTS, '4-at-gateway.png'));
+
+    const db = gateway.couch.use<{ data: { applicant: { name: string }; guideName: string; lifecycle: string } }>(
+      gateway.userDbName(account.userId, 'applications'),
+    );
+    const stored = await db.list({ include_docs: true });
+    const docs = stored.rows.map((row) => row.doc!).filter((doc) => !doc._id.startsWith('_design/'));
+    expect(docs).toHaveLength(1);
+    expect(docs[0].data.applicant.name).toBe('王秀英');
+    expect(docs[0].data.lifecycle).toBe('submitted');
+    expect(docs[0].data.guideName).toContain('个体工商户');
+  });
+});
+
+/** Fills every other required field of the generated form with plausible text. */
+async function fillRemainingRequiredFields(page: Page): Promise<void> {
+  const inputs = page.locator('[data-testid^="field-"][required]');
+  for (let i = 0; i < (await inputs.count()); i += 1) {
+    const input = inputs.nth(i);
+    if ((await input.inputValue()) !== '') continue;
+    const tag = await input.evaluate((el) => el.tagName.toLowerCase());
+    if (tag === 'select') {
+      await input.selectOption({ index: 1 });
+    } else {
+      const type = await input.getAttribute('type');
+      await input.fill(type === 'date' ? '2026-12-01' : type === 'number' ? '1' : '遂昌县妙高街道北街12号');
+    }
+  }
+}
