@@ -26,7 +26,10 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     '/sync/:collection/push',
     async (ctx, next) => {
       const collection = readCollection(ctx);
-      if (!COLLECTIONS[collection].pushable) throw new Problem('READ_ONLY_COLLECTION', { field: 'collection' });
+      if (!COLLECTIONS[collection].pushable) {
+        ctx.set('Allow', 'GET');
+        throw new Problem('READ_ONLY_COLLECTION', { field: 'collection' });
+      }
       await authoriseCollection(ctx, deps, collection);
       await next();
     },

@@ -8,6 +8,7 @@ import leveldbAdapter from 'pouchdb-adapter-leveldb';
 import findPlugin from 'pouchdb-find';
 import mapreducePlugin from 'pouchdb-mapreduce';
 import replicationPlugin from 'pouchdb-replication';
+import { acquireDataDirLock } from './data-dir-lock.js';
 
 /** A CouchDB-compatible HTTP server running inside this process. */
 export interface EmbeddedCouch {
@@ -39,6 +40,16 @@ function loadPouchDB(): any {
 export async function startEmbeddedCouch(dataDir: string): Promise<EmbeddedCouch> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  const lock = acquireDataDirLock(dir);
+  try {
+    return await startOnLockedDir(dir, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startOnLockedDir(dir: string, releaseLock: () => void): Promise<EmbeddedCouch> {
   const LocalPouchDB = loadPouchDB().defaults({ prefix: `${dir}/`, adapter: 'leveldb' });
   const openedNames = new Set<string>();
   const onCreated = (name: string) => openedNames.add(name);
@@ -76,6 +87,7 @@ export async function startEmbeddedCouch(dataDir: string): Promise<EmbeddedCouch
         if (!existsSync(join(dir, name))) continue;
         await new LocalPouchDB(name).close().catch(() => undefined);
       }
+      releaseLock();
     },
   };
 }

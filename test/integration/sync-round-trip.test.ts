@@ -110,6 +110,31 @@ describe('pull and push of applications over HTTP', () => {
     expect((await storedDoc(doc.id)).deleted).toBe(true);
   });
 
+  it('should let exactly one of two simultaneous edits of the same master land, and answer the other as a conflict', async () => {
+    const base = sampleApplication(newDocumentId());
+    await client.push('applications', [{ newDocumentState: base }]);
+    const edits = [{ ...base, notes: '甲' }, { ...base, notes: '乙' }];
+    const answers = await Promise.all(edits.map((next) => client.push('applications', [{ assumedMasterState: base, newDocumentState: next }])));
+    const stored = await storedDoc(base.id);
+    expect(stored._rev.startsWith('2-')).toBe(true);
+    const loser = answers.findIndex((answer) => answer.body.conflicts.length === 1);
+    expect(loser).toBeGreaterThanOrEqual(0);
+    expect(answers[1 - loser].body).toEqual({ conflicts: [], errors: [] });
+    expect(answers[loser].body.conflicts[0].notes).toBe(stored.data.notes);
+    expect(stored.data.notes).toBe(edits[1 - loser].notes);
+  });
+
+  it('should skip design documents and still mean "caught up" only at the end', async () => {
+    const db = gateway.couch.use(gateway.userDbName(alice.userId, 'applications'));
+    const start = (await client.pull('applications', undefined, 200)).body.checkpoint;
+    await db.insert({ _id: '_design/reports', views: {} } as never);
+    const doc = sampleApplication(newDocumentId());
+    await client.push('applications', [{ newDocumentState: doc }]);
+    const first = await client.pull('applications', start, 1);
+    expect(first.body.documents.map((d) => d.id)).toEqual([doc.id]);
+    expect((await client.pull('applications', first.body.checkpoint, 1)).body.documents).toEqual([]);
+  });
+
   it('should refuse a pull limit outside 1..200, naming the field', async () => {
     for (const limit of ['0', '201', 'ten', '1.5']) {
       const response = await fetch(`${gateway.url}/v1/sync/applications/pull?limit=${limit}`, { headers: gateway.headers(await gateway.signIn(alice.login, alice.password)) });

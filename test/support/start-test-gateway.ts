@@ -34,6 +34,10 @@ export interface TestGatewayOptions {
   seed?: boolean;
   /** Reuse a data directory (restart tests); it is then kept on close. */
   dataDir?: string;
+  /** Use this CouchDB (as COUCHDB_URL) instead of an embedded store. */
+  couchUrl?: string;
+  /** Database name prefix; default `tb`. */
+  dbPrefix?: string;
   clock?: Clock;
   logger?: Logger;
   streamPingMs?: number;
@@ -71,7 +75,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-test-'));
   const config = {
-    ...readConfig({ TB_DATA_DIR: dataDir, TB_SEED: options.seed ? '1' : '0', PORT: '0', LOG_LEVEL: 'silent' }),
+    ...readConfig({
+      TB_DATA_DIR: dataDir,
+      TB_SEED: options.seed ? '1' : '0',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      COUCHDB_URL: options.couchUrl,
+      TB_DB_PREFIX: options.dbPrefix,
+    }),
     staticDir: options.staticDir ?? join(dataDir, 'no-static-dir'),
   };
   if (options.streamPingMs !== undefined) config.streamPingMs = options.streamPingMs;
