@@ -44,7 +44,7 @@ function renderInput(field: GuideFormField, common: Record<string, unknown>) {
       return (
         <select {...common}>
           <option value="">请选择</option>
-          {(field.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+          {(field.options ?? []).map((o) => <option key={o} value={o} ref={keepValueAttribute(o)}>{o}</option>)}
         </select>
       );
     case 'date':
@@ -60,4 +60,13 @@ function renderInput(field: GuideFormField, common: Record<string, unknown>) {
     default:
       return <input type="text" {...common} />;
   }
+}
+
+/**
+ * Preact sets `value` as a property and skips it when it equals the option's
+ * text (the default value), so the `value` attribute never appears; tests and
+ * assistive tools that read the attribute would see none. Write it explicitly.
+ */
+function keepValueAttribute(value: string) {
+  return (el: HTMLOptionElement | null) => el?.setAttribute('value', value);
 }
