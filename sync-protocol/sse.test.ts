@@ -25,4 +25,10 @@ describe('live stream framing', () => {
     const parse = createStreamParser();
     expect(parse(': hello\n\nevent: future\ndata: {}\n\nevent: resync\ndata: {}\n\n')).toEqual([{ type: 'resync' }]);
   });
+
+  it('should skip a change frame it cannot read instead of throwing', () => {
+    const parse = createStreamParser();
+    const text = 'event: change\ndata: {"documents": [\n\nevent: change\ndata: {"documents":[]}\n\nevent: resync\ndata: {}\n\n';
+    expect(parse(text)).toEqual([{ type: 'resync' }]);
+  });
 });

@@ -58,6 +58,19 @@ function parseFrame<T>(frame: string): StreamEvent<T> | null {
   if (type === 'resync') return { type: 'resync' };
   if (type === 'ping') return { type: 'ping' };
   if (type !== 'change') return null;
-  const payload = JSON.parse(data.join('\n')) as { documents: WireDocument<T>[]; checkpoint: Checkpoint };
-  return { type: 'change', documents: payload.documents, checkpoint: payload.checkpoint };
+  return parseChange<T>(data.join('\n'));
+}
+
+/**
+ * A change frame that cannot be read (cut by a proxy, say) is skipped, never
+ * thrown: the device's next pull from its checkpoint brings what it carried.
+ */
+function parseChange<T>(data: string): StreamEvent<T> | null {
+  try {
+    const payload = JSON.parse(data) as { documents?: unknown; checkpoint?: { seq?: unknown } };
+    if (!Array.isArray(payload.documents) || typeof payload.checkpoint?.seq !== 'string') return null;
+    return { type: 'change', documents: payload.documents as WireDocument<T>[], checkpoint: { seq: payload.checkpoint.seq } };
+  } catch {
+    return null;
+  }
 }

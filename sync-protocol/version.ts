@@ -5,6 +5,12 @@
  *
  * Bump it only for changes an older peer would misread. Adding an optional
  * field is not such a change; renaming or re-typing one is.
+ *
+ * Forward compatibility: document schemas are closed (`additionalProperties:
+ * false`) so a device never stores what it does not understand. A device
+ * therefore drops fields its schema does not know from pulled documents
+ * before storing them, and the gateway accepts only fields of its schema on
+ * push. A newer gateway may add optional fields within one protocol version.
  */
 export const PROTOCOL_VERSION = 1;
 
