@@ -18,7 +18,7 @@ describe('the live stream', () => {
     await gateway?.close();
   });
 
-  it('should answer text/event-stream without buffering hints missing', async () => {
+  it('should answer text/event-stream with buffering and transforms turned off', async () => {
     const token = await gateway.signIn(alice.login, alice.password);
     const controller = new AbortController();
     const response = await fetch(`${gateway.url}/v1/sync/applications/stream`, { headers: gateway.headers(token), signal: controller.signal });
