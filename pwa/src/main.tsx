@@ -1,15 +1,14 @@
 import { render } from 'preact';
 import { fromEvent } from 'rxjs';
-import { createDatabase } from './db/create-database.js';
-import { createDataApi } from './db/data-api.js';
+import { createDatabases } from './db/databases.js';
 import { App } from './app/index.js';
 import { AppContext } from './lib/app-context.js';
 import { registerServiceWorker } from './lib/register-service-worker.js';
 import { parseRoute } from './lib/routes.js';
 import { createActions } from './state/actions.js';
 import { createAppState } from './state/app-state.js';
-import { createSessionStore } from './state/session-store.js';
-import { connectReplication } from './state/sync-controller.js';
+import { connectSession } from './state/session-controller.js';
+import { createSessionStore, SESSION_KEY } from './state/session-store.js';
 import { createGatewayClient } from './sync/gateway-client.js';
 import './styles/global.css';
 
@@ -20,12 +19,15 @@ async function main() {
   window.addEventListener('hashchange', () => (state.route.value = parseRoute(location.hash)));
   window.addEventListener('online', () => (state.networkOnline.value = true));
   window.addEventListener('offline', () => (state.networkOnline.value = false));
+  // A sign-out or sign-in in another tab applies here too: no tab keeps showing the last person's data.
+  window.addEventListener('storage', (event) => {
+    if (event.key === SESSION_KEY || event.key === null) state.session.value = sessions.load();
+  });
 
   const activateUpdate = registerServiceWorker(state);
-  const db = await createDatabase({ name: 'tongban', multiInstance: true });
-  const data = createDataApi(db);
+  const databases = await createDatabases({ multiInstance: true });
   const client = createGatewayClient({ baseUrl: '', getToken: () => state.session.value?.token });
-  connectReplication({ db, client, state, wakeUp$: fromEvent(window, 'online') });
+  const { data } = connectSession({ databases, client, state, wakeUp$: fromEvent(window, 'online') });
 
   const actions = createActions({
     state,
@@ -39,14 +41,18 @@ async function main() {
     activateUpdate,
   });
 
+  /** Re-provides the services whenever the person (and so their data) changes. */
+  function Root() {
+    return (
+      <AppContext.Provider value={{ state, data: data.value, actions }}>
+        <App />
+      </AppContext.Provider>
+    );
+  }
+
   const container = document.getElementById('app')!;
   container.textContent = ''; // the "正在打开" placeholder from index.html
-  render(
-    <AppContext.Provider value={{ state, data, actions }}>
-      <App />
-    </AppContext.Provider>,
-    container,
-  );
+  render(<Root />, container);
 }
 
 main().catch((error: unknown) => {

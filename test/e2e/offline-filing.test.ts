@@ -51,7 +51,7 @@ describe('filing an application with no connection', () => {
     await app.field('applicantName').fill('王秀英');
     await app.field('idNumber').fill('332527198805120026');
     await app.field('phone').fill('13957800123');
-    await fillRemainingRequiredFields(page);
+    await app.fillRemainingRequiredFields();
     await app.screenshot(path.join(SHOTS, '2-form-offline.png'));
     await app.submitApplication();
     await app.goToApplications();
@@ -83,19 +83,3 @@ describe('filing an application with no connection', () => {
     expect(docs[0].data.guideName).toContain('个体工商户');
   });
 });
-
-/** Fills every other required field of the generated form with plausible text. */
-async function fillRemainingRequiredFields(page: Page): Promise<void> {
-  const inputs = page.locator('[data-testid^="field-"][required]');
-  for (let i = 0; i < (await inputs.count()); i += 1) {
-    const input = inputs.nth(i);
-    if ((await input.inputValue()) !== '') continue;
-    const tag = await input.evaluate((el) => el.tagName.toLowerCase());
-    if (tag === 'select') {
-      await input.selectOption({ index: 1 });
-    } else {
-      const type = await input.getAttribute('type');
-      await input.fill(type === 'date' ? '2026-12-01' : type === 'number' ? '1' : '遂昌县妙高街道北街12号');
-    }
-  }
-}

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
-import type { TongbanDatabase } from '../../pwa/src/db/create-database.js';
+import type { UserDatabase } from '../../pwa/src/db/create-database.js';
 import { createDataApi } from '../../pwa/src/db/data-api.js';
-import { createTestDatabase } from '../../pwa/src/db/test-database.js';
+import type { Databases } from '../../pwa/src/db/databases.js';
+import { createTestDatabases } from '../../pwa/src/db/test-database.js';
 import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
@@ -11,7 +12,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One phone: its own IndexedDB (fake-indexeddb in Node), RxDB, and replication to the real gateway. */
 interface Device {
-  db: TongbanDatabase;
+  databases: Databases;
+  /** The signed-in user's own database on this phone. */
+  db: UserDatabase;
   start(): ReplicationHandle;
   stop(): Promise<void>;
   application(id: string): Promise<ApplicationDoc | null>;
@@ -30,7 +33,7 @@ describe('RxDB clients replicating through the gateway', () => {
   afterEach(async () => {
     await Promise.all(devices.splice(0).map(async (d) => {
       await d.stop();
-      await d.db.close();
+      await d.databases.close();
     }));
   });
 
@@ -39,13 +42,15 @@ describe('RxDB clients replicating through the gateway', () => {
   });
 
   async function newDevice(account: { userId: string; token: string }): Promise<Device> {
-    const db = await createTestDatabase();
+    const databases = await createTestDatabases();
+    const db = await databases.openUser(account.userId);
     const client = createGatewayClient({ baseUrl: gateway.url, getToken: () => account.token });
     let handle: ReplicationHandle | null = null;
     const device: Device = {
+      databases,
       db,
       start() {
-        handle = startReplication({ db, client, user: { id: account.userId }, live: true, retryTime: 200, waitForLeadership: false });
+        handle = startReplication({ device: databases.device, client, user: { id: account.userId, db }, live: true, retryTime: 200, waitForLeadership: false });
         return handle;
       },
       async stop() {
@@ -67,7 +72,7 @@ describe('RxDB clients replicating through the gateway', () => {
   }
 
   function newApplication(device: Device, name: string, now?: () => Date) {
-    return createDataApi(device.db, { now }).createApplication({
+    return createDataApi({ device: device.databases.device, user: device.db }, { now }).createApplication({
       guide: GUIDE,
       applicant: { name, phone: '13800138000' },
       form: { shopName: `${name}的小卖部`, businessScope: '日用百货零售' },
@@ -81,7 +86,7 @@ describe('RxDB clients replicating through the gateway', () => {
     a.start();
     b.start();
     const created = await newApplication(a, '王秀英');
-    await createDataApi(a.db).submitApplication(created.id);
+    await createDataApi({ device: a.databases.device, user: a.db }).submitApplication(created.id);
 
     await expect.poll(async () => (await b.application(created.id))?.server?.receivedAt, { timeout: 20_000 }).toBeTruthy();
     await expect.poll(async () => (await a.application(created.id))?.server?.receivedAt, { timeout: 20_000 }).toBeTruthy();

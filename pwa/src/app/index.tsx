@@ -1,5 +1,6 @@
 import { BottomNav } from '../components/bottom-nav/index.js';
 import { ConnectionState } from '../components/connection-state/index.js';
+import { SignOutDialog } from '../components/sign-out-dialog/index.js';
 import { StatusBanners } from '../components/status-banners/index.js';
 import { useApp } from '../lib/app-context.js';
 import { hrefOf, needsSession, type Route } from '../lib/routes.js';
@@ -18,7 +19,7 @@ export function App() {
         <a class={styles.title} href={hrefOf({ name: 'guides' })}>通办</a>
         <ConnectionState />
         {session && (
-          <button class={styles.signOut} type="button" data-testid="sign-out-button" onClick={() => confirmSignOut(actions.signOut)}>
+          <button class={styles.signOut} type="button" data-testid="sign-out-button" onClick={() => void actions.requestSignOut()}>
             退出登录
           </button>
         )}
@@ -28,6 +29,7 @@ export function App() {
         <PageOutlet route={route} />
       </main>
       {route.name !== 'sign-in' && <BottomNav route={route} />}
+      <SignOutDialog />
     </div>
   );
 }
@@ -37,8 +39,4 @@ function effectiveRoute(route: Route, signedIn: boolean): Route {
   if (!signedIn && needsSession(route)) return { name: 'sign-in', next: hrefOf(route) };
   if (signedIn && route.name === 'sign-in') return { name: 'guides' };
   return route;
-}
-
-function confirmSignOut(signOut: () => void) {
-  if (window.confirm('确定退出登录吗？退出后要联网才能再登录。已填的申请会留在这部手机上。')) signOut();
 }

@@ -22,12 +22,22 @@ export function createConflictHandler<T>(): RxConflictHandler<T> {
   };
 }
 
-/** Collection creators: the replicated ones take their schema from the contract, unchanged. */
-export const COLLECTION_CREATORS = {
+/**
+ * The shared device database: public data only, readable before sign-in and
+ * by everyone who uses this phone.
+ */
+export const DEVICE_COLLECTION_CREATORS = {
   guides: {
     schema: COLLECTIONS.guides.schema as unknown as RxJsonSchema<GuideDoc>,
     conflictHandler: createConflictHandler<GuideDoc>(),
   },
+} satisfies Record<string, RxCollectionCreator>;
+
+/**
+ * One user's own database: everything private. Replicated collections take
+ * their schema from the contract, unchanged.
+ */
+export const USER_COLLECTION_CREATORS = {
   applications: {
     schema: COLLECTIONS.applications.schema as unknown as RxJsonSchema<ApplicationDoc>,
     conflictHandler: createConflictHandler<ApplicationDoc>(),

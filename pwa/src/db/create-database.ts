@@ -1,27 +1,34 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { ApplicationDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
-import { COLLECTION_CREATORS } from './collections.js';
+import { DEVICE_COLLECTION_CREATORS, USER_COLLECTION_CREATORS } from './collections.js';
+import { DEVICE_DATABASE_NAME, userDatabaseName } from './database-names.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 
 // Leader election lets only one tab replicate (waitForLeadership); the other
 // tabs see the same IndexedDB through RxDB's multi-instance events.
 addRxPlugin(RxDBLeaderElectionPlugin);
 
-export interface TongbanCollections {
+/** Public data, shared by everyone who uses the phone. */
+export interface DeviceCollections {
   guides: RxCollection<GuideDoc>;
+}
+
+/** One user's private data; nobody else's database ever holds it. */
+export interface UserCollections {
   applications: RxCollection<ApplicationDoc>;
   statuses: RxCollection<StatusDoc>;
   syncissues: RxCollection<SyncIssueDoc>;
 }
 
-export type TongbanDatabase = RxDatabase<TongbanCollections>;
+export type DeviceDatabase = RxDatabase<DeviceCollections>;
+export type UserDatabase = RxDatabase<UserCollections>;
 
-export interface CreateDatabaseOptions {
-  /** IndexedDB database name, e.g. `tongban`. */
-  name: string;
+export interface DatabaseOptions {
+  /** Name of the device database; user databases are named after it. Default `tongban`. */
+  name?: string;
   /**
    * Underlying storage; defaults to Dexie on the browser's IndexedDB. Node
    * tests pass `getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })`.
@@ -33,16 +40,25 @@ export interface CreateDatabaseOptions {
   multiInstance?: boolean;
 }
 
-/** Opens (or creates) the device database with every collection. */
-export async function createDatabase(options: CreateDatabaseOptions): Promise<TongbanDatabase> {
-  const db = await createRxDatabase<TongbanCollections>({
-    name: options.name,
+/** Opens (or creates) the shared device database. */
+export function openDeviceDatabase(options: DatabaseOptions = {}): Promise<DeviceDatabase> {
+  return openDatabase<DeviceCollections>(options.name ?? DEVICE_DATABASE_NAME, DEVICE_COLLECTION_CREATORS, options);
+}
+
+/** Opens (or creates) the database of one user. */
+export function openUserDatabase(userId: string, options: DatabaseOptions = {}): Promise<UserDatabase> {
+  return openDatabase<UserCollections>(userDatabaseName(userId, options.name), USER_COLLECTION_CREATORS, options);
+}
+
+async function openDatabase<C>(name: string, creators: Record<string, RxCollectionCreator>, options: DatabaseOptions): Promise<RxDatabase<C>> {
+  const db = await createRxDatabase<C>({
+    name,
     storage: wrappedValidateAjvStorage({ storage: options.storage ?? getRxStorageDexie() }),
     multiInstance: options.multiInstance ?? false,
     eventReduce: true,
     // A reload in the same process (tests, hot module reload) must not throw.
     closeDuplicates: true,
   });
-  await db.addCollections(COLLECTION_CREATORS);
+  await db.addCollections(creators as never);
   return db;
 }

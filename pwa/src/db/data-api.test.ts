@@ -1,9 +1,11 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc, GuideDoc } from '../../../sync-protocol/index.js';
-import type { TongbanDatabase } from './create-database.js';
-import { createDataApi, recordSyncIssues, type DataApi } from './data-api.js';
-import { createTestDatabase } from './test-database.js';
+import type { UserDatabase } from './create-database.js';
+import { createDataApi, type DataApi } from './data-api.js';
+import type { Databases } from './databases.js';
+import { recordSyncIssues } from './sync-issues.js';
+import { createTestDatabases } from './test-database.js';
 
 const guide: GuideDoc = {
   id: 'guide-0001',
@@ -26,17 +28,19 @@ const guide: GuideDoc = {
 };
 
 describe('data api', () => {
-  let db: TongbanDatabase;
+  let databases: Databases;
+  let db: UserDatabase;
   let api: DataApi;
   const now = () => new Date('2026-11-25T08:00:00.000Z');
 
   beforeEach(async () => {
-    db = await createTestDatabase();
-    api = createDataApi(db, { now });
-    await db.guides.insert(guide);
+    databases = await createTestDatabases();
+    db = await databases.openUser('u1');
+    api = createDataApi({ device: databases.device, user: db }, { now });
+    await databases.device.guides.insert(guide);
   });
   afterEach(async () => {
-    await db.remove();
+    await databases.close();
   });
 
   it('should create a draft application against the guide version', async () => {
@@ -80,5 +84,21 @@ describe('data api', () => {
     const read = await api.getGuide('guide-0001');
     expect(read).toEqual(guide);
     expect(await api.getGuide('guide-9999')).toBeNull();
+  });
+
+  it('should count only submitted applications that have not reached the gateway', async () => {
+    await api.createApplication({ guide, applicant: { name: '草稿' }, form: {} });
+    const sent = await api.createApplication({ guide, applicant: { name: '已发' }, form: {} });
+    await api.submitApplication(sent.id);
+    await (await db.applications.findOne(sent.id).exec())!.incrementalPatch({ server: { receivedAt: now().toISOString() } });
+    for (const name of ['甲', '乙']) await api.submitApplication((await api.createApplication({ guide, applicant: { name }, form: {} })).id);
+    expect(await api.countUnsent()).toBe(2);
+  });
+
+  it('should read guides but refuse to write applications while nobody is signed in', async () => {
+    const signedOut = createDataApi({ device: databases.device, user: null });
+    expect(await signedOut.getGuide('guide-0001')).toEqual(guide);
+    expect(await signedOut.countUnsent()).toBe(0);
+    await expect(signedOut.createApplication({ guide, applicant: { name: '甲' }, form: {} })).rejects.toThrow('nobody is signed in');
   });
 });

@@ -1,9 +1,10 @@
-import { combineLatest, map, type Observable } from 'rxjs';
+import { combineLatest, map, NEVER, type Observable } from 'rxjs';
 import type { ApplicationDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveSyncState, type SyncState } from '../model/sync-state.js';
-import type { TongbanDatabase } from './create-database.js';
+import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import { newId } from './new-id.js';
-import { syncIssueId, type SyncIssueDoc } from './sync-issue-schema.js';
+import type { SyncIssueDoc } from './sync-issue-schema.js';
+import { clearSyncIssue } from './sync-issues.js';
 
 /** What a person types into a new application. Empty strings mean "not given". */
 export interface NewApplicationInput {
@@ -26,9 +27,18 @@ export interface DataApi {
   guides$: Observable<GuideDoc[]>;
   guide$(id: string): Observable<GuideDoc | null>;
   getGuide(id: string): Promise<GuideDoc | null>;
+  /** The signed-in person's applications, newest first. Never emits while nobody is signed in. */
   applications$: Observable<ApplicationView[]>;
   createApplication(input: NewApplicationInput): Promise<ApplicationDoc>;
   submitApplication(id: string): Promise<ApplicationDoc>;
+  /** Submitted applications that have not reached the gateway yet (待发送); 0 when signed out. */
+  countUnsent(): Promise<number>;
+}
+
+/** The databases one data interface reads: the shared one, and the signed-in person's own (or none). */
+export interface DataSources {
+  device: DeviceDatabase;
+  user: UserDatabase | null;
 }
 
 export interface DataApiOptions {
@@ -36,39 +46,27 @@ export interface DataApiOptions {
   now?: () => Date;
 }
 
-/** Builds the data interface over an open database. */
-export function createDataApi(db: TongbanDatabase, options: DataApiOptions = {}): DataApi {
+/**
+ * Builds the data interface over open databases. It is bound to one user's
+ * database for its whole life: after a switch of user the app builds a new
+ * one, so a page left open can never write into the next person's data.
+ */
+export function createDataApi(sources: DataSources, options: DataApiOptions = {}): DataApi {
+  const { device, user } = sources;
   const now = options.now ?? (() => new Date());
   const plain = <T>(doc: { toJSON(): unknown } | null) => (doc ? (doc.toJSON() as T) : null);
-
-  const guides$ = db.guides
-    .find({ sort: [{ name: 'asc' }] })
-    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as GuideDoc)));
-
-  const applications$ = combineLatest([
-    db.applications.find().$,
-    db.syncissues.find({ selector: { scope: 'applications' } }).$,
-    db.statuses.find().$,
-  ]).pipe(
-    map(([apps, issues, statuses]) => {
-      const issueById = new Map(issues.map((i) => [i.documentId, i.toJSON() as SyncIssueDoc]));
-      const latest = latestStatusByApplication(statuses.map((s) => s.toJSON() as StatusDoc));
-      return apps
-        .map((d) => d.toJSON() as ApplicationDoc)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-        .map((application): ApplicationView => {
-          const issue = issueById.get(application.id);
-          return { application, issue, latestStatus: latest.get(application.id), syncState: deriveSyncState(application, Boolean(issue)) };
-        });
-    }),
-  );
+  const signedIn = (): UserDatabase => {
+    if (!user) throw new Error('nobody is signed in');
+    return user;
+  };
 
   return {
-    guides$,
-    guide$: (id) => db.guides.findOne(id).$.pipe(map((d) => plain<GuideDoc>(d))),
-    getGuide: async (id) => plain<GuideDoc>(await db.guides.findOne(id).exec()),
-    applications$,
+    guides$: device.guides.find({ sort: [{ name: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as GuideDoc))),
+    guide$: (id) => device.guides.findOne(id).$.pipe(map((d) => plain<GuideDoc>(d))),
+    getGuide: async (id) => plain<GuideDoc>(await device.guides.findOne(id).exec()),
+    applications$: user ? watchApplications(user) : NEVER,
     async createApplication(input) {
+      const db = signedIn();
       const at = now().toISOString();
       const doc: ApplicationDoc = {
         id: newId('app'),
@@ -86,6 +84,7 @@ export function createDataApi(db: TongbanDatabase, options: DataApiOptions = {})
       return saved.toJSON() as ApplicationDoc;
     },
     async submitApplication(id) {
+      const db = signedIn();
       const doc = await db.applications.findOne(id).exec();
       if (!doc) throw new Error(`application ${id} not found`);
       const at = now().toISOString();
@@ -94,33 +93,33 @@ export function createDataApi(db: TongbanDatabase, options: DataApiOptions = {})
       await clearSyncIssue(db, 'applications', id);
       return updated.toJSON() as ApplicationDoc;
     },
+    async countUnsent() {
+      if (!user) return 0;
+      const [apps, issues] = await Promise.all([user.applications.find().exec(), user.syncissues.find({ selector: { scope: 'applications' } }).exec()]);
+      const refused = new Set(issues.map((i) => i.documentId));
+      return apps.filter((d) => deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)) === 'pending').length;
+    },
   };
 }
 
-/** Records documents the gateway refused on push, one open issue per document. */
-export async function recordSyncIssues(
-  db: TongbanDatabase,
-  collection: string,
-  errors: { id: string; code: string; message: string; field?: string }[],
-  now: () => Date = () => new Date(),
-): Promise<void> {
-  if (errors.length === 0) return;
-  await db.syncissues.bulkUpsert(
-    errors.map((e) => ({
-      id: syncIssueId(collection, e.id),
-      scope: collection,
-      documentId: e.id,
-      code: e.code.slice(0, 64),
-      message: e.message.slice(0, 500),
-      ...(e.field ? { field: e.field.slice(0, 200) } : {}),
-      at: now().toISOString(),
-    })),
+function watchApplications(db: UserDatabase): Observable<ApplicationView[]> {
+  return combineLatest([
+    db.applications.find().$,
+    db.syncissues.find({ selector: { scope: 'applications' } }).$,
+    db.statuses.find().$,
+  ]).pipe(
+    map(([apps, issues, statuses]) => {
+      const issueById = new Map(issues.map((i) => [i.documentId, i.toJSON() as SyncIssueDoc]));
+      const latest = latestStatusByApplication(statuses.map((s) => s.toJSON() as StatusDoc));
+      return apps
+        .map((d) => d.toJSON() as ApplicationDoc)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((application): ApplicationView => {
+          const issue = issueById.get(application.id);
+          return { application, issue, latestStatus: latest.get(application.id), syncState: deriveSyncState(application, Boolean(issue)) };
+        });
+    }),
   );
-}
-
-/** Removes the open issue of a document, if any. */
-export async function clearSyncIssue(db: TongbanDatabase, collection: string, documentId: string): Promise<void> {
-  await db.syncissues.findOne(syncIssueId(collection, documentId)).remove();
 }
 
 function latestStatusByApplication(statuses: StatusDoc[]): Map<string, StatusDoc> {

@@ -1,10 +1,13 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { createDatabase, type TongbanDatabase } from './create-database.js';
+import { createDatabases, type Databases } from './databases.js';
 
-/** A fresh database on an in-memory IndexedDB, for tests in Node. */
-export function createTestDatabase(): Promise<TongbanDatabase> {
-  return createDatabase({
+/**
+ * A fresh phone for tests in Node: its own in-memory IndexedDB, and a random
+ * name so several phones can be open in one process.
+ */
+export function createTestDatabases(): Promise<Databases> {
+  return createDatabases({
     name: `test${Math.random().toString(36).slice(2, 10)}`,
     storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
   });

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { DataApi } from '../db/data-api.js';
 import { hrefOf, type Route } from '../lib/routes.js';
 import type { GatewayClient } from '../sync/gateway-client.js';
@@ -9,7 +10,8 @@ export interface ActionDeps {
   state: AppState;
   client: GatewayClient;
   sessions: SessionStore;
-  data: DataApi;
+  /** The signed-in person's data interface; it changes with the person. */
+  data: ReadonlySignal<DataApi>;
   /** Browser hooks, absent in tests. */
   setHash?: (hash: string) => void;
   persistStorage?: () => Promise<boolean>;
@@ -21,6 +23,10 @@ export interface Actions {
   navigate(route: Route): void;
   /** Resolves to an error message for the person, or null on success. */
   signIn(login: string, password: string): Promise<string | null>;
+  /** Puts the sign-out question on screen, counting what has not been sent yet. */
+  requestSignOut(): Promise<void>;
+  cancelSignOut(): void;
+  /** Signs out now. The person's data stays on the phone in their own database. */
   signOut(): void;
   /** Runs a write, counting it so an update never reloads in the middle. */
   write<T>(work: () => Promise<T>): Promise<T>;
@@ -52,7 +58,18 @@ export function createActions(deps: ActionDeps): Actions {
         return '登录没有成功，请稍后再试。';
       }
     },
+    async requestSignOut() {
+      const unsent = await deps.data.value.countUnsent().catch((error: unknown) => {
+        console.error('counting unsent applications failed', error);
+        return null;
+      });
+      state.signOutPrompt.value = { unsent };
+    },
+    cancelSignOut() {
+      state.signOutPrompt.value = null;
+    },
     signOut() {
+      state.signOutPrompt.value = null;
       deps.sessions.clear();
       state.session.value = null;
       navigate({ name: 'sign-in' });

@@ -16,7 +16,14 @@ export interface AppState {
   updateReady: Signal<boolean>;
   /** Writes in progress; an update reload waits for zero. */
   pendingWrites: Signal<number>;
+  /** The sign-out question on screen, with the count of unsent applications it warns about. */
+  signOutPrompt: Signal<SignOutPrompt | null>;
   connection: ReadonlySignal<ConnectionState>;
+}
+
+export interface SignOutPrompt {
+  /** Submitted applications not yet at the gateway; null if they could not be counted. */
+  unsent: number | null;
 }
 
 export interface AppStateInit {
@@ -37,6 +44,7 @@ export function createAppState(init: AppStateInit): AppState {
     replication,
     updateReady: signal(false),
     pendingWrites: signal(0),
+    signOutPrompt: signal(null),
     connection: computed(() => deriveConnection(networkOnline.value, replication.online.value, replication.syncing.value)),
   };
 }

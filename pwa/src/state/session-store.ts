@@ -2,7 +2,8 @@ import type { SessionResponse } from '../../../sync-protocol/index.js';
 
 export type Session = SessionResponse;
 
-const KEY = 'tongban.session';
+/** The localStorage key; other tabs learn of a sign-in or sign-out through its `storage` events. */
+export const SESSION_KEY = 'tongban.session';
 
 /**
  * Keeps the session on the device so a reload with no connection opens
@@ -19,13 +20,13 @@ export function createSessionStore(storage: Pick<Storage, 'getItem' | 'setItem' 
   return {
     load() {
       try {
-        const value = JSON.parse(storage?.getItem(KEY) ?? 'null') as Session | null;
+        const value = JSON.parse(storage?.getItem(SESSION_KEY) ?? 'null') as Session | null;
         return value && typeof value.token === 'string' && value.user?.id ? value : null;
       } catch {
         return null;
       }
     },
-    save: (session) => storage?.setItem(KEY, JSON.stringify(session)),
-    clear: () => storage?.removeItem(KEY),
+    save: (session) => storage?.setItem(SESSION_KEY, JSON.stringify(session)),
+    clear: () => storage?.removeItem(SESSION_KEY),
   };
 }

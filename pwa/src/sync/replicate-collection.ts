@@ -1,3 +1,4 @@
+import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { merge, tap, type Observable } from 'rxjs';
 import {
@@ -8,7 +9,6 @@ import {
   type PushDocumentError,
   type PushRow,
 } from '../../../sync-protocol/index.js';
-import type { TongbanDatabase } from '../db/create-database.js';
 import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
@@ -27,7 +27,8 @@ export interface ReplicationHooks {
 }
 
 export interface ReplicateCollectionOptions {
-  db: TongbanDatabase;
+  /** The local collection: in the device database for guides, in the user's own database otherwise. */
+  local: RxCollection<any>;
   collection: CollectionName;
   client: GatewayClient;
   /** Part of the identifier: checkpoints are per gateway and per user. */
@@ -69,7 +70,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
     : undefined;
 
   return replicateRxCollection<unknown, Checkpoint>({
-    collection: options.db.collections[collection] as never,
+    collection: options.local,
     replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}`,
     live: options.live,
     retryTime: options.retryTime,

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toProblemBody, type GuideDoc } from '../../../sync-protocol/index.js';
-import type { TongbanDatabase } from '../db/create-database.js';
+import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
 import { createDataApi } from '../db/data-api.js';
-import { createTestDatabase } from '../db/test-database.js';
+import type { Databases } from '../db/databases.js';
+import { createTestDatabases } from '../db/test-database.js';
 import { GatewayError } from './gateway-error.js';
 import { createMemoryGateway } from './memory-gateway.js';
 import { startReplication, type ReplicationHandle } from './start-replication.js';
@@ -13,13 +14,20 @@ const guide: GuideDoc & { _deleted: boolean } = {
   fee: '不收费', channels: ['窗口办'], delivery: ['窗口领取'], version: 1, updatedAt: '2026-11-01T00:00:00.000Z', _deleted: false,
 };
 
+/** One phone with user u1 signed in: `guides` is the shared database, the rest u1's own. */
+interface Phone {
+  device: DeviceDatabase;
+  user: { id: string; db: UserDatabase };
+}
+
 describe('startReplication', () => {
-  const dbs: TongbanDatabase[] = [];
+  const phones: Databases[] = [];
   const handles: ReplicationHandle[] = [];
-  const open = async () => {
-    const db = await createTestDatabase();
-    dbs.push(db);
-    return db;
+  const open = async (): Promise<Phone> => {
+    const databases = await createTestDatabases();
+    phones.push(databases);
+    const db = await databases.openUser('u1');
+    return { device: databases.device, user: { id: 'u1', db } };
   };
   const start = (...args: Parameters<typeof startReplication>) => {
     const handle = startReplication(...args);
@@ -28,55 +36,57 @@ describe('startReplication', () => {
   };
   afterEach(async () => {
     await Promise.all(handles.splice(0).map((h) => h.stop()));
-    await Promise.all(dbs.splice(0).map((db) => db.remove()));
+    await Promise.all(phones.splice(0).map((p) => p.close()));
   });
 
   it('should pull guides without a user, and nothing private', async () => {
     const gateway = createMemoryGateway();
     gateway.seed('guides', guide);
-    const db = await open();
-    const handle = start({ db, client: gateway.client, live: false, waitForLeadership: false });
+    const { device } = await open();
+    const handle = start({ device, client: gateway.client, live: false, waitForLeadership: false });
     await handle.awaitInitialReplication();
-    expect((await db.guides.findOne('guide-0001').exec())?.name).toBe('个体工商户登记');
+    expect((await device.guides.findOne('guide-0001').exec())?.name).toBe('个体工商户登记');
     expect(handle.status.online.value).toBe(true);
   });
 
   it('should push a submitted application and pull back the server stamp', async () => {
     const gateway = createMemoryGateway();
-    const db = await open();
-    const data = createDataApi(db);
+    const phone = await open();
+    const { db } = phone.user;
+    const data = createDataApi({ device: phone.device, user: db });
     const app = await data.createApplication({ guide, applicant: { name: '王秀英' }, form: {} });
     await data.submitApplication(app.id);
-    await start({ db, client: gateway.client, user: { id: 'u1' }, live: false, waitForLeadership: false }).awaitInitialReplication();
+    await start({ ...phone, client: gateway.client, live: false, waitForLeadership: false }).awaitInitialReplication();
     expect(gateway.read('applications', app.id)).toMatchObject({ lifecycle: 'submitted', applicant: { name: '王秀英' } });
     // A second pass pulls the stamped master; the full-equality isEqual lets it in.
-    await start({ db, client: gateway.client, user: { id: 'u1' }, live: false, waitForLeadership: false }).awaitInitialReplication();
+    await start({ ...phone, client: gateway.client, live: false, waitForLeadership: false }).awaitInitialReplication();
     expect((await db.applications.findOne(app.id).exec())?.server?.receivedAt).toBeTruthy();
   });
 
   it('should resolve a conflict between two devices with the protocol merge', async () => {
     const gateway = createMemoryGateway();
     const [phone, tablet] = [await open(), await open()];
-    const app = await createDataApi(phone).createApplication({ guide, applicant: { name: '甲' }, form: { a: '1', b: '1' } });
-    const run = (db: TongbanDatabase) => start({ db, client: gateway.client, user: { id: 'u1' }, live: false, waitForLeadership: false }).awaitInitialReplication();
+    const app = await createDataApi({ device: phone.device, user: phone.user.db }).createApplication({ guide, applicant: { name: '甲' }, form: { a: '1', b: '1' } });
+    const run = (p: Phone) => start({ ...p, client: gateway.client, live: false, waitForLeadership: false }).awaitInitialReplication();
     await run(phone);
     await run(tablet);
-    await (await phone.applications.findOne(app.id).exec())!.incrementalPatch({ form: { a: 'phone', b: '1' } });
-    await (await tablet.applications.findOne(app.id).exec())!.incrementalPatch({ form: { a: '1', b: 'tablet' } });
+    await (await phone.user.db.applications.findOne(app.id).exec())!.incrementalPatch({ form: { a: 'phone', b: '1' } });
+    await (await tablet.user.db.applications.findOne(app.id).exec())!.incrementalPatch({ form: { a: '1', b: 'tablet' } });
     await run(phone);
     await run(tablet);
     await run(phone);
     expect(gateway.read('applications', app.id)?.form).toEqual({ a: 'phone', b: 'tablet' });
-    expect((await phone.applications.findOne(app.id).exec())?.form).toEqual({ a: 'phone', b: 'tablet' });
+    expect((await phone.user.db.applications.findOne(app.id).exec())?.form).toEqual({ a: 'phone', b: 'tablet' });
   });
 
   it('should record a refused document instead of retrying it', async () => {
     const gateway = createMemoryGateway();
     gateway.state.refuse = () => 'applicant.idNumber';
-    const db = await open();
-    const data = createDataApi(db);
+    const phone = await open();
+    const { db } = phone.user;
+    const data = createDataApi({ device: phone.device, user: db });
     const app = await data.createApplication({ guide, applicant: { name: '甲' }, form: {} });
-    await start({ db, client: gateway.client, user: { id: 'u1' }, live: false, waitForLeadership: false }).awaitInitialReplication();
+    await start({ ...phone, client: gateway.client, live: false, waitForLeadership: false }).awaitInitialReplication();
     const issue = await db.syncissues.findOne(`applications:${app.id}`).exec();
     expect(issue?.toJSON()).toMatchObject({ code: 'DOCUMENT_INVALID', field: 'applicant.idNumber', documentId: app.id });
   });
@@ -84,25 +94,26 @@ describe('startReplication', () => {
   it('should stop everything and ask for an update on 426', async () => {
     const gateway = createMemoryGateway();
     gateway.state.failWith = new GatewayError('needs-update', 426, toProblemBody('PROTOCOL_VERSION_UNSUPPORTED'));
-    const db = await open();
-    const handle = start({ db, client: gateway.client, user: { id: 'u1' }, live: true, retryTime: 10, waitForLeadership: false });
+    const phone = await open();
+    const handle = start({ ...phone, client: gateway.client, live: true, retryTime: 10, waitForLeadership: false });
     await expect.poll(() => handle.status.needsUpdate.value).toBe(true);
     expect(handle.status.lastError.value).toBe('应用版本过旧，请更新应用后再同步');
     // A later start does not replicate at all while the app is outdated.
-    const again = start({ db, client: gateway.client, status: handle.status, user: { id: 'u1' }, waitForLeadership: false });
+    const again = start({ ...phone, client: gateway.client, status: handle.status, waitForLeadership: false });
     gateway.state.failWith = null;
     gateway.seed('guides', guide);
     await new Promise((r) => setTimeout(r, 100));
-    expect(await db.guides.count().exec()).toBe(0);
+    expect(await phone.device.guides.count().exec()).toBe(0);
     await again.stop();
   });
 
   it('should ask to sign in again on 401 and keep local data', async () => {
     const gateway = createMemoryGateway();
-    const db = await open();
-    const app = await createDataApi(db).createApplication({ guide, applicant: { name: '甲' }, form: {} });
+    const phone = await open();
+    const { db } = phone.user;
+    const app = await createDataApi({ device: phone.device, user: db }).createApplication({ guide, applicant: { name: '甲' }, form: {} });
     gateway.state.failWith = new GatewayError('needs-sign-in', 401, toProblemBody('UNAUTHENTICATED'));
-    const handle = start({ db, client: gateway.client, user: { id: 'u1' }, live: true, retryTime: 10, waitForLeadership: false });
+    const handle = start({ ...phone, client: gateway.client, live: true, retryTime: 10, waitForLeadership: false });
     await expect.poll(() => handle.status.needsSignIn.value).toBe(true);
     expect(handle.status.needsUpdate.value).toBe(false);
     expect(await db.applications.findOne(app.id).exec()).not.toBeNull();
@@ -110,9 +121,10 @@ describe('startReplication', () => {
 
   it('should learn the server stamp of its own push even when the stream is silent', async () => {
     const gateway = createMemoryGateway();
-    const db = await open();
-    const data = createDataApi(db);
-    await start({ db, client: gateway.client, user: { id: 'u1' }, live: true, waitForLeadership: false }).awaitInitialReplication();
+    const phone = await open();
+    const { db } = phone.user;
+    const data = createDataApi({ device: phone.device, user: db });
+    await start({ ...phone, client: gateway.client, live: true, waitForLeadership: false }).awaitInitialReplication();
     const app = await data.createApplication({ guide, applicant: { name: '王秀英' }, form: {} });
     await data.submitApplication(app.id);
     await expect.poll(async () => (await db.applications.findOne(app.id).exec())?.server?.receivedAt, { timeout: 5000 }).toBeTruthy();

@@ -1,8 +1,9 @@
 import { combineLatest, type Observable, type Subscription } from 'rxjs';
+import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentError } from '../../../sync-protocol/index.js';
-import type { TongbanDatabase } from '../db/create-database.js';
-import { recordSyncIssues } from '../db/data-api.js';
+import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
+import { recordSyncIssues } from '../db/sync-issues.js';
 import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
@@ -13,11 +14,16 @@ import { createReplicationStatus, type ReplicationStatus } from './replication-s
 export const DEFAULT_RETRY_TIME_MS = 10_000;
 
 export interface StartReplicationOptions {
-  db: TongbanDatabase;
+  /** The shared device database: public collections (guides). */
+  device: DeviceDatabase;
   /** Client carrying the session's token; public collections use its anonymous twin. */
   client: GatewayClient;
-  /** Signed-in user; without one only the public collections (guides) replicate. */
-  user?: { id: string } | null;
+  /**
+   * Signed-in user and their own database; without one only the public
+   * collections replicate. Their checkpoints live in that database, so each
+   * user resumes from their own.
+   */
+  user?: { id: string; db: UserDatabase } | null;
   /** Signals to update; pass the app's own so the UI survives a restart. */
   status?: ReplicationStatus;
   /** Default true; false runs until in sync once (tests). */
@@ -75,7 +81,7 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
         cancel(names.filter((n) => !COLLECTIONS[n].public));
       }
     },
-    onPushErrors: (collection: CollectionName, errors: PushDocumentError[]) => recordSyncIssues(options.db, collection, errors),
+    onPushErrors: (collection: CollectionName, errors: PushDocumentError[]) => recordSyncIssues(options.user!.db, collection, errors),
   };
 
   if (!status.needsUpdate.value) {
@@ -84,7 +90,7 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
       states.set(
         name,
         replicateCollection({
-          db: options.db,
+          local: localCollection(name, options),
           collection: name,
           client: isPublic ? options.client.anonymous() : options.client,
           scope: isPublic ? 'public' : `user-${options.user!.id}`,
@@ -122,4 +128,12 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
       await Promise.all([...states.values()].map((s) => s.cancel()));
     },
   };
+}
+
+/** Where a collection lives on the device: public ones in the shared database, the rest in the user's own. */
+function localCollection(name: CollectionName, options: StartReplicationOptions): RxCollection<any> {
+  const collections = (COLLECTIONS[name].public ? options.device.collections : options.user!.db.collections) as unknown as Record<string, RxCollection<any>>;
+  const local = collections[name];
+  if (!local) throw new Error(`no local collection ${name}`);
+  return local;
 }

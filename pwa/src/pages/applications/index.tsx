@@ -16,7 +16,7 @@ export function Page() {
       <h1 class={page.heading}>我的申请</h1>
       {views === undefined && <p class={page.empty}>正在打开…</p>}
       {views?.length === 0 && (
-        <div class={page.empty}>
+        <div class={page.empty} data-testid="applications-empty">
           <p>还没有申请。</p>
           <a class={page.secondary} href={hrefOf({ name: 'guides' })}>去办事指南选一项开始办理</a>
         </div>

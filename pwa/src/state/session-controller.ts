@@ -1,0 +1,123 @@
+import { effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Observable } from 'rxjs';
+import { createDataApi, type DataApi } from '../db/data-api.js';
+import type { Databases } from '../db/databases.js';
+import type { GatewayClient } from '../sync/gateway-client.js';
+import { startReplication, type ReplicationHandle, type StartReplicationOptions } from '../sync/start-replication.js';
+import type { AppState } from './app-state.js';
+import type { Session } from './session-store.js';
+
+export interface ConnectSessionOptions {
+  databases: Databases;
+  client: GatewayClient;
+  state: AppState;
+  /** Browser `online` events, to reconnect the live streams at once. */
+  wakeUp$?: Observable<unknown>;
+  /** Replication settings; tests pass `{ live: false, waitForLeadership: false }`. */
+  replication?: Pick<StartReplicationOptions, 'live' | 'retryTime' | 'waitForLeadership' | 'backoff'>;
+}
+
+export interface SessionConnection {
+  /** The data interface of whoever is signed in now; a new one after every change of person. */
+  readonly data: ReadonlySignal<DataApi>;
+  /** Resolves once the latest session is applied, with the replication it started. */
+  settled(): Promise<ReplicationHandle | null>;
+  /** Stops replication and closes the user's database. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Keeps databases, data and replication in step with the session: the
+ * shared database and guides always; the signed-in person's own database and
+ * private collections only while they are signed in. Another person's data
+ * is never open at the same time.
+ */
+export function connectSession(options: ConnectSessionOptions): SessionConnection {
+  const switcher = new SessionSwitcher(options);
+  let chain = Promise.resolve();
+  let lastToken: string | null | undefined;
+
+  const stopWatching = effect(() => {
+    const session = options.state.session.value;
+    const token = session?.token ?? null;
+    if (token === lastToken) return;
+    lastToken = token;
+    switcher.hideOtherPerson(session);
+    // One switch at a time; each applies the LATEST session, so a quick
+    // sign-out/sign-in never shows or replicates a stale person.
+    chain = chain.then(() => switcher.applyLatest()).catch((error: unknown) => console.error('switching the session failed', error));
+  });
+
+  return {
+    data: switcher.data,
+    async settled() {
+      await chain;
+      return switcher.replication;
+    },
+    async dispose() {
+      stopWatching();
+      await chain;
+      await switcher.stop();
+    },
+  };
+}
+
+/** The state of one phone's session: which person's database is shown and replicated. */
+class SessionSwitcher {
+  readonly data: Signal<DataApi>;
+  replication: ReplicationHandle | null = null;
+  private appliedToken: string | null | undefined;
+  private shownUserId: string | null = null;
+
+  constructor(private readonly options: ConnectSessionOptions) {
+    this.data = signal<DataApi>(createDataApi({ device: options.databases.device, user: null }));
+  }
+
+  /** Takes the previous person's data off the screen at once, before any database work. */
+  hideOtherPerson(session: Session | null): void {
+    if ((session?.user.id ?? null) === this.shownUserId) return;
+    this.shownUserId = null;
+    this.data.value = createDataApi({ device: this.options.databases.device, user: null });
+  }
+
+  async applyLatest(): Promise<void> {
+    const { databases, state } = this.options;
+    const session = state.session.peek();
+    const token = session?.token ?? null;
+    if (token === this.appliedToken) return;
+    this.appliedToken = token;
+
+    await this.replication?.stop();
+    this.replication = null;
+    const user = session ? await this.openUser(session.user.id) : null;
+    if (!session) await databases.closeUser();
+    if (user && user.id !== this.shownUserId && state.session.peek()?.user.id === user.id) {
+      this.shownUserId = user.id;
+      this.data.value = createDataApi({ device: databases.device, user: user.db });
+    }
+    this.replication = startReplication({
+      ...this.options.replication,
+      device: databases.device,
+      client: this.options.client,
+      user,
+      status: state.replication,
+      wakeUp$: this.options.wakeUp$,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.replication?.stop();
+    this.replication = null;
+    await this.options.databases.closeUser();
+  }
+
+  /** The person's database, or null if it cannot be opened (guides still work). */
+  private async openUser(userId: string) {
+    try {
+      return { id: userId, db: await this.options.databases.openUser(userId) };
+    } catch (error) {
+      console.error('opening the user database failed', error);
+      return null;
+    }
+  }
+}

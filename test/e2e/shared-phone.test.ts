@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPhoneContext } from '../support/browser.js';
+import { startTestGateway, type TestAccount, type TestGateway } from '../support/start-test-gateway.js';
+import { AppPage } from './pages/app-page.js';
+
+const DIST = path.resolve('dist');
+const SHOTS = path.resolve('test-results/e2e');
+
+/**
+ * One phone, two people: a village agent's phone lent to a neighbour. The
+ * built app served by a real gateway, in Debian's headless Chromium.
+ */
+describe('a phone shared by two people', () => {
+  let gateway: TestGateway;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let alice: TestAccount;
+  let bob: TestAccount;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+    alice = await gateway.createAccount('applicant');
+    bob = await gateway.createAccount('applicant');
+    browser = await launchChromium();
+    context = await newPhoneContext(browser);
+    page = await context.newPage();
+    app = new AppPage(page, gateway.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  /** Ids of the applications the gateway stored for one user (none if their database does not exist yet). */
+  async function storedApplications(userId: string): Promise<string[]> {
+    const db = gateway.couch.use(gateway.userDbName(userId, 'applications'));
+    try {
+      const stored = await db.list();
+      return stored.rows.map((row) => row.id).filter((id) => !id.startsWith('_design/'));
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return [];
+      throw error;
+    }
+  }
+
+  it('should show the next person none of the last one\'s applications, and give them back when that person returns', async () => {
+    await app.open();
+    await app.waitForServiceWorkerControl();
+    await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // A files an application with no signal, so it is still unsent when A signs out.
+    await app.signIn(alice.login, alice.password);
+    await app.page.getByTestId('sign-out-button').waitFor();
+    await app.goToGuides();
+    await context.setOffline(true);
+    await app.openGuide('个体工商户');
+    await app.startApplication();
+    await app.field('applicantName').fill('王秀英');
+    await app.field('idNumber').fill('332527198805120026');
+    await app.field('phone').fill('13957800123');
+    await app.fillRemainingRequiredFields();
+    await app.submitApplication();
+    const aliceItem = app.applicationItems().filter({ hasText: '王秀英' });
+    await expect.poll(() => app.syncStateOf(aliceItem).getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
+    const aliceApplicationId = await aliceItem.getAttribute('data-id');
+
+    await app.askToSignOut();
+    expect(await app.signOutWarning().textContent()).toBe('还有 1 份申请没有发送。退出后它们会保留在这台手机上，您再次登录时会自动发送。确定退出吗？');
+    await app.screenshot(path.join(SHOTS, 'shared-1-sign-out-warning.png'));
+    await app.confirmSignOut();
+    await context.setOffline(false);
+
+    // B signs in on the same phone: none of A's applications, on screen or sent under B's account.
+    await app.signIn(bob.login, bob.password);
+    await app.page.getByTestId('sign-out-button').waitFor();
+    await app.goToApplications();
+    await app.noApplications().waitFor({ timeout: 15_000 });
+    expect(await app.applicationItems().count()).toBe(0);
+    await app.goToGuides();
+    expect(await app.guideItems().count()).toBeGreaterThan(0);
+    await app.screenshot(path.join(SHOTS, 'shared-2-other-person.png'));
+    expect(await storedApplications(bob.userId)).not.toContain(aliceApplicationId);
+    await app.signOut();
+
+    // A comes back: the application is there and now goes out, under A's account.
+    await app.signIn(alice.login, alice.password);
+    await app.page.getByTestId('sign-out-button').waitFor();
+    await app.goToApplications();
+    const back = app.applicationItems().filter({ hasText: '王秀英' });
+    await expect.poll(() => back.count(), { timeout: 15_000 }).toBe(1);
+    expect(await back.getAttribute('data-id')).toBe(aliceApplicationId);
+    await expect.poll(() => app.syncStateOf(back).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
+    await app.screenshot(path.join(SHOTS, 'shared-3-back-and-sent.png'));
+    expect(await storedApplications(alice.userId)).toEqual([aliceApplicationId]);
+    expect(await storedApplications(bob.userId)).toEqual([]);
+  });
+});
