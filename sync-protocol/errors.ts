@@ -30,6 +30,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: problem(415, '请求内容类型不受支持', 'Send the body as application/json.'),
   BODY_TOO_LARGE: problem(413, '上传内容过大', 'Send fewer documents per request (see `limits` in the protocol).'),
   DOCUMENT_INVALID: problem(422, '文档内容不符合要求', 'Correct the field named in `field`; the other documents of the batch were stored.'),
+  IMPORT_INVALID: problem(422, '导入文件有错误，未导入任何内容', 'Correct every problem listed in `problems` and import the whole file again.'),
   PROTOCOL_VERSION_UNSUPPORTED: problem(426, '应用版本过旧，请更新应用后再同步', 'Reload the app to install the current version; nothing was written.'),
   RATE_LIMITED: problem(429, '请求过于频繁，请稍后再试', 'Retry after the number of seconds in Retry-After.'),
   INTERNAL: problem(500, '服务器内部错误', 'Retry later; operators were alerted through the logs.'),
@@ -47,10 +48,20 @@ export interface ProblemBody {
   field?: string;
   /** Free detail, safe to show (never a document body or a token). */
   detail?: string;
+  /** Every problem found, when one request can have many (an import file). */
+  problems?: ImportProblem[];
+}
+
+/** One problem of an import file: which item, which field, why. */
+export interface ImportProblem {
+  /** The guide's id, or `#<index>` in the file when it has no usable id. */
+  item: string;
+  field: string;
+  reason: string;
 }
 
 /** Builds the body of a problem for the wire. */
-export function toProblemBody(code: ErrorCode, extra: { field?: string; detail?: string } = {}): ProblemBody {
+export function toProblemBody(code: ErrorCode, extra: { field?: string; detail?: string; problems?: ImportProblem[] } = {}): ProblemBody {
   const def = ERRORS[code];
   return { code, message: def.message, fix: def.fix, ...extra };
 }

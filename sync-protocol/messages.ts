@@ -19,7 +19,10 @@ export const LIMITS = {
 } as const;
 
 /**
- * Pull: `GET /v1/sync/{collection}/pull?since={checkpoint.seq}&limit={n}`.
+ * Pull: `GET /v1/sync/{collection}/pull?since={checkpoint.seq}&limit={n}`,
+ * plus `&area={code}` for collections partitioned by area (guides): each
+ * area is its own feed with its own checkpoints, and a device replicates the
+ * areas of `areaChain(pickedArea)`. The stream takes the same `area`.
  * Answers every document changed after the checkpoint, oldest change first,
  * at most `limit` of them, and the checkpoint to ask from next time.
  * Fewer documents than `limit` means the client has caught up.
@@ -77,6 +80,26 @@ export const pushRequestSchema = {
   },
   required: ['rows'],
 } as const;
+
+/**
+ * Guide publishing: `POST /v1/admin/guides/import` (operators only) with an
+ * import file, or `npm run guides -- import FILE`. The whole file is checked
+ * first; any problem refuses all of it with `IMPORT_INVALID` and every
+ * problem listed. Otherwise each guide is created, updated (a new version,
+ * when its content changed) or left unchanged, and each id in `withdraw`
+ * becomes a tombstone that reaches devices like any other change.
+ */
+export interface GuideImportFile<G = unknown> {
+  guides: G[];
+  withdraw?: string[];
+}
+
+export interface GuideImportResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  withdrawn: string[];
+}
 
 /** Sign-in: `POST /v1/session`. */
 export interface SessionRequest {

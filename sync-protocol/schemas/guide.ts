@@ -1,3 +1,4 @@
+import { AREA_CODE_PATTERN } from './area.js';
 import { idProperty } from './common.js';
 
 /** Types of service items (事项类型) in the implementation lists. */
@@ -45,6 +46,40 @@ const formFieldSchema = {
 } as const;
 
 /**
+ * Search terms of a guide, computed by the gateway when it publishes the
+ * guide so that devices need no pinyin dictionary: each term's text with the
+ * pinyin syllable of each of its characters (toneless, lowercase; a letter or
+ * digit stands for itself). `syllables.length` equals the number of
+ * characters of `text`, so a query mixing 汉字, full pinyin and initials can be
+ * matched character by character.
+ */
+const searchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    terms: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          text: { type: 'string', minLength: 1, maxLength: 200 },
+          syllables: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 8 } },
+        },
+        required: ['text', 'syllables'],
+      },
+    },
+  },
+  required: ['terms'],
+} as const;
+
+export interface SearchTerm {
+  text: string;
+  syllables: string[];
+}
+
+/**
  * A service guide (办事指南), following the elements of a service item's
  * implementation list (实施清单). Guides are scoped by area: the same item
  * code may have different guides in two counties.
@@ -64,9 +99,11 @@ export const guideSchema = {
     audience: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'string', enum: [...AUDIENCES] } },
     department: { type: 'string', minLength: 1, maxLength: 200 },
     level: { type: 'string', enum: ['省级', '市级', '县级', '乡级'] },
-    areaCode: { type: 'string', pattern: '^[0-9]{6}([0-9]{3})?$', maxLength: 9 },
+    areaCode: { type: 'string', pattern: AREA_CODE_PATTERN, maxLength: 9 },
     areaName: shortText,
     lifeEvents: { type: 'array', maxItems: 10, items: shortText },
+    /** What people call it, e.g. 营业执照 or 开店 for 个体工商户设立登记. */
+    keywords: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 50 } },
     legalBasis: textList,
     conditions: textList,
     materials: { type: 'array', maxItems: 60, items: materialSchema },
@@ -90,11 +127,29 @@ export const guideSchema = {
     delivery: { type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: [...DELIVERY_METHODS] } },
     version: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     updatedAt: { type: 'string', format: 'date-time', maxLength: 40 },
+    search: searchSchema,
   },
   required: [
     'id', 'itemCode', 'name', 'itemType', 'audience', 'department', 'level', 'areaCode', 'conditions',
     'materials', 'formFields', 'timeLimit', 'fee', 'channels', 'delivery', 'version', 'updatedAt',
   ],
+} as const;
+
+/** Fields the gateway sets when it publishes a guide; an import file does not carry them. */
+export const GUIDE_PUBLISHED_FIELDS = ['version', 'updatedAt', 'search'] as const;
+
+/**
+ * A guide as an operator writes it in an import file: the published guide
+ * without the fields the gateway sets (version, update time, search terms).
+ */
+export const guideInputSchema = {
+  title: 'guide input',
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(
+    Object.entries(guideSchema.properties).filter(([key]) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key)),
+  ),
+  required: guideSchema.required.filter((key) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key)),
 } as const;
 
 export interface GuideMaterial {
@@ -130,6 +185,7 @@ export interface GuideDoc {
   areaCode: string;
   areaName?: string;
   lifeEvents?: string[];
+  keywords?: string[];
   legalBasis?: string[];
   conditions: string[];
   materials: GuideMaterial[];
@@ -145,4 +201,8 @@ export interface GuideDoc {
   version: number;
   /** Publication time at the gateway (server clock). */
   updatedAt: string;
+  search?: { terms: SearchTerm[] };
 }
+
+/** A guide as written in an import file. */
+export type GuideInput = Omit<GuideDoc, (typeof GUIDE_PUBLISHED_FIELDS)[number]>;
