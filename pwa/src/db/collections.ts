@@ -4,9 +4,11 @@ import {
   jsonEqual,
   mergeConflict,
   type ApplicationDoc,
+  type AreaDoc,
   type GuideDoc,
   type StatusDoc,
 } from '../../../sync-protocol/index.js';
+import { guideMarkSchema, startedGuideSchema, type GuideMarkDoc, type StartedGuideDoc } from './local-schemas.js';
 import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
 
 /**
@@ -23,14 +25,23 @@ export function createConflictHandler<T>(): RxConflictHandler<T> {
 }
 
 /**
- * The shared device database: public data only, readable before sign-in and
- * by everyone who uses this phone.
+ * The shared device database: public data and what needs no account,
+ * readable before sign-in and by everyone who uses this phone.
+ *
+ * Open collections per page (RxDB's open core allows 14): 3 here + 4 in the
+ * one open user database = 7, so tests can still open two phones at once.
  */
 export const DEVICE_COLLECTION_CREATORS = {
   guides: {
     schema: COLLECTIONS.guides.schema as unknown as RxJsonSchema<GuideDoc>,
     conflictHandler: createConflictHandler<GuideDoc>(),
   },
+  areas: {
+    schema: COLLECTIONS.areas.schema as unknown as RxJsonSchema<AreaDoc>,
+    conflictHandler: createConflictHandler<AreaDoc>(),
+  },
+  /** Local only: per guide, the ticked checklist and the snapshot of a saved guide (收藏). */
+  guidemarks: { schema: guideMarkSchema as unknown as RxJsonSchema<GuideMarkDoc> },
 } satisfies Record<string, RxCollectionCreator>;
 
 /**
@@ -48,4 +59,6 @@ export const USER_COLLECTION_CREATORS = {
   },
   /** Local only, never replicated: documents the gateway refused, for the UI to show. */
   syncissues: { schema: syncIssueSchema as unknown as RxJsonSchema<SyncIssueDoc> },
+  /** Local only: the material list of guides this person started an application on. */
+  startedguides: { schema: startedGuideSchema as unknown as RxJsonSchema<StartedGuideDoc> },
 } satisfies Record<string, RxCollectionCreator>;

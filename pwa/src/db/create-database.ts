@@ -2,9 +2,10 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCrea
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import type { ApplicationDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { DEVICE_COLLECTION_CREATORS, USER_COLLECTION_CREATORS } from './collections.js';
 import { DEVICE_DATABASE_NAME, userDatabaseName } from './database-names.js';
+import type { GuideMarkDoc, StartedGuideDoc } from './local-schemas.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 
 // Leader election lets only one tab replicate (waitForLeadership); the other
@@ -14,6 +15,8 @@ addRxPlugin(RxDBLeaderElectionPlugin);
 /** Public data, shared by everyone who uses the phone. */
 export interface DeviceCollections {
   guides: RxCollection<GuideDoc>;
+  areas: RxCollection<AreaDoc>;
+  guidemarks: RxCollection<GuideMarkDoc>;
 }
 
 /** One user's private data; nobody else's database ever holds it. */
@@ -21,6 +24,7 @@ export interface UserCollections {
   applications: RxCollection<ApplicationDoc>;
   statuses: RxCollection<StatusDoc>;
   syncissues: RxCollection<SyncIssueDoc>;
+  startedguides: RxCollection<StartedGuideDoc>;
 }
 
 export type DeviceDatabase = RxDatabase<DeviceCollections>;

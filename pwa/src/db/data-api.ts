@@ -1,14 +1,17 @@
 import { combineLatest, map, NEVER, type Observable } from 'rxjs';
-import type { ApplicationDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveSyncState, type SyncState } from '../model/sync-state.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
+import * as marks from './guide-marks.js';
+import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
 import { newId } from './new-id.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 import { clearSyncIssue } from './sync-issues.js';
 
 /** What a person types into a new application. Empty strings mean "not given". */
 export interface NewApplicationInput {
-  guide: Pick<GuideDoc, 'id' | 'name' | 'version'>;
+  /** With its materials, the guide's material list is kept to tell the person about later changes. */
+  guide: Pick<GuideDoc, 'id' | 'name' | 'version'> & Partial<Pick<GuideDoc, 'materials'>>;
   applicant: { name: string; idNumber?: string; phone?: string };
   form: Record<string, string | number | boolean>;
   notes?: string;
@@ -27,6 +30,19 @@ export interface DataApi {
   guides$: Observable<GuideDoc[]>;
   guide$(id: string): Observable<GuideDoc | null>;
   getGuide(id: string): Promise<GuideDoc | null>;
+  /** Every area the gateway knows (for the area picker), by code. */
+  areas$: Observable<AreaDoc[]>;
+  /** Ticked material keys of a guide's checklist. */
+  checklist$(guideId: string): Observable<string[]>;
+  setChecklistItem(guideId: string, materialKey: string, ticked: boolean): Promise<void>;
+  /** Saved guides (收藏), newest first. */
+  savedGuides$: Observable<SavedGuide[]>;
+  isSaved$(guideId: string): Observable<boolean>;
+  saveGuide(guide: GuideDoc): Promise<void>;
+  unsaveGuide(guideId: string): Promise<void>;
+  /** What changed in a guide's material list since the person saved it or applied with it. */
+  guideChange$(guide: GuideDoc): Observable<GuideChangeNotice | null>;
+  acknowledgeGuideChange(guide: GuideDoc): Promise<void>;
   /** The signed-in person's applications, newest first. Never emits while nobody is signed in. */
   applications$: Observable<ApplicationView[]>;
   createApplication(input: NewApplicationInput): Promise<ApplicationDoc>;
@@ -64,6 +80,15 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
     guides$: device.guides.find({ sort: [{ name: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as GuideDoc))),
     guide$: (id) => device.guides.findOne(id).$.pipe(map((d) => plain<GuideDoc>(d))),
     getGuide: async (id) => plain<GuideDoc>(await device.guides.findOne(id).exec()),
+    areas$: device.areas.find({ sort: [{ code: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as AreaDoc))),
+    checklist$: (guideId) => marks.watchChecklist(device, guideId),
+    setChecklistItem: (guideId, key, ticked) => marks.setChecklistItem(device, guideId, key, ticked, now().toISOString()),
+    savedGuides$: marks.watchSavedGuides(device),
+    isSaved$: (guideId) => marks.watchIsSaved(device, guideId),
+    saveGuide: (guide) => marks.saveGuide(device, guide, now().toISOString()),
+    unsaveGuide: (guideId) => marks.unsaveGuide(device, guideId, now().toISOString()),
+    guideChange$: (guide) => marks.watchGuideChange(device, user, guide),
+    acknowledgeGuideChange: (guide) => marks.acknowledgeGuideChange(device, user, guide, now().toISOString()),
     applications$: user ? watchApplications(user) : NEVER,
     async createApplication(input) {
       const db = signedIn();
@@ -81,6 +106,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
         updatedAt: at,
       };
       const saved = await db.applications.insert(doc);
+      if (input.guide.materials) await marks.noteStartedGuide(db, { ...input.guide, materials: input.guide.materials }, at);
       return saved.toJSON() as ApplicationDoc;
     },
     async submitApplication(id) {

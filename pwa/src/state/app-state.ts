@@ -1,4 +1,5 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { areaFeeds } from '../model/area-feeds.js';
 import type { Route } from '../lib/routes.js';
 import { createReplicationStatus, type ReplicationStatus } from '../sync/replication-status.js';
 import type { Session } from './session-store.js';
@@ -19,6 +20,14 @@ export interface AppState {
   /** The sign-out question on screen, with the count of unsent applications it warns about. */
   signOutPrompt: Signal<SignOutPrompt | null>;
   connection: ReadonlySignal<ConnectionState>;
+  /** Area codes the person chose (an agent may keep several); remembered on the phone. */
+  areas: Signal<string[]>;
+  /** The area feeds to replicate: every chosen area and every area above them. */
+  areaFeeds: ReadonlySignal<string[]>;
+  /** 长辈模式: larger text, higher contrast. */
+  elderMode: Signal<boolean>;
+  /** Gateway clock minus device clock in ms, learnt from responses; 0 until known. */
+  serverClockOffsetMs: Signal<number>;
 }
 
 export interface SignOutPrompt {
@@ -30,6 +39,9 @@ export interface AppStateInit {
   session: Session | null;
   route: Route;
   networkOnline: boolean;
+  areas?: string[];
+  elderMode?: boolean;
+  serverClockOffsetMs?: number;
 }
 
 export function createAppState(init: AppStateInit): AppState {
@@ -37,7 +49,12 @@ export function createAppState(init: AppStateInit): AppState {
   const replication = createReplicationStatus();
   // Until the gateway answered, trust the browser's idea of the network.
   replication.online.value = init.networkOnline;
+  const areas = signal(init.areas ?? []);
   return {
+    areas,
+    areaFeeds: computed(() => areaFeeds(areas.value)),
+    elderMode: signal(init.elderMode ?? false),
+    serverClockOffsetMs: signal(init.serverClockOffsetMs ?? 0),
     session: signal(init.session),
     route: signal(init.route),
     networkOnline,

@@ -29,7 +29,7 @@ describe('a phone shared by two people', () => {
     databases = await createTestDatabases();
     gateway = createMemoryGateway();
     gateway.seed('guides', { ...guide, _deleted: false });
-    state = createAppState({ session: null, route: { name: 'guides' }, networkOnline: true });
+    state = createAppState({ session: null, route: { name: 'guides' }, networkOnline: true, areas: ['331123'] });
     const client = gateway.clientFor(() => state.session.value?.user.id ?? null);
     session = connectSession({ databases, client, state, replication: { live: true, retryTime: 20, waitForLeadership: false } });
     actions = createActions({ state, client, sessions: createSessionStore(null), data: session.data });

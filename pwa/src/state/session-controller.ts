@@ -22,6 +22,7 @@ export interface SessionConnection {
   readonly data: ReadonlySignal<DataApi>;
   /** Resolves once the latest session is applied, with the replication it started. */
   settled(): Promise<ReplicationHandle | null>;
+  reSync(): void;
   /** Stops replication and closes the user's database. */
   dispose(): Promise<void>;
 }
@@ -36,6 +37,12 @@ export function connectSession(options: ConnectSessionOptions): SessionConnectio
   const switcher = new SessionSwitcher(options);
   let chain = Promise.resolve();
   let lastToken: string | null | undefined;
+
+  // The chosen areas change without a change of person: the running replication follows them.
+  const stopFollowingAreas = effect(() => {
+    const feeds = options.state.areaFeeds.value;
+    chain = chain.then(() => switcher.replication?.setAreas(feeds)).catch((error: unknown) => console.error('changing areas failed', error));
+  });
 
   const stopWatching = effect(() => {
     const session = options.state.session.value;
@@ -54,7 +61,12 @@ export function connectSession(options: ConnectSessionOptions): SessionConnectio
       await chain;
       return switcher.replication;
     },
+    /** Pulls public data again (online again, page visible again, every 30 minutes). */
+    reSync() {
+      switcher.replication?.reSync();
+    },
     async dispose() {
+      stopFollowingAreas();
       stopWatching();
       await chain;
       await switcher.stop();
@@ -101,6 +113,7 @@ class SessionSwitcher {
       client: this.options.client,
       user,
       status: state.replication,
+      areas: state.areaFeeds.peek(),
       wakeUp$: this.options.wakeUp$,
     });
   }

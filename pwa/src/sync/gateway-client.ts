@@ -27,7 +27,8 @@ export interface GatewayClient {
   /** The same gateway without a token, for public collections: an expired session must not stop guides. */
   anonymous(): GatewayClient;
   signIn(login: string, password: string): Promise<SessionResponse>;
-  pull<T>(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number): Promise<PullResponse<T>>;
+  /** Pulls a page; `area` names the feed of a collection partitioned by area (guides). */
+  pull<T>(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number, area?: string): Promise<PullResponse<T>>;
   push<T>(collection: CollectionName, rows: PushRow<T>[]): Promise<PushResponse<T>>;
   /** Opens the live stream; resolves once the response headers arrived with 2xx. */
   openStream(collection: CollectionName, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
@@ -64,8 +65,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     async signIn(login, password) {
       return (await json('/session', { login, password })).json();
     },
-    async pull(collection, checkpoint, limit) {
+    async pull(collection, checkpoint, limit, area) {
       const query = new URLSearchParams({ since: encodeCheckpoint(checkpoint), limit: String(limit) });
+      if (area) query.set('area', area);
       return (await request(`/sync/${collection}/pull?${query}`)).json();
     },
     async push(collection, rows) {

@@ -15,7 +15,7 @@ type Doc = WireDocument<Record<string, unknown> & { id: string }>;
  * An in-memory stand-in for the gateway, for unit tests of the replication
  * wiring: the protocol's own push rule (decidePushRow), a server stamp on
  * every write, opaque string checkpoints, private collections kept per user
- * (`clientFor`). Not a contract implementation: the real gateway is tested
+ * (`clientFor`), guides partitioned by their `areaCode`. Not a contract implementation: the real gateway is tested
  * over HTTP in test/.
  */
 export function createMemoryGateway() {
@@ -43,12 +43,13 @@ export function createMemoryGateway() {
       signIn: async () => {
         throw new Error('not in memory gateway');
       },
-      async pull(collection, checkpoint, limit) {
+      async pull(collection, checkpoint, limit, area) {
         if (state.failWith) throw state.failWith;
         const user = userFor(collection);
         const since = Number(checkpoint?.seq ?? '0');
         const rows = [...store.entries()]
           .filter(([k, v]) => k.startsWith(key(collection, user, '')) && v.seq > since)
+          .filter(([, v]) => !COLLECTIONS[collection].partitionedByArea || v.doc.areaCode === area)
           .map(([, v]) => v)
           .sort((a, b) => a.seq - b.seq)
           .slice(0, limit);

@@ -33,6 +33,14 @@ export interface ReplicateCollectionOptions {
   client: GatewayClient;
   /** Part of the identifier: checkpoints are per gateway and per user. */
   scope: string;
+  /** The area feed of a collection partitioned by area; part of the identifier, so each area keeps its own checkpoint. */
+  area?: string;
+  /**
+   * Follow the live stream (private collections). Without it a live
+   * replication pulls at start and on every `reSync()`: public data changes
+   * seldom, and Chrome allows only 6 connections per origin.
+   */
+  stream: boolean;
   hooks: ReplicationHooks;
   live: boolean;
   retryTime: number;
@@ -58,7 +66,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
 
   const pushable = COLLECTIONS[collection].pushable;
   const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
-  const live$ = options.live
+  const live$ = options.live && options.stream
     ? createLiveStream$<unknown>({
         client,
         collection,
@@ -71,7 +79,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
 
   return replicateRxCollection<unknown, Checkpoint>({
     collection: options.local,
-    replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}`,
+    replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}${options.area ? `-area-${options.area}` : ''}`,
     live: options.live,
     retryTime: options.retryTime,
     waitForLeadership: options.waitForLeadership,
@@ -82,7 +90,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
       batchSize: LIMITS.defaultPullBatch,
       handler: (checkpoint, batchSize) =>
         track(async () => {
-          const page = await client.pull(collection, checkpoint, batchSize);
+          const page = await client.pull(collection, checkpoint, batchSize, options.area);
           stamps.noteCheckpoint(page.checkpoint);
           return page;
         }),

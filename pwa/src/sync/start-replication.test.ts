@@ -43,10 +43,62 @@ describe('startReplication', () => {
     const gateway = createMemoryGateway();
     gateway.seed('guides', guide);
     const { device } = await open();
-    const handle = start({ device, client: gateway.client, live: false, waitForLeadership: false });
+    const handle = start({ device, client: gateway.client, areas: ['331123'], live: false, waitForLeadership: false });
     await handle.awaitInitialReplication();
     expect((await device.guides.findOne('guide-0001').exec())?.name).toBe('个体工商户登记');
     expect(handle.status.online.value).toBe(true);
+  });
+
+  it('should pull the areas, and guides only of the chosen area feeds', async () => {
+    const gateway = createMemoryGateway();
+    gateway.seed('areas', { code: '331123', name: '遂昌县', fullName: '浙江省丽水市遂昌县', level: 'county', parentCode: '331100', _deleted: false });
+    gateway.seed('guides', guide);
+    gateway.seed('guides', { ...guide, id: 'guide-province', areaCode: '330000' });
+    gateway.seed('guides', { ...guide, id: 'guide-songyang', areaCode: '331124' });
+    const { device } = await open();
+    const handle = start({ device, client: gateway.client, areas: ['330000', '331100', '331123'], waitForLeadership: false });
+    await handle.awaitInitialReplication();
+    await handle.awaitInSync();
+    expect((await device.guides.find().exec()).map((d) => d.id).sort()).toEqual(['guide-0001', 'guide-province']);
+    expect((await device.areas.findOne('331123').exec())?.name).toBe('遂昌县');
+  });
+
+  it('should pull again on reSync, without a live stream', async () => {
+    const gateway = createMemoryGateway();
+    const { device } = await open();
+    const handle = start({ device, client: gateway.client, areas: ['331123'], waitForLeadership: false });
+    await handle.awaitInitialReplication();
+    gateway.seed('guides', guide);
+    handle.reSync();
+    await expect.poll(async () => (await device.guides.findOne('guide-0001').exec())?.name).toBe('个体工商户登记');
+  });
+
+  it('should remove the guides of a dropped area and download them again when it is chosen again', async () => {
+    const gateway = createMemoryGateway();
+    gateway.seed('guides', guide);
+    gateway.seed('guides', { ...guide, id: 'guide-songyang', areaCode: '331124' });
+    const { device } = await open();
+    const handle = start({ device, client: gateway.client, areas: ['331123', '331124'], waitForLeadership: false });
+    await handle.awaitInitialReplication();
+    const ids = async () => (await device.guides.find().exec()).map((d) => d.id).sort();
+    expect(await ids()).toEqual(['guide-0001', 'guide-songyang']);
+
+    await handle.setAreas(['331123']);
+    expect(await ids()).toEqual(['guide-0001']);
+
+    await handle.setAreas(['331123', '331124']);
+    await handle.awaitInSync();
+    await expect.poll(ids).toEqual(['guide-0001', 'guide-songyang']);
+  });
+
+  it('should remove guides of areas not followed any more when it starts', async () => {
+    const gateway = createMemoryGateway();
+    const { device } = await open();
+    const { _deleted, ...plain } = guide;
+    await device.guides.insert({ ...plain, id: 'guide-old', areaCode: '331124' });
+    const handle = start({ device, client: gateway.client, areas: ['331123'], live: false, waitForLeadership: false });
+    await handle.awaitInSync();
+    expect(await device.guides.count().exec()).toBe(0);
   });
 
   it('should push a submitted application and pull back the server stamp', async () => {
@@ -99,7 +151,7 @@ describe('startReplication', () => {
     await expect.poll(() => handle.status.needsUpdate.value).toBe(true);
     expect(handle.status.lastError.value).toBe('应用版本过旧，请更新应用后再同步');
     // A later start does not replicate at all while the app is outdated.
-    const again = start({ ...phone, client: gateway.client, status: handle.status, waitForLeadership: false });
+    const again = start({ ...phone, client: gateway.client, status: handle.status, areas: ['331123'], waitForLeadership: false });
     gateway.state.failWith = null;
     gateway.seed('guides', guide);
     await new Promise((r) => setTimeout(r, 100));

@@ -1,8 +1,9 @@
-import { combineLatest, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, of, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentError } from '../../../sync-protocol/index.js';
 import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
+import { removeGuidesOutside } from '../db/guide-areas.js';
 import { recordSyncIssues } from '../db/sync-issues.js';
 import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
@@ -34,6 +35,12 @@ export interface StartReplicationOptions {
   backoff?: BackoffOptions;
   /** Browser `online` events, to reconnect the live streams at once. */
   wakeUp$?: Observable<unknown>;
+  /**
+   * Area feeds of the collections partitioned by area (guides): the union of
+   * `areaChain` of the areas the person chose. Guides of other areas are
+   * removed from the device. Default none.
+   */
+  areas?: readonly string[];
 }
 
 export interface ReplicationHandle {
@@ -42,26 +49,38 @@ export interface ReplicationHandle {
   awaitInitialReplication(): Promise<void>;
   /** Resolves when every running replication has pulled and pushed everything. */
   awaitInSync(): Promise<void>;
-  /** Pulls again now (e.g. after the network came back). */
+  /** Pulls again now (the network came back, the page became visible, the half-hourly pull). */
   reSync(): void;
+  /**
+   * Follows another set of area feeds: starts one replication per new area,
+   * and for every area dropped removes its replication (checkpoint included,
+   * so adding it back downloads it again) and its guides on the device.
+   */
+  setAreas(areas: readonly string[]): Promise<void>;
   /** Cancels every replication; local data stays. */
   stop(): Promise<void>;
 }
 
+type Feed = { name: CollectionName; area?: string; state: RxReplicationState<unknown, Checkpoint> };
+
 /**
- * Starts replicating every collection the session may see. A 426 stops all
- * of them (needs update: nothing must be written by a stale app); a 401
- * stops the private ones (needs sign-in); everything else is retried.
+ * Starts replicating every collection the session may see: the private ones
+ * with their live stream, the public ones (areas, and guides one feed per
+ * area) pulled at start and on `reSync()`. A 426 stops all of them (needs
+ * update: nothing must be written by a stale app); a 401 stops the private
+ * ones (needs sign-in); everything else is retried.
  */
 export function startReplication(options: StartReplicationOptions): ReplicationHandle {
   const status = options.status ?? createReplicationStatus();
   status.needsSignIn.value = false;
-  const states = new Map<CollectionName, RxReplicationState<unknown, Checkpoint>>();
+  const feeds = new Map<string, Feed>();
+  const feeds$ = new BehaviorSubject<Feed[]>([]);
   const names = (Object.keys(COLLECTIONS) as CollectionName[]).filter((n) => COLLECTIONS[n].public || options.user);
+  let stopped = false;
 
-  const cancel = (which: CollectionName[]) => {
+  const cancel = (which: (feed: Feed) => boolean) => {
     // Never awaited from inside a handler: RxDB waits for running handlers on cancel.
-    for (const name of which) void states.get(name)?.cancel();
+    for (const feed of feeds.values()) if (which(feed)) void feed.state.cancel();
   };
   const hooks = {
     onSuccess() {
@@ -75,59 +94,100 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
       if (!error.isFatal) status.online.value = false;
       if (error.kind === 'needs-update') {
         status.needsUpdate.value = true;
-        cancel(names);
+        cancel(() => true);
       } else if (error.kind === 'needs-sign-in') {
         status.needsSignIn.value = true;
-        cancel(names.filter((n) => !COLLECTIONS[n].public));
+        cancel((feed) => !COLLECTIONS[feed.name].public);
       }
     },
     onPushErrors: (collection: CollectionName, errors: PushDocumentError[]) => recordSyncIssues(options.user!.db, collection, errors),
   };
 
-  if (!status.needsUpdate.value) {
-    for (const name of names) {
-      const isPublic = COLLECTIONS[name].public;
-      states.set(
-        name,
-        replicateCollection({
-          local: localCollection(name, options),
-          collection: name,
-          client: isPublic ? options.client.anonymous() : options.client,
-          scope: isPublic ? 'public' : `user-${options.user!.id}`,
-          hooks,
-          live: options.live ?? true,
-          retryTime: options.retryTime ?? DEFAULT_RETRY_TIME_MS,
-          waitForLeadership: options.waitForLeadership ?? true,
-          backoff: options.backoff,
-          wakeUp$: options.wakeUp$,
-        }),
-      );
-    }
-  }
+  const startFeed = (name: CollectionName, area?: string) => {
+    if (status.needsUpdate.value || stopped) return;
+    const isPublic = COLLECTIONS[name].public;
+    const state = replicateCollection({
+      local: localCollection(name, options),
+      collection: name,
+      client: isPublic ? options.client.anonymous() : options.client,
+      scope: isPublic ? 'public' : `user-${options.user!.id}`,
+      area,
+      stream: !isPublic,
+      hooks,
+      live: options.live ?? true,
+      retryTime: options.retryTime ?? DEFAULT_RETRY_TIME_MS,
+      waitForLeadership: options.waitForLeadership ?? true,
+      backoff: options.backoff,
+      wakeUp$: options.wakeUp$,
+    });
+    feeds.set(feedKey(name, area), { name, area, state });
+  };
+  const publish = () => feeds$.next([...feeds.values()]);
 
-  const activity: Subscription | null = states.size
-    ? combineLatest([...states.values()].map((s) => s.active$)).subscribe((active) => {
-        status.syncing.value = active.some(Boolean);
-      })
-    : null;
+  const partitioned = names.filter((n) => COLLECTIONS[n].partitionedByArea);
+  for (const name of names) if (!COLLECTIONS[name].partitionedByArea) startFeed(name);
+  let areas = [...new Set(options.areas ?? [])];
+  for (const name of partitioned) for (const area of areas) startFeed(name, area);
+  publish();
+  // Guides of areas no longer chosen (or from before guides had areas) leave the device.
+  let areaChange: Promise<void> = removeGuidesOutside(options.device, areas).then(() => undefined, logCleanupFailure);
+
+  const activity: Subscription = feeds$
+    .pipe(switchMap((list) => (list.length ? combineLatest(list.map((f) => f.state.active$)) : of([false]))))
+    .subscribe((active) => {
+      status.syncing.value = active.some(Boolean);
+    });
+
+  const applyAreas = async (next: readonly string[]) => {
+    const wanted = [...new Set(next)];
+    const dropped = areas.filter((a) => !wanted.includes(a));
+    const added = wanted.filter((a) => !areas.includes(a));
+    areas = wanted;
+    for (const name of partitioned) {
+      for (const area of dropped) {
+        const feed = feeds.get(feedKey(name, area));
+        feeds.delete(feedKey(name, area));
+        // remove(): cancels and forgets the checkpoint, so adding the area back pulls it all again.
+        await feed?.state.remove().catch(logCleanupFailure);
+      }
+    }
+    await removeGuidesOutside(options.device, wanted).then(() => undefined, logCleanupFailure);
+    for (const name of partitioned) for (const area of added) startFeed(name, area);
+    publish();
+  };
 
   return {
     status,
     async awaitInitialReplication() {
-      await Promise.all([...states.values()].map((s) => s.awaitInitialReplication()));
+      await Promise.all([...feeds.values()].map((f) => f.state.awaitInitialReplication()));
     },
     async awaitInSync() {
-      await Promise.all([...states.values()].map((s) => s.awaitInSync()));
+      await areaChange;
+      await Promise.all([...feeds.values()].map((f) => f.state.awaitInSync()));
     },
     reSync() {
-      for (const s of states.values()) s.reSync();
+      for (const f of feeds.values()) f.state.reSync();
+    },
+    setAreas(next) {
+      areaChange = areaChange.then(() => applyAreas(next));
+      return areaChange;
     },
     async stop() {
-      activity?.unsubscribe();
+      stopped = true;
+      activity.unsubscribe();
       status.syncing.value = false;
-      await Promise.all([...states.values()].map((s) => s.cancel()));
+      await areaChange;
+      await Promise.all([...feeds.values()].map((f) => f.state.cancel()));
     },
   };
+}
+
+function feedKey(name: CollectionName, area?: string): string {
+  return area ? `${name}@${area}` : name;
+}
+
+function logCleanupFailure(error: unknown): void {
+  console.error('removing guides of dropped areas failed', error);
 }
 
 /** Where a collection lives on the device: public ones in the shared database, the rest in the user's own. */
