@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATIC_DIR, readConfig } from './config.js';
+import { DEFAULT_SAMPLES_DIR, DEFAULT_STATIC_DIR, readConfig } from './config.js';
 
 describe('readConfig', () => {
   it('should use the named defaults for an empty environment', () => {
@@ -10,19 +10,21 @@ describe('readConfig', () => {
       dataDir: '/srv/tongban/.data',
       dbPrefix: 'tb',
       staticDir: DEFAULT_STATIC_DIR,
+      samplesDir: DEFAULT_SAMPLES_DIR,
       logLevel: 'info',
       seed: true,
     });
     expect(config.couchUrl).toBeUndefined();
     expect(DEFAULT_STATIC_DIR.endsWith('/dist/')).toBe(true);
+    expect(DEFAULT_SAMPLES_DIR.endsWith('/gateway/seed/samples/')).toBe(true);
   });
 
   it('should read every variable', () => {
     const config = readConfig(
-      { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', LOG_LEVEL: 'warn', TB_SEED: '0' },
+      { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', TB_SAMPLES_DIR: 'samples', LOG_LEVEL: 'warn', TB_SEED: '0' },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', couchUrl: 'https://u:p@couch:6984', dataDir: '/srv/data', dbPrefix: 'tb_test', staticDir: '/www', logLevel: 'warn', seed: false });
+    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', couchUrl: 'https://u:p@couch:6984', dataDir: '/srv/data', dbPrefix: 'tb_test', staticDir: '/www', samplesDir: '/srv/samples', logLevel: 'warn', seed: false });
   });
 
   it('should refuse a port that is not a number', () => {

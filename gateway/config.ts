@@ -14,8 +14,10 @@ export interface GatewayConfig {
   dbPrefix: string;
   /** The built PWA; not served when the directory does not exist. */
   staticDir: string;
+  /** Sample images of materials, served at /samples/. */
+  samplesDir: string;
   logLevel: string;
-  /** Seed the bundled guides, and demo accounts when there are none. */
+  /** Import the bundled catalogue (areas and guides), and create demo accounts when there are none. */
   seed: boolean;
   sessionTtlMs: number;
   streamPingMs: number;
@@ -27,6 +29,8 @@ export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_DB_PREFIX = 'tb';
 export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_SESSION_TTL_DAYS = 30;
+/** The bundled sample images. */
+export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./seed/samples/', import.meta.url));
 /** `dist/` at the repository root, where `vite build` writes the app. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -81,6 +85,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: inCwd(env.TB_DATA_DIR || DEFAULT_DATA_DIR),
     dbPrefix,
     staticDir: env.TB_STATIC_DIR ? inCwd(env.TB_STATIC_DIR) : DEFAULT_STATIC_DIR,
+    samplesDir: env.TB_SAMPLES_DIR ? inCwd(env.TB_SAMPLES_DIR) : DEFAULT_SAMPLES_DIR,
     logLevel,
     seed: readFlag('TB_SEED', env.TB_SEED, true),
     sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,

@@ -19,4 +19,9 @@ describe('Problem', () => {
     });
     expect(Object.keys(new Problem('NOT_FOUND').toBody()).sort()).toEqual(['code', 'fix', 'message']);
   });
+
+  it('should carry every problem of an import file in the body', () => {
+    const problems = [{ item: 'guide-x-00001', field: 'areaCode', reason: 'is not a known area' }];
+    expect(new Problem('IMPORT_INVALID', { problems }).toBody()).toMatchObject({ code: 'IMPORT_INVALID', problems });
+  });
 });

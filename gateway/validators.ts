@@ -2,6 +2,8 @@ import type { ValidateFunction } from 'ajv';
 import {
   createAjv,
   createDocumentValidators,
+  guideImportFileSchema,
+  guideInputSchema,
   pushRequestSchema,
   sessionRequestSchema,
   type CollectionName,
@@ -12,6 +14,9 @@ export interface Validators {
   documents: Record<CollectionName, ValidateFunction>;
   pushRequest: ValidateFunction;
   sessionRequest: ValidateFunction;
+  /** A guide as an import file writes it (without the fields the gateway sets). */
+  guideInput: ValidateFunction;
+  guideImportFile: ValidateFunction;
 }
 
 export function createValidators(): Validators {
@@ -20,5 +25,7 @@ export function createValidators(): Validators {
     documents: createDocumentValidators(ajv),
     pushRequest: ajv.compile(pushRequestSchema),
     sessionRequest: ajv.compile(sessionRequestSchema),
+    guideInput: ajv.compile(guideInputSchema),
+    guideImportFile: ajv.compile(guideImportFileSchema),
   };
 }

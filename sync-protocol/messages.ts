@@ -16,6 +16,12 @@ export const LIMITS = {
   maxPushBodyBytes: 2 * 1024 * 1024,
   /** Largest non-push JSON body (sign-in and the like). */
   maxSmallBodyBytes: 16 * 1024,
+  /**
+   * Largest guide import body, enforced before buffering. The planned writes
+   * of one import are journalled in one document, which must stay under
+   * CouchDB's default max_document_size (8 MB) with search terms added.
+   */
+  maxImportBodyBytes: 4 * 1024 * 1024,
 } as const;
 
 /**
@@ -85,20 +91,40 @@ export const pushRequestSchema = {
  * Guide publishing: `POST /v1/admin/guides/import` (operators only) with an
  * import file, or `npm run guides -- import FILE`. The whole file is checked
  * first; any problem refuses all of it with `IMPORT_INVALID` and every
- * problem listed. Otherwise each guide is created, updated (a new version,
- * when its content changed) or left unchanged, and each id in `withdraw`
- * becomes a tombstone that reaches devices like any other change.
+ * problem listed. Otherwise each area is created or updated, each guide is
+ * created, updated (a new version, when its content changed) or left
+ * unchanged, and each id in `withdraw` becomes a tombstone that reaches
+ * devices like any other change. A guide's `areaCode` must be a known area:
+ * one in the file's own `areas`, or one published before.
  */
-export interface GuideImportFile<G = unknown> {
-  guides: G[];
+export interface GuideImportFile<G = unknown, A = unknown> {
+  /** Areas to publish first (optional: an import may only carry guides). */
+  areas?: A[];
+  /** Guides in the import form (`guideInputSchema`); absent means none. */
+  guides?: G[];
+  /** Ids of published guides to withdraw. */
   withdraw?: string[];
 }
+
+/** The envelope of an import file; areas and guides are checked one by one against their own schemas. */
+export const guideImportFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    areas: { type: 'array', maxItems: 10_000, items: { type: 'object' } },
+    guides: { type: 'array', maxItems: 5_000, items: { type: 'object' } },
+    withdraw: { type: 'array', maxItems: 5_000, items: { type: 'string', maxLength: 64 } },
+  },
+  minProperties: 1,
+} as const;
 
 export interface GuideImportResult {
   created: string[];
   updated: string[];
   unchanged: string[];
   withdrawn: string[];
+  /** Area codes by outcome, when the file carried areas. */
+  areas?: { created: string[]; updated: string[]; unchanged: string[] };
 }
 
 /** Sign-in: `POST /v1/session`. */

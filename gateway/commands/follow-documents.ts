@@ -6,6 +6,8 @@ import { documentScope, hasServerStamp } from './collection-scope.js';
 export interface FollowInput {
   collection: CollectionName;
   userId?: string;
+  /** For collections partitioned by area: the area whose feed to follow. */
+  area?: string;
   onChange(event: Extract<StreamEvent<Record<string, unknown>>, { type: 'change' }>): void;
   onError(error: unknown): void;
 }
@@ -13,7 +15,7 @@ export interface FollowInput {
 /** Follows a collection's changes as they happen; the caller stops the follower when its client leaves. */
 export async function followDocuments(deps: { documents: DocumentStore }, input: FollowInput): Promise<ChangeFollower> {
   const includeServer = hasServerStamp(input.collection);
-  return deps.documents.followChanges(documentScope(input.collection, input.userId), {
+  return deps.documents.followChanges(documentScope(input.collection, input.userId, input.area), {
     onChange(page) {
       input.onChange({
         type: 'change',

@@ -6,6 +6,8 @@ import { documentScope, hasServerStamp } from './collection-scope.js';
 export interface PullInput {
   collection: CollectionName;
   userId?: string;
+  /** For collections partitioned by area: the area whose feed to read. */
+  area?: string;
   checkpoint: Checkpoint;
   limit: number;
 }
@@ -15,7 +17,7 @@ export async function pullDocuments(
   deps: { documents: DocumentStore },
   input: PullInput,
 ): Promise<PullResponse<Record<string, unknown>>> {
-  const page = await deps.documents.pullChanges(documentScope(input.collection, input.userId), input.checkpoint.seq, input.limit);
+  const page = await deps.documents.pullChanges(documentScope(input.collection, input.userId, input.area), input.checkpoint.seq, input.limit);
   const includeServer = hasServerStamp(input.collection);
   return {
     documents: page.documents.map((doc) => toWireDocument(doc, { includeServer })),

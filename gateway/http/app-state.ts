@@ -2,6 +2,7 @@ import type { ParameterizedContext } from 'koa';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { AuthenticatedUser } from '../commands/authenticate.js';
+import type { ImportLock } from '../commands/import-lock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Validators } from '../validators.js';
@@ -10,6 +11,8 @@ import type { Validators } from '../validators.js';
 export interface AppConfig {
   /** Built PWA to serve; omitted or missing on disk: no static files. */
   staticDir?: string;
+  /** Sample images of materials, served at /samples/; omitted or missing: none. */
+  samplesDir?: string;
   sessionTtlMs: number;
   streamPingMs: number;
 }
@@ -21,6 +24,8 @@ export interface AppDeps {
   clock: Clock;
   config: AppConfig;
   validators: Validators;
+  /** Serialises guide imports (HTTP, seeding, roll-forward) within this process. */
+  importLock: ImportLock;
 }
 
 /** Per-request state. `logFields` collects ids and counts for the one request log line. */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
+import { createImportLock } from '../commands/import-lock.js';
 import { createSilentLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { createValidators } from '../validators.js';
@@ -36,6 +37,7 @@ describe('createApp', () => {
       clock: { now: () => new Date() },
       validators: createValidators(),
       config: { sessionTtlMs: 1000, streamPingMs: 1000 },
+      importLock: createImportLock(),
     });
     server = createServer(app.callback());
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import Koa from 'koa';
 import { API_PREFIX } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
+import { addAdminGuideRoutes } from '../resources/admin-guides.js';
 import { createHealthRoutes } from '../resources/health.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
@@ -10,13 +11,14 @@ import type { AppDeps, AppState } from './app-state.js';
 import { createErrorMiddleware } from './error-middleware.js';
 import { createProtocolVersionCheck } from './protocol-version.js';
 import { createRequestContext } from './request-context.js';
+import { createSampleFiles } from './sample-files.js';
 import { createStaticFiles } from './static-files.js';
 
 /**
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
- * Order: request context → error mapping → /health → protocol version check
- * (all of /v1, before auth and store) → /v1 routes → the built app.
+ * Order: request context → error mapping → /health → /samples/ → protocol
+ * version check (all of /v1, before auth and store) → /v1 routes → the built app.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -28,10 +30,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const api = new Router<AppState>({ prefix: API_PREFIX });
   addSessionRoutes(api, deps);
   addSyncRoutes(api, deps);
+  addAdminGuideRoutes(api, deps);
 
   app.use(createRequestContext(deps.logger));
   app.use(createErrorMiddleware());
   app.use(health.routes());
+  const samples = createSampleFiles(deps.config.samplesDir, deps.logger);
+  if (samples) app.use(samples);
   app.use(createProtocolVersionCheck());
   app.use(api.routes());
   app.use(async (ctx, next) => {

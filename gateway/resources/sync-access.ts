@@ -1,4 +1,5 @@
 import {
+  AREA_CODE_PATTERN,
   COLLECTIONS,
   decodeCheckpoint,
   isCollectionName,
@@ -7,6 +8,7 @@ import {
   type CollectionName,
 } from '../../sync-protocol/index.js';
 import type { AuthenticatedUser } from '../commands/authenticate.js';
+import { findArea } from '../commands/find-area.js';
 import type { AppContext, AppDeps } from '../http/app-state.js';
 import { requireUser } from '../http/require-user.js';
 import { Problem } from '../problem.js';
@@ -14,6 +16,7 @@ import { Problem } from '../problem.js';
 /** Roles that replicate their own private collections; operators get admin endpoints later. */
 const SYNCING_ROLES: readonly string[] = ['applicant', 'agent'];
 const MAX_SEQ_LENGTH = 2000;
+const AREA_CODE = new RegExp(AREA_CODE_PATTERN);
 
 /** The route's collection, or NOT_FOUND. */
 export function readCollection(ctx: AppContext): CollectionName {
@@ -54,4 +57,19 @@ export function readPullQuery(ctx: AppContext): { checkpoint: Checkpoint; limit:
     }
   }
   return { checkpoint: decodeCheckpoint(since), limit };
+}
+
+/**
+ * The `area` of a pull or stream of a collection partitioned by area: a
+ * published area's code, else INVALID_REQUEST naming `area`. Answers
+ * undefined for other collections.
+ */
+export async function readArea(ctx: AppContext, deps: AppDeps, collection: CollectionName): Promise<string | undefined> {
+  if (!COLLECTIONS[collection].partitionedByArea) return undefined;
+  const area = singleQueryValue(ctx, 'area');
+  if (area === undefined || area === '') throw new Problem('INVALID_REQUEST', { field: 'area', detail: `${collection} are replicated per area: add area={code}` });
+  if (!AREA_CODE.test(area)) throw new Problem('INVALID_REQUEST', { field: 'area', detail: 'an area code has 6 or 9 digits' });
+  if (!(await findArea({ documents: deps.store.documents }, area))) throw new Problem('INVALID_REQUEST', { field: 'area', detail: 'not a known area' });
+  ctx.state.logFields.area = area;
+  return area;
 }

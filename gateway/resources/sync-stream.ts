@@ -11,9 +11,14 @@ import type { ChangeFollower } from '../store/store.js';
  * device's catch-up pull can slip between the two. When the store's feed
  * fails the stream ends: the device reconnects, gets `resync` and pulls.
  */
-export async function streamCollection(ctx: AppContext, deps: AppDeps, collection: CollectionName, userId: string | undefined): Promise<void> {
+export async function streamCollection(
+  ctx: AppContext,
+  deps: AppDeps,
+  feed: { collection: CollectionName; userId?: string; area?: string },
+): Promise<void> {
+  const { collection, userId, area } = feed;
   const out = new PassThrough();
-  const log = ctx.state.log.child({ collection, userId });
+  const log = ctx.state.log.child({ collection, userId, area });
   let follower: ChangeFollower | null = null;
   let changes = 0;
   const send = (event: StreamEvent<Record<string, unknown>>) => {
@@ -25,6 +30,7 @@ export async function streamCollection(ctx: AppContext, deps: AppDeps, collectio
     {
       collection,
       userId,
+      area,
       onChange(event) {
         changes += event.documents.length;
         log.debug({ rows: event.documents.length, checkpoint: event.checkpoint.seq }, 'stream change');

@@ -5,10 +5,10 @@ import { pushDocuments } from '../commands/push-documents.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { Problem } from '../problem.js';
-import { authoriseCollection, readCollection, readPullQuery } from './sync-access.js';
+import { authoriseCollection, readArea, readCollection, readPullQuery } from './sync-access.js';
 import { streamCollection } from './sync-stream.js';
 
-/** Pull, push and the live stream of every replicated collection: `/v1/sync/:collection/…`. */
+/** Pull, push and the live stream of every replicated collection: `/v1/sync/:collection/…` (`&area=` for guides). */
 export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
   const pushBody = createJsonBody(LIMITS.maxPushBodyBytes);
 
@@ -16,7 +16,8 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     const collection = readCollection(ctx);
     const user = await authoriseCollection(ctx, deps, collection);
     const { checkpoint, limit } = readPullQuery(ctx);
-    const answer = await pullDocuments({ documents: deps.store.documents }, { collection, userId: user?.id, checkpoint, limit });
+    const area = await readArea(ctx, deps, collection);
+    const answer = await pullDocuments({ documents: deps.store.documents }, { collection, userId: user?.id, area, checkpoint, limit });
     Object.assign(ctx.state.logFields, { since: checkpoint.seq, limit, rows: answer.documents.length, checkpoint: answer.checkpoint.seq });
     ctx.set('Cache-Control', 'no-store');
     ctx.body = answer;
@@ -52,6 +53,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
   router.get('/sync/:collection/stream', async (ctx) => {
     const collection = readCollection(ctx);
     const user = await authoriseCollection(ctx, deps, collection);
-    await streamCollection(ctx, deps, collection, user?.id);
+    const area = await readArea(ctx, deps, collection);
+    await streamCollection(ctx, deps, { collection, userId: user?.id, area });
   });
 }

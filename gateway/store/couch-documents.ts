@@ -1,4 +1,5 @@
 import type { ServerScope } from 'nano';
+import type { CollectionName } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
 import type { CouchDatabases } from './couch-databases.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
@@ -16,7 +17,10 @@ interface ChangesRow {
   doc?: unknown;
 }
 
-/** Replicated documents in CouchDB: `guides` shared, private collections in per-user databases. */
+/**
+ * Replicated documents in CouchDB: `areas` in one shared database, `guides`
+ * in one database per area, private collections in per-user databases.
+ */
 export class CouchDocumentStore implements DocumentStore {
   constructor(
     private readonly couch: ServerScope,
@@ -82,8 +86,19 @@ export class CouchDocumentStore implements DocumentStore {
     return { stop: () => reader.stop() };
   }
 
+  async listAreaPartitions(collection: CollectionName): Promise<string[]> {
+    if (collection !== 'guides') return [];
+    const all = await guardCouch(() => this.couch.db.list());
+    const prefix = this.names.guidesPrefix;
+    return all.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+  }
+
   private dbFor(scope: DocumentScope): Promise<string> {
-    if (scope.collection === 'guides') return this.databases.ensure(this.names.guides);
+    if (scope.collection === 'areas') return this.databases.ensure(this.names.areas);
+    if (scope.collection === 'guides') {
+      if (!scope.area) throw new Error('The guides collection needs an area');
+      return this.databases.ensure(this.names.guidesDb(scope.area));
+    }
     if (!scope.userId) throw new Error(`The ${scope.collection} collection needs a user`);
     return this.databases.ensure(this.names.userDb(scope.userId, scope.collection));
   }

@@ -4,7 +4,17 @@ import { createDbNames, isValidDbPrefix } from './db-names.js';
 describe('createDbNames', () => {
   it('should name the shared databases from the prefix', () => {
     const names = createDbNames('tb');
-    expect([names.accounts, names.sessions, names.guides, names.registry]).toEqual(['tb_accounts', 'tb_sessions', 'tb_guides', 'tb_registry']);
+    expect([names.accounts, names.sessions, names.areas, names.registry, names.imports]).toEqual(['tb_accounts', 'tb_sessions', 'tb_areas', 'tb_registry', 'tb_imports']);
+  });
+
+  it('should give each area its own guides database', () => {
+    expect(createDbNames('tb').guidesDb('331123')).toBe('tb_guides_331123');
+    expect(createDbNames('tb').guidesDb('331123001')).toBe('tb_guides_331123001');
+  });
+
+  it('should refuse an area code that is not one', () => {
+    expect(() => createDbNames('tb').guidesDb('33112')).toThrow();
+    expect(() => createDbNames('tb').guidesDb('331123/../x')).toThrow();
   });
 
   it('should give each user their own database per private collection', () => {

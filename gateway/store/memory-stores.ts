@@ -1,6 +1,16 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
 import type { StoredDocument } from './document-mapping.js';
-import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, RegistryStore, WriteOutcome } from './store.js';
+import type {
+  ChangeFollower,
+  ChangeHandlers,
+  ChangesPage,
+  DocumentScope,
+  DocumentStore,
+  ImportJournalEntry,
+  ImportJournalStore,
+  RegistryStore,
+  WriteOutcome,
+} from './store.js';
 
 interface MemoryDb {
   docs: Map<string, StoredDocument>;
@@ -56,8 +66,13 @@ export class MemoryDocumentStore implements DocumentStore {
     return { stop: () => db.followers.delete(handlers) };
   }
 
+  async listAreaPartitions(collection: CollectionName): Promise<string[]> {
+    const prefix = `${collection}/area:`;
+    return [...this.dbs.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  }
+
   private db(scope: DocumentScope): MemoryDb {
-    const key = `${scope.collection}/${scope.userId ?? ''}`;
+    const key = scope.area !== undefined ? `${scope.collection}/area:${scope.area}` : `${scope.collection}/${scope.userId ?? ''}`;
     let db = this.dbs.get(key);
     if (!db) {
       db = { docs: new Map(), changes: [], followers: new Set() };
@@ -89,5 +104,35 @@ export class MemoryRegistryStore implements RegistryStore {
       result.set(id, this.owners.get(key) === owner);
     }
     return result;
+  }
+}
+
+/** An in-memory import journal. */
+export class MemoryImportJournalStore implements ImportJournalStore {
+  readonly entries = new Map<string, ImportJournalEntry>();
+  private revision = 0;
+
+  async create(entry: ImportJournalEntry): Promise<ImportJournalEntry> {
+    if (this.entries.has(entry.id)) throw new Error(`journal entry ${entry.id} exists`);
+    return this.store(entry);
+  }
+
+  async update(entry: ImportJournalEntry): Promise<ImportJournalEntry> {
+    if (this.entries.get(entry.id)?._rev !== entry._rev) throw new Error(`journal entry ${entry.id}: stale revision`);
+    return this.store(entry);
+  }
+
+  async listApplying(): Promise<ImportJournalEntry[]> {
+    return [...this.entries.values()]
+      .filter((entry) => entry.state === 'applying')
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((entry) => structuredClone(entry));
+  }
+
+  private store(entry: ImportJournalEntry): ImportJournalEntry {
+    this.revision += 1;
+    const stored = { ...structuredClone(entry), _rev: String(this.revision) };
+    this.entries.set(entry.id, stored);
+    return structuredClone(stored);
   }
 }

@@ -3,6 +3,7 @@ import { CouchAccountStore, CouchSessionStore } from './couch-accounts.js';
 import { CouchDatabases } from './couch-databases.js';
 import { CouchDocumentStore } from './couch-documents.js';
 import { redactUrl } from './couch-errors.js';
+import { CouchImportJournalStore } from './couch-import-journal.js';
 import { CouchRegistryStore } from './couch-registry.js';
 import { createDbNames } from './db-names.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
@@ -24,7 +25,8 @@ export function describeStore(options: StoreOptions): string {
 /**
  * Opens the store: the CouchDB at `couchUrl`, or an embedded
  * CouchDB-compatible server on `dataDir`, reached over HTTP through nano in
- * both cases. Creates the shared databases.
+ * both cases. Creates the shared databases; each area's guides database is
+ * created when it is first used.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const embedded: EmbeddedCouch | null = options.couchUrl ? null : await startEmbeddedCouch(options.dataDir);
@@ -32,7 +34,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const names = createDbNames(options.dbPrefix);
   const databases = new CouchDatabases(couch);
   try {
-    for (const name of [names.accounts, names.sessions, names.guides, names.registry]) await databases.ensure(name);
+    for (const name of [names.accounts, names.sessions, names.areas, names.registry, names.imports]) await databases.ensure(name);
   } catch (error) {
     await embedded?.close();
     throw error;
@@ -42,6 +44,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     registry: new CouchRegistryStore(couch, names.registry),
     accounts: new CouchAccountStore(couch, names.accounts),
     sessions: new CouchSessionStore(couch, names.sessions),
+    imports: new CouchImportJournalStore(couch, names.imports),
     names,
     couch,
     async isReachable() {

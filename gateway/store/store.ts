@@ -1,13 +1,15 @@
 import type { ServerScope } from 'nano';
-import type { CollectionName, Role } from '../../sync-protocol/index.js';
+import type { CollectionName, GuideImportResult, Role } from '../../sync-protocol/index.js';
 import type { DbNames } from './db-names.js';
 import type { StoredDocument } from './document-mapping.js';
 
-/** Which database a collection's documents live in: the shared one, or the user's own. */
+/** Which database a collection's documents live in: the shared one, an area's own, or the user's own. */
 export interface DocumentScope {
   collection: CollectionName;
   /** Required for private collections. */
   userId?: string;
+  /** Required for collections partitioned by area (guides). */
+  area?: string;
 }
 
 /** A batch of changes and the opaque sequence after them. */
@@ -40,6 +42,38 @@ export interface DocumentStore {
   writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]>;
   /** Follows changes from the current end of the feed; call `stop()` to end. */
   followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower>;
+  /** Area codes that have a database of this area-partitioned collection. */
+  listAreaPartitions(collection: CollectionName): Promise<string[]>;
+}
+
+/** One planned write of an import: the full document to hold in one database (no `_rev`). */
+export interface ImportWrite {
+  scope: DocumentScope;
+  doc: Omit<StoredDocument, '_rev'>;
+}
+
+/**
+ * A guide import as planned, written before any of its writes: a gateway
+ * that stops half way rolls it forward on its next start.
+ */
+export interface ImportJournalEntry {
+  /** Sortable: server time then a random suffix. */
+  id: string;
+  state: 'applying' | 'applied';
+  createdAt: string;
+  appliedAt?: string;
+  writes: ImportWrite[];
+  result: GuideImportResult;
+  _rev?: string;
+}
+
+export interface ImportJournalStore {
+  /** Stores a new entry; answers it with its revision. */
+  create(entry: ImportJournalEntry): Promise<ImportJournalEntry>;
+  /** Stores a change of state; answers the entry with its new revision. */
+  update(entry: ImportJournalEntry): Promise<ImportJournalEntry>;
+  /** Entries still `applying`, oldest first. */
+  listApplying(): Promise<ImportJournalEntry[]>;
 }
 
 /** The global id registry: a document id belongs to exactly one user, forever. */
@@ -92,6 +126,7 @@ export interface Store {
   readonly registry: RegistryStore;
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
+  readonly imports: ImportJournalStore;
   readonly names: DbNames;
   /** The nano client, for tests and operator tools; the gateway itself goes through the stores above. */
   readonly couch: ServerScope;

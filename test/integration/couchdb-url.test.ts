@@ -35,7 +35,8 @@ describe('a gateway given COUCHDB_URL', () => {
     expect((await client.push('applications', [{ newDocumentState: doc }])).body).toEqual({ conflicts: [], errors: [] });
     const response = await fetch(`${couch.url}/_all_dbs`);
     const dbs = (await response.json()) as string[];
-    expect(dbs).toEqual(expect.arrayContaining(['tbx_accounts', 'tbx_sessions', 'tbx_guides', 'tbx_registry', `tbx_u_${account.userId}_applications`]));
+    expect(dbs).toEqual(expect.arrayContaining(['tbx_accounts', 'tbx_sessions', 'tbx_areas', 'tbx_guides_331123', 'tbx_registry', 'tbx_imports', `tbx_u_${account.userId}_applications`]));
+    expect(dbs).not.toContain('tbx_guides');
     const stored = await (await fetch(`${couch.url}/tbx_u_${account.userId}_applications/${doc.id}`)).json();
     expect(stored).toMatchObject({ _id: doc.id, deleted: false, server: { owner: account.userId } });
   });

@@ -76,8 +76,8 @@ describe('the live stream', () => {
     }
   });
 
-  it('should stream guides without a token and refuse private streams without one', async () => {
-    const stream = await createSyncHttpClient(gateway.url).openStream('guides');
+  it('should stream a public collection without a token and refuse private streams without one', async () => {
+    const stream = await createSyncHttpClient(gateway.url).openStream('areas');
     try {
       await stream.waitFor((event) => event.type === 'resync');
     } finally {

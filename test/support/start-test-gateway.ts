@@ -4,11 +4,12 @@
  * with a silent logger.
  *
  * ```ts
- * const gateway = await startTestGateway({ seed: true });      // guides + demo accounts
+ * const gateway = await startTestGateway({ seed: true });      // bundled catalogue + demo accounts
  * const alice = await gateway.createAccount('applicant');       // { login, password, userId }
  * const token = await gateway.signIn(alice.login, alice.password);
  * await fetch(`${gateway.url}/v1/sync/applications/pull`, { headers: gateway.headers(token) });
  * gateway.couch.use(gateway.userDbName(alice.userId, 'applications'));  // look at what was stored
+ * gateway.couch.use(gateway.dbNames.guidesDb('331123'));              // one area's guides
  * await gateway.close();                                        // also removes the temp dir
  * ```
  * Pass `dataDir` to keep data across a restart: the caller then owns (and removes) it.
@@ -18,19 +19,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerScope } from 'nano';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, type CollectionName, type Role, type SessionResponse } from '../../sync-protocol/index.js';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, type Role, type SessionResponse } from '../../sync-protocol/index.js';
 import type { Clock } from '../../gateway/clock.js';
 import { createAccount as createAccountCommand } from '../../gateway/commands/create-account.js';
 import { readConfig } from '../../gateway/config.js';
 import { createSilentLogger, type Logger } from '../../gateway/logger.js';
 import { startGateway } from '../../gateway/server.js';
-import type { DbNames } from '../../gateway/store/db-names.js';
+import type { DbNames, PrivateCollection } from '../../gateway/store/db-names.js';
 import type { Store } from '../../gateway/store/store.js';
 
 export interface TestGatewayOptions {
   /** Built PWA to serve (e.g. `dist`); default: none. */
   staticDir?: string;
-  /** Seed the bundled guides and the demo accounts; default false. */
+  /** Import the bundled catalogue (areas and guides) and create the demo accounts; default false. */
   seed?: boolean;
   /** Reuse a data directory (restart tests); it is then kept on close. */
   dataDir?: string;
@@ -41,6 +42,10 @@ export interface TestGatewayOptions {
   clock?: Clock;
   logger?: Logger;
   streamPingMs?: number;
+  /** Material samples to serve at /samples/; default: the bundled ones. */
+  samplesDir?: string;
+  /** Wraps the gateway's store, e.g. to make one write fail. */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface TestAccount {
@@ -60,7 +65,7 @@ export interface TestGateway {
   dbNames: DbNames;
   store: Store;
   /** Name of a user's database for a private collection. */
-  userDbName(userId: string, collection: Exclude<CollectionName, 'guides'>): string;
+  userDbName(userId: string, collection: PrivateCollection): string;
   /** Creates an account directly in the store (like the accounts CLI). */
   createAccount(role?: Role, displayName?: string): Promise<TestAccount>;
   /** Signs in over HTTP and answers the bearer token. */
@@ -84,10 +89,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       TB_DB_PREFIX: options.dbPrefix,
     }),
     staticDir: options.staticDir ?? join(dataDir, 'no-static-dir'),
+    ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
   };
   if (options.streamPingMs !== undefined) config.streamPingMs = options.streamPingMs;
   const clock = options.clock ?? { now: () => new Date() };
-  const started = await startGateway(config, { logger: options.logger ?? createSilentLogger(), clock });
+  const started = await startGateway(config, { logger: options.logger ?? createSilentLogger(), clock, wrapStore: options.wrapStore });
   let accountCount = 0;
 
   const headers = (token?: string): Record<string, string> => ({

@@ -44,10 +44,12 @@ export function createSyncHttpClient(baseUrl: string, token?: string, extraHeade
   });
 
   return {
-    async pull(collection: CollectionName, checkpoint?: Checkpoint, limit?: number): Promise<Answer<PullResponse<WireDoc>>> {
+    /** `area` is required by collections partitioned by area (guides). */
+    async pull(collection: CollectionName, checkpoint?: Checkpoint, limit?: number, area?: string): Promise<Answer<PullResponse<WireDoc>>> {
       const query = new URLSearchParams();
       if (checkpoint) query.set('since', checkpoint.seq);
       if (limit !== undefined) query.set('limit', String(limit));
+      if (area !== undefined) query.set('area', area);
       return readJson(await fetch(`${baseUrl}/v1/sync/${collection}/pull?${query}`, { headers: headers() }));
     },
 
@@ -55,9 +57,10 @@ export function createSyncHttpClient(baseUrl: string, token?: string, extraHeade
       return readJson(await fetch(`${baseUrl}/v1/sync/${collection}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ rows }) }));
     },
 
-    async openStream(collection: CollectionName): Promise<OpenStream> {
+    async openStream(collection: CollectionName, area?: string): Promise<OpenStream> {
       const controller = new AbortController();
-      const response = await fetch(`${baseUrl}/v1/sync/${collection}/stream`, { headers: headers(), signal: controller.signal });
+      const query = area === undefined ? '' : `?${new URLSearchParams({ area })}`;
+      const response = await fetch(`${baseUrl}/v1/sync/${collection}/stream${query}`, { headers: headers(), signal: controller.signal });
       if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
       const events: StreamEvent<WireDoc>[] = [];
       const waiters = new Set<() => void>();

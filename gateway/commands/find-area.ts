@@ -1,0 +1,8 @@
+import type { AreaDoc } from '../../sync-protocol/index.js';
+import type { DocumentStore } from '../store/store.js';
+
+/** A published area, or null when the code is not one. */
+export async function findArea(deps: { documents: DocumentStore }, code: string): Promise<AreaDoc | null> {
+  const doc = (await deps.documents.readDocuments({ collection: 'areas' }, [code])).get(code);
+  return doc && !doc.deleted ? (doc.data as unknown as AreaDoc) : null;
+}
