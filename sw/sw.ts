@@ -5,15 +5,17 @@
  * it lives in IndexedDB and moves with the replication, so API responses are
  * neither cached nor routed.
  *
- * Seams for later issues: guide sample images get their own runtime-cache
- * route in routes.ts; Background Sync gets its own file beside update-flow.ts.
+ * Sample images of materials are the one runtime cache (sample-images.ts).
+ * Seam for later issues: Background Sync gets its own file beside update-flow.ts.
  */
 import { installPrecache } from './precache.js';
 import { registerRoutes } from './routes.js';
+import { registerSampleImageRoute } from './sample-images.js';
 import { listenForUpdateMessages } from './update-flow.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
 installPrecache(self.__WB_MANIFEST);
 registerRoutes();
+registerSampleImageRoute(self.location.origin);
 listenForUpdateMessages(self);

@@ -1,13 +1,16 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { fromEvent } from 'rxjs';
 import { createDatabases } from './db/databases.js';
 import { App } from './app/index.js';
 import { AppContext } from './lib/app-context.js';
 import { registerServiceWorker } from './lib/register-service-worker.js';
+import { resyncTriggers$ } from './lib/resync-triggers.js';
 import { parseRoute } from './lib/routes.js';
 import { createActions } from './state/actions.js';
 import { createAppState } from './state/app-state.js';
 import { connectSession } from './state/session-controller.js';
+import { AREAS_KEY, createPreferencesStore, ELDER_MODE_KEY } from './state/preferences-store.js';
 import { createSessionStore, SESSION_KEY } from './state/session-store.js';
 import { createGatewayClient } from './sync/gateway-client.js';
 import './styles/global.css';
@@ -15,24 +18,50 @@ import './styles/global.css';
 /** The browser's composition root: the only place that touches window, document and navigator together. */
 async function main() {
   const sessions = createSessionStore(window.localStorage);
-  const state = createAppState({ session: sessions.load(), route: parseRoute(location.hash), networkOnline: navigator.onLine });
+  const preferences = createPreferencesStore(window.localStorage);
+  const state = createAppState({
+    session: sessions.load(),
+    route: parseRoute(location.hash),
+    networkOnline: navigator.onLine,
+    areas: preferences.loadAreas(),
+    elderMode: preferences.loadElderMode(),
+    serverClockOffsetMs: preferences.loadServerClockOffset(),
+  });
+  effect(() => {
+    document.documentElement.dataset.elder = state.elderMode.value ? 'on' : 'off';
+  });
   window.addEventListener('hashchange', () => (state.route.value = parseRoute(location.hash)));
   window.addEventListener('online', () => (state.networkOnline.value = true));
   window.addEventListener('offline', () => (state.networkOnline.value = false));
   // A sign-out or sign-in in another tab applies here too: no tab keeps showing the last person's data.
   window.addEventListener('storage', (event) => {
     if (event.key === SESSION_KEY || event.key === null) state.session.value = sessions.load();
+    if (event.key === AREAS_KEY || event.key === null) state.areas.value = preferences.loadAreas();
+    if (event.key === ELDER_MODE_KEY || event.key === null) state.elderMode.value = preferences.loadElderMode();
   });
 
   const activateUpdate = registerServiceWorker(state);
   const databases = await createDatabases({ multiInstance: true });
-  const client = createGatewayClient({ baseUrl: '', getToken: () => state.session.value?.token });
-  const { data } = connectSession({ databases, client, state, wakeUp$: fromEvent(window, 'online') });
+  const client = createGatewayClient({
+    baseUrl: '',
+    getToken: () => state.session.value?.token,
+    onServerDate(serverNow) {
+      const offset = serverNow.getTime() - Date.now();
+      // The Date header has whole seconds: only a real difference is worth a write.
+      if (Math.abs(offset - state.serverClockOffsetMs.peek()) < 60_000) return;
+      state.serverClockOffsetMs.value = offset;
+      preferences.saveServerClockOffset(offset);
+    },
+  });
+  const session = connectSession({ databases, client, state, wakeUp$: fromEvent(window, 'online') });
+  const { data } = session;
+  resyncTriggers$(window).subscribe(() => session.reSync());
 
   const actions = createActions({
     state,
     client,
     sessions,
+    preferences,
     data,
     setHash: (hash) => {
       if (location.hash !== hash) location.hash = hash;

@@ -1,5 +1,6 @@
 import { BottomNav } from '../components/bottom-nav/index.js';
 import { ConnectionState } from '../components/connection-state/index.js';
+import { ElderModeToggle } from '../components/elder-mode-toggle/index.js';
 import { SignOutDialog } from '../components/sign-out-dialog/index.js';
 import { StatusBanners } from '../components/status-banners/index.js';
 import { useApp } from '../lib/app-context.js';
@@ -17,6 +18,7 @@ export function App() {
     <div class={styles.shell}>
       <header class={styles.header}>
         <a class={styles.title} href={hrefOf({ name: 'guides' })}>通办</a>
+        <ElderModeToggle />
         <ConnectionState />
         {session && (
           <button class={styles.signOut} type="button" data-testid="sign-out-button" onClick={() => void actions.requestSignOut()}>

@@ -8,6 +8,7 @@ describe('routes', () => {
       { name: 'guide', id: 'guide-0001' },
       { name: 'apply', guideId: 'guide-0001' },
       { name: 'applications' },
+      { name: 'areas' },
       { name: 'sign-in' },
       { name: 'sign-in', next: '#/guides/guide-0001/apply' },
     ];

@@ -4,7 +4,8 @@ export type Route =
   | { name: 'guides' }
   | { name: 'guide'; id: string }
   | { name: 'apply'; guideId: string }
-  | { name: 'applications' };
+  | { name: 'applications' }
+  | { name: 'areas' };
 
 /** Parses `location.hash`; anything unknown is the guides list. */
 export function parseRoute(hash: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
     return next ? { name: 'sign-in', next } : { name: 'sign-in' };
   }
   if (parts[0] === 'applications') return { name: 'applications' };
+  if (parts[0] === 'areas') return { name: 'areas' };
   if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
   if (parts[0] === 'guides' && parts[1]) return { name: 'guide', id: parts[1] };
   return { name: 'guides' };
@@ -31,6 +33,8 @@ export function hrefOf(route: Route): string {
       return `#/guides/${encodeURIComponent(route.guideId)}/apply`;
     case 'applications':
       return '#/applications';
+    case 'areas':
+      return '#/areas';
     default:
       return '#/guides';
   }

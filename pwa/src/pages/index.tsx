@@ -15,6 +15,7 @@ const LOADERS: Record<Route['name'], Loader> = {
   guide: () => import('./guide-detail/index.js'),
   apply: () => import('./new-application/index.js'),
   applications: () => import('./applications/index.js'),
+  areas: () => import('./areas/index.js'),
 };
 
 const loaded = new Map<Route['name'], ComponentType<PageProps<any>>>();

@@ -4,12 +4,15 @@ import { hrefOf, type Route } from '../lib/routes.js';
 import type { GatewayClient } from '../sync/gateway-client.js';
 import { GatewayError } from '../sync/gateway-error.js';
 import type { AppState } from './app-state.js';
+import { MAX_AREAS, type PreferencesStore } from './preferences-store.js';
 import type { SessionStore } from './session-store.js';
 
 export interface ActionDeps {
   state: AppState;
   client: GatewayClient;
   sessions: SessionStore;
+  /** Where areas and elder mode are remembered; absent in tests that do not care. */
+  preferences?: PreferencesStore;
   /** The signed-in person's data interface; it changes with the person. */
   data: ReadonlySignal<DataApi>;
   /** Browser hooks, absent in tests. */
@@ -31,6 +34,12 @@ export interface Actions {
   /** Runs a write, counting it so an update never reloads in the middle. */
   write<T>(work: () => Promise<T>): Promise<T>;
   applyUpdate(): void;
+  /** Adds an area to follow (the first one on first use); its guides download with the next pull. */
+  chooseArea(code: string): void;
+  /** Stops following an area; its guides leave the phone unless another chosen area needs them. */
+  removeArea(code: string): void;
+  /** 长辈模式 on or off, remembered on the phone. */
+  toggleElderMode(): void;
 }
 
 export function createActions(deps: ActionDeps): Actions {
@@ -84,6 +93,22 @@ export function createActions(deps: ActionDeps): Actions {
     },
     applyUpdate() {
       deps.activateUpdate?.();
+    },
+    chooseArea(code) {
+      const current = state.areas.value.filter((c) => c !== code);
+      // The area just chosen comes first: it is the one the guides list shows by default.
+      const next = [code, ...current].slice(0, MAX_AREAS);
+      state.areas.value = next;
+      deps.preferences?.saveAreas(next);
+    },
+    removeArea(code) {
+      const next = state.areas.value.filter((c) => c !== code);
+      state.areas.value = next;
+      deps.preferences?.saveAreas(next);
+    },
+    toggleElderMode() {
+      state.elderMode.value = !state.elderMode.value;
+      deps.preferences?.saveElderMode(state.elderMode.value);
     },
   };
 }

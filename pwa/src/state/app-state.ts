@@ -28,6 +28,16 @@ export interface AppState {
   elderMode: Signal<boolean>;
   /** Gateway clock minus device clock in ms, learnt from responses; 0 until known. */
   serverClockOffsetMs: Signal<number>;
+  /** What the guides list shows: kept while the person opens a guide and comes back. */
+  browse: Signal<BrowseState>;
+}
+
+export interface BrowseState {
+  query: string;
+  /** 个人 / 法人, or '' for everyone. */
+  audience: '' | '个人' | '法人';
+  /** `event:开店创业`, `dept:遂昌县市场监督管理局`, or '' for all. */
+  category: string;
 }
 
 export interface SignOutPrompt {
@@ -55,6 +65,7 @@ export function createAppState(init: AppStateInit): AppState {
     areaFeeds: computed(() => areaFeeds(areas.value)),
     elderMode: signal(init.elderMode ?? false),
     serverClockOffsetMs: signal(init.serverClockOffsetMs ?? 0),
+    browse: signal<BrowseState>({ query: '', audience: '', category: '' }),
     session: signal(init.session),
     route: signal(init.route),
     networkOnline,

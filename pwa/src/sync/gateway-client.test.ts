@@ -30,6 +30,19 @@ describe('gateway client', () => {
     expect(headers.get('authorization')).toBe('Bearer tok-1');
   });
 
+  it('should pull one area feed of guides', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { documents: [], checkpoint: { seq: '0' } }));
+    await createGatewayClient({ baseUrl: '', fetch }).pull('guides', { seq: '7' }, 100, '331123');
+    expect(calls[0].url).toBe('/v1/sync/guides/pull?since=7&limit=100&area=331123');
+  });
+
+  it('should report the gateway clock of every answer', async () => {
+    const { fetch } = fakeFetch(() => new Response('{"documents":[],"checkpoint":{"seq":"0"}}', { status: 200, headers: { date: 'Wed, 25 Nov 2026 08:00:00 GMT' } }));
+    const seen: string[] = [];
+    await createGatewayClient({ baseUrl: '', fetch, onServerDate: (d) => seen.push(d.toISOString()) }).pull('areas', undefined, 10);
+    expect(seen).toEqual(['2026-11-25T08:00:00.000Z']);
+  });
+
   it('should pull from the beginning without a checkpoint and send no token when anonymous', async () => {
     const { fetch, calls } = fakeFetch(() => json(200, { documents: [], checkpoint: { seq: '0' } }));
     const client = createGatewayClient({ baseUrl: '', fetch, getToken: () => 'tok-1' }).anonymous();

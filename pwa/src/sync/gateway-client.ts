@@ -19,6 +19,11 @@ export interface GatewayClientOptions {
   fetch?: typeof fetch;
   /** Current bearer token, read on every request (the session may change). */
   getToken?: () => string | null | undefined;
+  /**
+   * Called with the gateway's clock (the HTTP Date header) of every answer:
+   * the app corrects "3 天前更新" with it when the phone's clock is wrong.
+   */
+  onServerDate?: (serverNow: Date) => void;
 }
 
 /** The gateway's HTTP API, as the device uses it. Throws GatewayError on failure. */
@@ -52,6 +57,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       if (init.signal?.aborted) throw cause;
       throw offlineError(cause);
     }
+    const date = response.headers.get('date');
+    if (date && options.onServerDate && !Number.isNaN(Date.parse(date))) options.onServerDate(new Date(date));
     if (!response.ok) throw await errorFromResponse(response);
     return response;
   }

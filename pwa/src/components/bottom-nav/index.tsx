@@ -3,7 +3,7 @@ import styles from './bottom-nav.module.css';
 
 /** Two big tabs: what can be done, and what I have filed. */
 export function BottomNav({ route }: { route: Route }) {
-  const onGuides = route.name === 'guides' || route.name === 'guide' || route.name === 'apply';
+  const onGuides = route.name === 'guides' || route.name === 'guide' || route.name === 'apply' || route.name === 'areas';
   return (
     <nav class={styles.nav} aria-label="主菜单">
       <a class={onGuides ? styles.active : ''} href={hrefOf({ name: 'guides' })} aria-current={onGuides ? 'page' : undefined} data-testid="nav-guides">

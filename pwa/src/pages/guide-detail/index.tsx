@@ -1,14 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import type { GuideDoc } from '../../../../sync-protocol/index.js';
+import { GuideChangeNotice } from '../../components/guide-change-notice/index.js';
+import { GuideChecklist } from '../../components/guide-checklist/index.js';
+import { ReadAloud } from '../../components/read-aloud/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
-import { describeForms, describeTimeLimit, materialMarks } from '../../model/guide-text.js';
+import { describeFreshness } from '../../model/freshness.js';
+import { describeTimeLimit } from '../../model/guide-text.js';
+import { readAloudText } from '../../model/read-aloud-text.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import styles from './guide-detail.module.css';
 
-/** One guide in full: what is needed, how long, how much, where, and the way to apply. */
+/** One guide in full: what to bring, how long, how much, where; then the details. */
 export function Page({ route }: PageProps<Extract<Route, { name: 'guide' }>>) {
   const { data } = useApp();
   const guide = useObservable(() => data.guide$(route.id), [data, route.id]);
@@ -16,7 +21,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'guide' }>>) {
   if (guide === null) {
     return (
       <div class={page.page}>
-        <p class={page.empty}>手机上没有这项办事指南。</p>
+        <p class={page.empty}>手机上没有这项办事指南。可能它不属于您选的地区，或者已经停止办理。</p>
         <a class={page.secondary} href={hrefOf({ name: 'guides' })}>回到办事指南</a>
       </div>
     );
@@ -25,59 +30,69 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'guide' }>>) {
 }
 
 function GuideDetail({ guide }: { guide: GuideDoc }) {
+  const { data, state, actions } = useApp();
+  const ticked = useObservable(() => data.checklist$(guide.id), [data, guide.id]) ?? [];
+  const saved = useObservable(() => data.isSaved$(guide.id), [data, guide.id]) ?? false;
+  const notice = useObservable(() => data.guideChange$(guide), [data, guide]);
+  const freshness = describeFreshness(guide.updatedAt, new Date(Date.now() + state.serverClockOffsetMs.value));
+
   return (
     <article class={page.page}>
       <h1 class={page.heading}>{guide.name}</h1>
-      <p class={page.lead}>{guide.department}{guide.areaName ? ` · ${guide.areaName}` : ''} · {guide.itemType}</p>
+      <p class={styles.lead}>
+        {guide.department}
+        {freshness && <span class={styles.freshness} data-testid="freshness">{freshness}</span>}
+      </p>
 
-      <Section title="办理时限和收费">
-        <Fact label="承诺时限" value={describeTimeLimit(guide.timeLimit.promisedDays)} />
-        <Fact label="法定时限" value={describeTimeLimit(guide.timeLimit.statutoryDays)} />
-        {guide.timeLimit.note && <p class={styles.note}>{guide.timeLimit.note}</p>}
-        <Fact label="收费" value={guide.fee} />
+      {notice && <GuideChangeNotice notice={notice} onAcknowledge={() => void actions.write(() => data.acknowledgeGuideChange(guide))} />}
+
+      <div class={styles.actions}>
+        <button
+          type="button"
+          class={`${styles.save} ${saved ? styles.saved : ''}`}
+          aria-pressed={saved}
+          data-testid="save-guide-button"
+          onClick={() => void actions.write(() => (saved ? data.unsaveGuide(guide.id) : data.saveGuide(guide)))}
+        >
+          {saved ? '已收藏' : '收藏'}
+        </button>
+        <ReadAloud text={readAloudText(guide)} />
+      </div>
+
+      <div class={styles.glance}>
+        <div class={styles.tile} data-testid="glance-time">
+          <span class={styles.tileLabel}>要多久</span>
+          <b>{describeTimeLimit(guide.timeLimit.promisedDays)}</b>
+          <span class={styles.tileNote}>法定时限 {describeTimeLimit(guide.timeLimit.statutoryDays)}</span>
+        </div>
+        <div class={styles.tile} data-testid="glance-fee">
+          <span class={styles.tileLabel}>要花钱吗</span>
+          <b>{guide.fee}</b>
+        </div>
+      </div>
+      {guide.timeLimit.note && <p class={styles.note}>{guide.timeLimit.note}</p>}
+
+      <Section title={`要带什么（${guide.materials.length} 样）`} testId="materials">
+        <GuideChecklist materials={guide.materials} ticked={ticked} onToggle={(key, on) => void actions.write(() => data.setChecklistItem(guide.id, key, on))} />
       </Section>
 
-      <Section title="办理条件">
-        <ol class={styles.list}>{guide.conditions.map((c, i) => <li key={i}>{c}</li>)}</ol>
-      </Section>
-
-      <Section title={`申请材料（${guide.materials.length}项）`}>
-        <ul class={styles.materials}>
-          {guide.materials.map((m) => (
-            <li key={m.key} class={styles.material} data-testid="material-item">
-              <div class={styles.materialName}>{m.name}</div>
-              <div class={styles.marks}>
-                <span class={styles.forms}>{describeForms(m)}</span>
-                {materialMarks(m).map((mark) => (
-                  <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : mark === '可容缺' ? styles.waivable : ''}`}>{mark}</span>
-                ))}
-              </div>
-              {m.source && <div class={styles.note}>来源：{m.source}</div>}
-              {m.notes && <div class={styles.note}>{m.notes}</div>}
-            </li>
-          ))}
-        </ul>
-        {guide.materials.some((m) => m.waivable) && <p class={styles.note}>「可容缺」：暂时缺这份材料也可以先受理，之后补交。</p>}
-      </Section>
-
-      {guide.steps && guide.steps.length > 0 && (
-        <Section title="办理流程">
-          <ol class={styles.list}>{guide.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
-        </Section>
-      )}
-
-      <Section title="在哪里办">
-        {guide.place && <Fact label="办理地点" value={guide.place} />}
-        {guide.hours && <Fact label="办公时间" value={guide.hours} />}
+      <Section title="去哪里办" testId="where">
+        {guide.place && <Fact label="地点" value={guide.place} />}
+        {guide.hours && <Fact label="时间" value={guide.hours} />}
         {guide.phone && (
           <div class={styles.fact}>
-            <span class={styles.factLabel}>咨询电话</span>
-            <a class={styles.phone} href={`tel:${guide.phone.replace(/[^\d+-]/g, '')}`}>{guide.phone}</a>
+            <span class={styles.factLabel}>电话</span>
+            <a class={styles.phone} href={`tel:${guide.phone.replace(/[^\d+-]/g, '')}`} data-testid="guide-phone">{guide.phone}</a>
           </div>
         )}
-        <Fact label="办理渠道" value={guide.channels.join('、')} />
-        <Fact label="结果送达" value={guide.delivery.join('、')} />
+        <Fact label="怎么办" value={guide.channels.join('、')} />
+        <Fact label="怎么拿结果" value={guide.delivery.join('、')} />
       </Section>
+
+      <Details title="办理条件" items={guide.conditions} />
+      <Details title="办理流程" items={guide.steps ?? []} />
+      <Details title="办理依据" items={guide.legalBasis ?? []} />
+      <p class={styles.note}>{guide.areaName ?? ''} · {guide.itemType} · 第{guide.version}版</p>
 
       <div class={styles.applyBar}>
         <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">在线申请</a>
@@ -86,12 +101,22 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ComponentChildren }) {
+function Section({ title, testId, children }: { title: string; testId: string; children: ComponentChildren }) {
   return (
-    <section class={page.card}>
+    <section class={page.card} data-testid={`section-${testId}`}>
       <h2 class={styles.sectionTitle}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+function Details({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details class={`${page.card} ${styles.details}`}>
+      <summary class={styles.summary}>{title}</summary>
+      <ol class={styles.list}>{items.map((item, i) => <li key={i}>{item}</li>)}</ol>
+    </details>
   );
 }
 

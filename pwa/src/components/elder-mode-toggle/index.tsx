@@ -1,0 +1,13 @@
+import { useApp } from '../../lib/app-context.js';
+import styles from './elder-mode-toggle.module.css';
+
+/** 长辈模式: one tap for larger text and higher contrast, remembered on the phone. */
+export function ElderModeToggle() {
+  const { state, actions } = useApp();
+  const on = state.elderMode.value;
+  return (
+    <button type="button" class={`${styles.toggle} ${on ? styles.on : ''}`} aria-pressed={on} data-testid="elder-mode-toggle" onClick={actions.toggleElderMode}>
+      {on ? '长辈模式：开' : '长辈模式'}
+    </button>
+  );
+}
