@@ -6,8 +6,7 @@ import { checkImportFile, mergeImportFiles, parseImportText } from './check-impo
 const validators = createValidators();
 
 function problemsOf(value: unknown) {
-  const check = checkImportFile(validators, value);
-  return check.ok ? [] : check.problems;
+  return checkImportFile(validators, value).problems;
 }
 
 describe('parseImportText', () => {
@@ -30,9 +29,15 @@ describe('mergeImportFiles', () => {
 
 describe('checkImportFile', () => {
   it('should accept a good file and default the missing lists', () => {
-    const check = checkImportFile(validators, { guides: [sampleGuideInput('guide-test-0001', '331123')] });
-    expect(check.ok && check.file.areas).toEqual([]);
-    expect(check.ok && check.file.withdraw).toEqual([]);
+    const guide = sampleGuideInput('guide-test-0001', '331123');
+    expect(checkImportFile(validators, { guides: [guide] })).toEqual({ problems: [], file: { areas: [], guides: [guide], withdraw: [] } });
+  });
+
+  it('should keep the well-formed parts of a bad file for the checks that need the store', () => {
+    const good = sampleGuideInput('guide-test-0001', '331123');
+    const check = checkImportFile(validators, { guides: [{ ...good, id: 'x' }, good], withdraw: ['guide-old-0001'] });
+    expect(check.problems).toHaveLength(1);
+    expect(check.file).toEqual({ areas: [], guides: [good], withdraw: ['guide-old-0001'] });
   });
 
   it('should refuse an envelope with unknown fields or no content', () => {

@@ -7,14 +7,22 @@ import {
 } from '../../sync-protocol/index.js';
 import type { Validators } from '../validators.js';
 
-/** An import file whose every part has the right shape; the store-dependent checks come later (plan-guide-import). */
+/** The parts of an import file that have the right shape; the store-dependent checks come later (plan-guide-import). */
 export interface CheckedImportFile {
   areas: AreaDoc[];
   guides: GuideInput[];
   withdraw: string[];
 }
 
-export type ImportFileCheck = { ok: true; file: CheckedImportFile } | { ok: false; problems: ImportProblem[] };
+/**
+ * The problems found, and the parts of the file that have the right shape:
+ * the store-dependent checks still run on those, so one answer lists every
+ * problem. The file is only imported when `problems` is empty.
+ */
+export interface ImportFileCheck {
+  problems: ImportProblem[];
+  file: CheckedImportFile;
+}
 
 /** The item name of the whole file in problems. */
 export const FILE_ITEM = 'file';
@@ -65,7 +73,7 @@ function duplicateKeys(item: string, list: { key: string }[], field: string): Im
   return problems;
 }
 
-function checkAreas(validators: Validators, areas: unknown[]): ImportProblem[] {
+function checkAreas(validators: Validators, areas: unknown[], valid: AreaDoc[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const seen = new Set<string>();
   areas.forEach((area, index) => {
@@ -75,6 +83,7 @@ function checkAreas(validators: Validators, areas: unknown[]): ImportProblem[] {
       problems.push(...result.issues.map((issue) => ({ item, field: issue.field, reason: issue.reason })));
       return;
     }
+    valid.push(area as AreaDoc);
     const { code, level } = area as AreaDoc;
     if (seen.has(code)) problems.push({ item, field: 'code', reason: 'appears more than once in the file' });
     seen.add(code);
@@ -83,7 +92,7 @@ function checkAreas(validators: Validators, areas: unknown[]): ImportProblem[] {
   return problems;
 }
 
-function checkGuides(validators: Validators, guides: unknown[]): ImportProblem[] {
+function checkGuides(validators: Validators, guides: unknown[], valid: GuideInput[]): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const positions = new Map<string, number[]>();
   guides.forEach((guide, index) => {
@@ -93,9 +102,10 @@ function checkGuides(validators: Validators, guides: unknown[]): ImportProblem[]
       problems.push(...result.issues.map((issue) => ({ item, field: issue.field, reason: issue.reason })));
       return;
     }
-    const valid = guide as GuideInput;
-    positions.set(valid.id, [...(positions.get(valid.id) ?? []), index]);
-    problems.push(...duplicateKeys(item, valid.materials, 'materials'), ...duplicateKeys(item, valid.formFields, 'formFields'));
+    const checked = guide as GuideInput;
+    valid.push(checked);
+    positions.set(checked.id, [...(positions.get(checked.id) ?? []), index]);
+    problems.push(...duplicateKeys(item, checked.materials, 'materials'), ...duplicateKeys(item, checked.formFields, 'formFields'));
   });
   for (const [id, at] of positions) {
     if (at.length > 1) problems.push({ item: id, field: 'id', reason: `appears more than once in the file (guides ${at.map((i) => `#${i}`).join(', ')})` });
@@ -114,13 +124,12 @@ function checkWithdraw(withdraw: string[], guides: unknown[]): ImportProblem[] {
  * material and form-field keys unique in each guide. Every problem is listed.
  */
 export function checkImportFile(validators: Validators, value: unknown): ImportFileCheck {
+  const file: CheckedImportFile = { areas: [], guides: [], withdraw: [] };
   const envelope = validateWith(validators.guideImportFile, value);
-  if (!envelope.ok) return { ok: false, problems: envelope.issues.map((issue) => ({ item: FILE_ITEM, field: issue.field, reason: issue.reason })) };
+  if (!envelope.ok) return { problems: envelope.issues.map((issue) => ({ item: FILE_ITEM, field: issue.field, reason: issue.reason })), file };
   const raw = value as { areas?: unknown[]; guides?: unknown[]; withdraw?: string[] };
-  const areas = raw.areas ?? [];
   const guides = raw.guides ?? [];
-  const withdraw = [...new Set(raw.withdraw ?? [])];
-  const problems = [...checkAreas(validators, areas), ...checkGuides(validators, guides), ...checkWithdraw(withdraw, guides)];
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, file: { areas: areas as AreaDoc[], guides: guides as GuideInput[], withdraw } };
+  file.withdraw = [...new Set(raw.withdraw ?? [])];
+  const problems = [...checkAreas(validators, raw.areas ?? [], file.areas), ...checkGuides(validators, guides, file.guides), ...checkWithdraw(file.withdraw, guides)];
+  return { problems, file };
 }

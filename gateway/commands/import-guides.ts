@@ -50,11 +50,11 @@ export async function importGuides(deps: ImportDeps, sources: ImportSource[]): P
     const unreadable = parsed.flatMap((answer) => (answer.ok ? [] : answer.problems));
     if (unreadable.length > 0) throw new Problem('IMPORT_INVALID', { problems: unreadable });
     const check = checkImportFile(deps.validators, mergeImportFiles(parsed.map((answer) => (answer.ok ? answer.value : null))));
-    if (!check.ok) throw new Problem('IMPORT_INVALID', { problems: check.problems });
 
     const at = now();
     const plan = planGuideImport(check.file, await readImportState(deps.documents, check.file, at));
-    if (!plan.ok) throw new Problem('IMPORT_INVALID', { problems: plan.problems });
+    const problems = [...check.problems, ...(plan.ok ? [] : plan.problems)];
+    if (problems.length > 0 || !plan.ok) throw new Problem('IMPORT_INVALID', { problems });
     const rolledForward = rolled.map((entry) => entry.id);
     if (plan.writes.length === 0) return { result: plan.result, written: 0, rolledForward };
 

@@ -16,6 +16,13 @@ const CACHE_CONTROL = 'public, max-age=86400';
 const SAMPLE_NAME = /^[a-z0-9][a-z0-9-]{0,80}\.(svg|png|jpg|webp)$/;
 const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
+/** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+function matchesEtag(header: string, etag: string): boolean {
+  if (header === '') return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
 interface CachedFile {
   body: Buffer;
   etag: string;
@@ -65,8 +72,7 @@ export function createSampleFiles(samplesDir: string | undefined, logger: Logger
     // An SVG opened directly must not run anything.
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     ctx.type = TYPES[name.slice(name.lastIndexOf('.') + 1)];
-    ctx.status = 200;
-    if (ctx.fresh) {
+    if (matchesEtag(ctx.get('if-none-match'), file.etag)) {
       ctx.status = 304;
       return;
     }
