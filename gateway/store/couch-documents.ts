@@ -88,9 +88,11 @@ export class CouchDocumentStore implements DocumentStore {
 
   async listAreaPartitions(collection: CollectionName): Promise<string[]> {
     if (collection !== 'guides') return [];
-    const all = await guardCouch(() => this.couch.db.list());
     const prefix = this.names.guidesPrefix;
-    return all.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    // Only the guides range: with a database per user, _all_dbs can be very long.
+    const qs = { startkey: JSON.stringify(prefix), endkey: JSON.stringify(`${prefix}\ufff0`) };
+    const names = await guardCouch(() => this.couch.request({ db: '_all_dbs', qs }) as Promise<string[]>);
+    return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   }
 
   private dbFor(scope: DocumentScope): Promise<string> {
