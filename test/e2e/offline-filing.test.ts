@@ -38,6 +38,7 @@ describe('filing an application with no connection', () => {
 
   it('should keep an application made offline through a reload and deliver it when back online', async () => {
     await app.open();
+    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
     await app.waitForServiceWorkerControl();
     await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await app.signIn(account.login, account.password);

@@ -52,6 +52,7 @@ describe('a phone shared by two people', () => {
 
   it('should show the next person none of the last one\'s applications, and give them back when that person returns', async () => {
     await app.open();
+    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
     await app.waitForServiceWorkerControl();
     await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
 

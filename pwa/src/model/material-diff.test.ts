@@ -22,7 +22,7 @@ describe('diffMaterials', () => {
     const diff = diffMaterials([lease, idCard], [{ ...lease, required: true, waivable: false }, { ...idCard, forms: ['原件', '复印件'], copies: 2 }]);
     expect(diff.changed).toEqual([
       { key: 'lease', name: '租赁合同', changes: ['现在必须提交', '不能再容缺，必须带齐'] },
-      { key: 'id-card', name: '身份证', changes: ['要求：复印件1份 → 原件2份、复印件2份'] },
+      { key: 'id-card', name: '身份证', changes: ['原来要复印件1份，现在要原件2份、复印件2份'] },
     ]);
   });
 

@@ -7,7 +7,7 @@ export type MaterialSnapshot = Pick<GuideMaterial, 'key' | 'name' | 'forms' | 'c
 export interface MaterialChange {
   key: string;
   name: string;
-  /** What changed, in plain words, e.g. "现在必须提交", "份数：1份 → 2份". */
+  /** What changed, in plain words, e.g. "现在必须提交", "原来要复印件1份，现在要复印件2份". */
   changes: string[];
 }
 
@@ -52,6 +52,6 @@ function describeChanges(was: MaterialSnapshot, now: MaterialSnapshot): string[]
   if (was.required !== now.required) changes.push(now.required ? '现在必须提交' : '现在不是必须提交');
   if (was.waivable !== now.waivable) changes.push(now.waivable ? '现在可以容缺（缺了也能先受理）' : '不能再容缺，必须带齐');
   const formsChanged = [...was.forms].sort().join() !== [...now.forms].sort().join();
-  if (formsChanged || was.copies !== now.copies) changes.push(`要求：${describeForms(was) || '无'} → ${describeForms(now) || '无'}`);
+  if (formsChanged || was.copies !== now.copies) changes.push(`原来要${describeForms(was)}，现在要${describeForms(now)}`);
   return changes;
 }

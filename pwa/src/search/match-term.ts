@@ -6,6 +6,8 @@ export interface TermMatch {
   end: number;
 }
 
+let scratch = new Int16Array(256);
+
 /** Two-letter initials people type for 知 / 吃 / 是. */
 const DOUBLE_INITIALS = ['zh', 'ch', 'sh'];
 
@@ -25,7 +27,10 @@ export function matchTerm(term: CompiledTerm, query: string): TermMatch | null {
   if (query.length === 0 || n === 0) return null;
   const first = query[0];
   // Memo of furthest end from (query index, term index); -2 = not computed yet.
-  const memo = new Int16Array((query.length + 1) * (n + 1)).fill(-2);
+  // One buffer, reused: a search calls this for thousands of terms.
+  const size = (query.length + 1) * (n + 1);
+  if (scratch.length < size) scratch = new Int16Array(Math.max(size, scratch.length * 2));
+  const memo = scratch.fill(-2, 0, size);
   for (let start = 0; start < n; start += 1) {
     if (term.chars[start] !== first && term.syllables[start][0] !== first) continue;
     const end = furthestEnd(term, query, 0, start, memo);

@@ -53,6 +53,68 @@ export class AppPage {
     await this.confirmSignOut();
   }
 
+  /**
+   * Picks the area on first use (or when adding one on 我的地区): taps each
+   * name in turn, e.g. 浙江省 → 丽水市 → 遂昌县, then takes the last one as
+   * it is when the picker still offers the level below.
+   */
+  async pickArea(names: string[]): Promise<void> {
+    const picker = this.page.getByTestId('area-picker');
+    for (const name of names) {
+      const option = picker.getByTestId('area-option').filter({ hasText: new RegExp(`^${name}`) });
+      await option.first().waitFor({ timeout: 30_000 });
+      await option.first().click();
+    }
+    if (await picker.isVisible()) await picker.getByTestId('area-confirm').click();
+    await picker.waitFor({ state: 'detached' });
+  }
+
+  /** Types into the search box of the guides list. */
+  async search(query: string): Promise<void> {
+    await this.page.getByTestId('search-input').fill(query);
+  }
+
+  searchResults(): Locator {
+    return this.page.getByTestId('search-result');
+  }
+
+  async openSearchResult(name: string): Promise<void> {
+    await this.searchResults().filter({ hasText: name }).first().click();
+  }
+
+  checklistItems(): Locator {
+    return this.page.getByTestId('checklist-item');
+  }
+
+  /** Ticks the n-th material of the open guide's checklist (from 0). */
+  async tickChecklistItem(index: number): Promise<void> {
+    await this.checklistItems().nth(index).getByTestId('checklist-checkbox').check();
+  }
+
+  async toggleElderMode(): Promise<void> {
+    await this.page.getByTestId('elder-mode-toggle').click();
+  }
+
+  /** True while 长辈模式 is on (the page root carries it). */
+  async isElderMode(): Promise<boolean> {
+    return (await this.page.evaluate(() => document.documentElement.dataset.elder)) === 'on';
+  }
+
+  /** 收藏 on the open guide; waits until it shows as saved. */
+  async saveGuide(): Promise<void> {
+    const button = this.page.getByTestId('save-guide-button');
+    await button.click();
+    await this.page.locator('[data-testid="save-guide-button"][aria-pressed="true"]').waitFor();
+  }
+
+  guideChangeNotice(): Locator {
+    return this.page.getByTestId('guide-change-notice');
+  }
+
+  freshness(): Locator {
+    return this.page.getByTestId('freshness');
+  }
+
   async goToGuides(): Promise<void> {
     await this.page.getByTestId('nav-guides').click();
   }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { GuideMaterial } from '../../../../sync-protocol/index.js';
 import { describeForms, materialMarks } from '../../model/guide-text.js';
 import styles from './guide-checklist.module.css';
@@ -47,9 +47,7 @@ export function GuideChecklist({ materials, ticked, onToggle }: GuideChecklistPr
                   {sample === m.key ? '收起样例' : '看样例'}
                 </button>
               )}
-              {sample === m.key && m.sampleUrl && (
-                <img class={styles.sample} src={m.sampleUrl} alt={`${m.name}的样例`} data-testid="sample-image" loading="lazy" />
-              )}
+              {sample === m.key && m.sampleUrl && <Sample url={m.sampleUrl} name={m.name} />}
             </li>
           );
         })}
@@ -57,4 +55,12 @@ export function GuideChecklist({ materials, ticked, onToggle }: GuideChecklistPr
       {materials.some((m) => m.waivable) && <p class={styles.note}>「可容缺」：暂时缺这份材料，也可以先受理，之后补交。</p>}
     </div>
   );
+}
+
+/** A sample image; without a connection one never opened before cannot show, and says so. */
+function Sample({ url, name }: { url: string; name: string }) {
+  const [failed, setFailed] = useState(false);
+  useEffect(() => setFailed(false), [url]);
+  if (failed) return <p class={styles.note} data-testid="sample-unavailable">样例图片要联网才能第一次打开，打开过的没网也能看。</p>;
+  return <img class={styles.sample} src={url} alt={`${name}的样例`} data-testid="sample-image" onError={() => setFailed(true)} />;
 }
