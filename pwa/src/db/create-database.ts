@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeCollectionStorages, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -46,15 +46,28 @@ export interface DatabaseOptions {
 
 /** Opens (or creates) the shared device database. */
 export function openDeviceDatabase(options: DatabaseOptions = {}): Promise<DeviceDatabase> {
-  return openDatabase<DeviceCollections>(options.name ?? DEVICE_DATABASE_NAME, DEVICE_COLLECTION_CREATORS, options);
+  return openDatabase<DeviceCollections>(options.name ?? DEVICE_DATABASE_NAME, DEVICE_COLLECTION_CREATORS, options, PULL_ONLY_REPLICAS);
 }
+
+/**
+ * Device collections that are only copies of the gateway's data: when their
+ * schema changed under the same version (guides gained keywords and search
+ * terms), the old copy is dropped and downloaded again instead of the app
+ * failing to start with RxDB's DB6. Local-only collections are never dropped.
+ */
+const PULL_ONLY_REPLICAS = ['guides', 'areas'];
 
 /** Opens (or creates) the database of one user. */
 export function openUserDatabase(userId: string, options: DatabaseOptions = {}): Promise<UserDatabase> {
   return openDatabase<UserCollections>(userDatabaseName(userId, options.name), USER_COLLECTION_CREATORS, options);
 }
 
-async function openDatabase<C>(name: string, creators: Record<string, RxCollectionCreator>, options: DatabaseOptions): Promise<RxDatabase<C>> {
+async function openDatabase<C>(
+  name: string,
+  creators: Record<string, RxCollectionCreator>,
+  options: DatabaseOptions,
+  replicas: string[] = [],
+): Promise<RxDatabase<C>> {
   const db = await createRxDatabase<C>({
     name,
     storage: wrappedValidateAjvStorage({ storage: options.storage ?? getRxStorageDexie() }),
@@ -63,6 +76,21 @@ async function openDatabase<C>(name: string, creators: Record<string, RxCollecti
     // A reload in the same process (tests, hot module reload) must not throw.
     closeDuplicates: true,
   });
-  await db.addCollections(creators as never);
+  try {
+    await db.addCollections(creators as never);
+  } catch (error) {
+    if (!((error as { code?: string }).code === 'DB6' && replicas.length > 0)) throw error;
+    await dropReplicas(db, replicas);
+    const missing = Object.fromEntries(Object.entries(creators).filter(([key]) => !(key in db.collections)));
+    await db.addCollections(missing as never);
+  }
   return db;
+}
+
+async function dropReplicas(db: RxDatabase<any>, replicas: string[]): Promise<void> {
+  for (const name of replicas) {
+    if (name in db.collections) continue;
+    // Checkpoints go too (they are connected storages), so the next pull starts from the beginning.
+    await removeCollectionStorages(db.storage, db.internalStore, db.token, db.name, name, db.multiInstance, undefined, db.hashFunction);
+  }
 }

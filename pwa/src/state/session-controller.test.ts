@@ -128,4 +128,12 @@ describe('a phone shared by two people', () => {
     await session.settled();
     expect(await applications()).toEqual([]);
   });
+  it('should download the guides of an area chosen while the app runs, and remove those of an area dropped', async () => {
+    gateway.seed('guides', { ...guide, id: 'guide-songyang', name: '松阳县的指南', areaCode: '331124', _deleted: false });
+    expect(await guideNames()).toEqual(['个体工商户登记']);
+    state.areas.value = ['331123', '331124'];
+    await expect.poll(guideNames).toEqual(['个体工商户登记', '松阳县的指南']);
+    state.areas.value = ['331124'];
+    await expect.poll(guideNames).toEqual(['松阳县的指南']);
+  });
 });

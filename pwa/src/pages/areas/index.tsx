@@ -13,6 +13,8 @@ export function Page() {
   const areas = useObservable(() => data.areas$, [data]) ?? [];
   const chosen = state.areas.value;
   const [adding, setAdding] = useState(chosen.length === 0);
+  // Removing deletes that area's guides from the phone: asked once more, in words.
+  const [removing, setRemoving] = useState<string | null>(null);
   const nameOf = (code: string) => areas.find((a) => a.code === code)?.fullName ?? code;
 
   const pick = (code: string) => {
@@ -29,9 +31,19 @@ export function Page() {
         {chosen.map((code) => (
           <li key={code} class={`${page.card} ${styles.item}`} data-testid="chosen-area" data-code={code}>
             <span class={styles.name}>{nameOf(code)}</span>
-            <button type="button" class={styles.remove} data-testid="area-remove" onClick={() => actions.removeArea(code)}>
-              移除
-            </button>
+            {removing === code ? (
+              <span class={styles.confirm}>
+                <span>这个地方的指南会从手机上删掉，要联网才能再下载。</span>
+                <button type="button" class={styles.remove} data-testid="area-remove-confirm" onClick={() => { actions.removeArea(code); setRemoving(null); }}>
+                  确定移除
+                </button>
+                <button type="button" class={styles.remove} onClick={() => setRemoving(null)}>不移除</button>
+              </span>
+            ) : (
+              <button type="button" class={styles.remove} data-testid="area-remove" onClick={() => setRemoving(code)}>
+                移除
+              </button>
+            )}
           </li>
         ))}
       </ul>

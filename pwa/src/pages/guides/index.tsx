@@ -52,13 +52,14 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
   const browse = state.browse.value;
   const results = useMemo(() => browseGuides(guides ?? [], index, browse), [guides, index, browse]);
   const set = (change: Partial<BrowseState>) => (state.browse.value = { ...browse, ...change });
-  const names = state.areas.value.map((code) => areas.find((a) => a.code === code)?.fullName ?? code);
+  // Names only once the areas are read: a bare code means nothing to anyone.
+  const names = state.areas.value.flatMap((code) => areas.find((a) => a.code === code)?.fullName ?? []);
   const searching = browse.query.trim() !== '';
 
   return (
     <div class={page.page}>
       <a class={styles.areaBar} href={hrefOf({ name: 'areas' })} data-testid="area-bar">
-        <span class={styles.areaName}>{names.join('、')}</span>
+        <span class={styles.areaName}>{names.length ? names.join('、') : '我的地区'}</span>
         <span class={styles.change}>更换地区</span>
       </a>
       <h1 class={page.heading}>办事指南</h1>
@@ -66,7 +67,7 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
         class={styles.search}
         type="search"
         enterKeyHint="search"
-        placeholder="搜一搜：营业执照、低保、yyzz"
+        placeholder="搜：营业执照、低保、yyzz"
         aria-label="搜索办事指南（可以打汉字、拼音或首字母）"
         value={browse.query}
         onInput={(e) => set({ query: e.currentTarget.value })}
