@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSystemClock, type Clock } from './clock.js';
 import { seedDemoAccounts, type DemoAccount } from './commands/seed-demo-accounts.js';
-import { rollForwardImports } from './commands/apply-import-writes.js';
-import { importGuides } from './commands/import-guides.js';
-import { createImportLock, type ImportLock } from './commands/import-lock.js';
+import { createImportLock } from './commands/import-lock.js';
+import { prepareCatalogue } from './commands/prepare-catalogue.js';
 import type { GatewayConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { createLogger, type Logger } from './logger.js';
@@ -40,33 +39,6 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/**
- * Finishes imports a previous run left half applied, then (seeding on)
- * imports the bundled catalogue: a restart finds it unchanged and writes nothing.
- */
-async function prepareCatalogue(store: Store, parts: { clock: Clock; logger: Logger; validators: ReturnType<typeof createValidators>; lock: ImportLock; seed: boolean }): Promise<void> {
-  const { clock, logger, lock } = parts;
-  const now = () => clock.now().toISOString();
-  const rolled = await lock.run(() => rollForwardImports({ documents: store.documents, imports: store.imports, now }));
-  if (rolled.length > 0) logger.warn({ imports: rolled }, 'finished guide imports left half applied');
-  if (!parts.seed) return;
-  const { result, journalId, written } = await importGuides(
-    { documents: store.documents, imports: store.imports, clock, validators: parts.validators, lock },
-    loadCatalogue(),
-  );
-  logger.info(
-    {
-      journalId,
-      written,
-      created: result.created.length,
-      updated: result.updated.length,
-      unchanged: result.unchanged.length,
-      areas: result.areas ? { created: result.areas.created.length, updated: result.areas.updated.length, unchanged: result.areas.unchanged.length } : undefined,
-    },
-    'catalogue seeded',
-  );
-}
-
 /** Opens the store (embedded or COUCHDB_URL), seeds, and serves the app on config.host:config.port. */
 export async function startGateway(config: GatewayConfig, parts: GatewayParts = {}): Promise<StartedGateway> {
   const logger = parts.logger ?? createLogger({ level: config.logLevel });
@@ -79,7 +51,10 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   let demoAccounts: DemoAccount[] = [];
   let server: Server;
   try {
-    await prepareCatalogue(store, { clock, logger, validators, lock: importLock, seed: config.seed });
+    await prepareCatalogue(
+      { documents: store.documents, imports: store.imports, clock, validators, lock: importLock, logger },
+      config.seed ? loadCatalogue() : null,
+    );
     if (config.seed) demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
     const app = createApp({ store, logger, clock, validators, config, importLock });
     server = createServer(app.callback());
