@@ -2,6 +2,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ByteBudgetPlugin } from './byte-budget-plugin.js';
+import { isSampleImage } from './sample-url.js';
 
 export const SAMPLES_CACHE = 'tongban-samples';
 /** Sample images may take this much of the phone's storage. */
@@ -9,10 +10,6 @@ export const SAMPLES_MAX_BYTES = 5 * 1024 * 1024; // 5 MB
 /** A sample not looked at for this long is fetched again next time. */
 export const SAMPLES_MAX_AGE_SECONDS = 60 * 60 * 24 * 30; // 30 days
 
-/** True for the gateway's sample images of materials (材料样例). */
-export function isSampleImage(url: URL, origin: string): boolean {
-  return url.origin === origin && url.pathname.startsWith('/samples/');
-}
 
 /**
  * Sample images are cached when a person first opens one (never precached:

@@ -81,7 +81,7 @@ async function openDatabase<C>(
   } catch (error) {
     if (!((error as { code?: string }).code === 'DB6' && replicas.length > 0)) throw error;
     await dropReplicas(db, replicas);
-    const missing = Object.fromEntries(Object.entries(creators).filter(([key]) => !(key in db.collections)));
+    const missing = Object.fromEntries(Object.entries(creators).filter(([key]) => !(key in (db.collections as object))));
     await db.addCollections(missing as never);
   }
   return db;

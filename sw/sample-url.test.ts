@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSampleImage } from './sample-images.js';
+import { isSampleImage } from './sample-url.js';
 
 describe('isSampleImage', () => {
   const origin = 'https://tongban.example';
