@@ -7,6 +7,7 @@ export * from './checkpoint.js';
 export * from './conflicts.js';
 export * from './equality.js';
 export * from './errors.js';
+export * from './identifiers/index.js';
 export * from './messages.js';
 export * from './schemas/index.js';
 export * from './sse.js';
