@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import {
   createAjv,
   createDocumentValidators,
+  materialsHaveRequestSchema,
   pushRequestSchema,
   sessionRequestSchema,
   type CollectionName,
@@ -11,6 +12,7 @@ import {
 export interface Validators {
   documents: Record<CollectionName, ValidateFunction>;
   pushRequest: ValidateFunction;
+  materialsHaveRequest: ValidateFunction;
   sessionRequest: ValidateFunction;
 }
 
@@ -19,6 +21,7 @@ export function createValidators(): Validators {
   return {
     documents: createDocumentValidators(ajv),
     pushRequest: ajv.compile(pushRequestSchema),
+    materialsHaveRequest: ajv.compile(materialsHaveRequestSchema),
     sessionRequest: ajv.compile(sessionRequestSchema),
   };
 }

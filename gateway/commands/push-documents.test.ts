@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc, PushRow, WireDocument } from '../../sync-protocol/index.js';
-import { MemoryDocumentStore, MemoryRegistryStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryMaterialStore, MemoryRegistryStore } from '../store/memory-stores.js';
 import { createValidators } from '../validators.js';
 import { pushDocuments, type PushDeps } from './push-documents.js';
 
@@ -30,7 +30,7 @@ describe('pushDocuments', () => {
   let deps: PushDeps & { documents: MemoryDocumentStore };
 
   beforeEach(() => {
-    deps = { documents: new MemoryDocumentStore(), registry: new MemoryRegistryStore(), clock };
+    deps = { documents: new MemoryDocumentStore(), registry: new MemoryRegistryStore(), materials: new MemoryMaterialStore(), clock };
   });
 
   function push(userId: string, rows: Row[]) {
@@ -42,11 +42,12 @@ describe('pushDocuments', () => {
   }
 
   it('should write a new document with the server stamp and ignore the client one', async () => {
-    const doc = { ...application('app-00000001'), server: { receivedAt: '1999-01-01T00:00:00.000Z', owner: 'ux' } };
+    const doc = { ...application('app-00000001'), server: { receivedAt: '1999-01-01T00:00:00.000Z', owner: 'ux', completeAt: '1999-01-01T00:00:00.000Z' } };
     const { response, counts } = await push('ualice', [{ newDocumentState: doc }]);
     expect(response).toEqual({ conflicts: [], errors: [] });
     expect(counts).toMatchObject({ rows: 1, written: 1 });
-    expect((await stored('ualice', 'app-00000001'))?.server).toEqual({ receivedAt: '2026-11-25T08:00:00.000Z', owner: 'ualice' });
+    // Without materials the application is complete at once.
+    expect((await stored('ualice', 'app-00000001'))?.server).toEqual({ receivedAt: '2026-11-25T08:00:00.000Z', owner: 'ualice', completeAt: '2026-11-25T08:00:00.000Z' });
   });
 
   it('should write nothing when the same rows come again', async () => {

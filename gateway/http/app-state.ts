@@ -12,6 +12,8 @@ export interface AppConfig {
   staticDir?: string;
   sessionTtlMs: number;
   streamPingMs: number;
+  /** Partial material uploads (tus file store) of this instance. */
+  uploadsDir: string;
 }
 
 /** What the composition root hands to every resource. */

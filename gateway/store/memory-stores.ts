@@ -1,6 +1,16 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
 import type { StoredDocument } from './document-mapping.js';
-import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, RegistryStore, WriteOutcome } from './store.js';
+import type {
+  ChangeFollower,
+  ChangeHandlers,
+  ChangesPage,
+  DocumentScope,
+  DocumentStore,
+  MaterialStore,
+  MaterialToStore,
+  RegistryStore,
+  WriteOutcome,
+} from './store.js';
 
 interface MemoryDb {
   docs: Map<string, StoredDocument>;
@@ -56,6 +66,11 @@ export class MemoryDocumentStore implements DocumentStore {
     return { stop: () => db.followers.delete(handlers) };
   }
 
+  async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+    const db = this.db({ collection: 'applications', userId });
+    return [...db.docs.values()].filter((doc) => doc.materialsComplete === false).map((doc) => structuredClone(doc));
+  }
+
   private db(scope: DocumentScope): MemoryDb {
     const key = `${scope.collection}/${scope.userId ?? ''}`;
     let db = this.dbs.get(key);
@@ -89,5 +104,29 @@ export class MemoryRegistryStore implements RegistryStore {
       result.set(id, this.owners.get(key) === owner);
     }
     return result;
+  }
+}
+
+/** In-memory materials: the hashes each user holds, with their bytes. */
+export class MemoryMaterialStore implements MaterialStore {
+  private readonly held = new Map<string, Map<string, Buffer>>();
+
+  async findHeld(userId: string, sha256s: string[]): Promise<Set<string>> {
+    const mine = this.held.get(userId);
+    return new Set(sha256s.filter((sha256) => mine?.has(sha256)));
+  }
+
+  async put(userId: string, material: MaterialToStore): Promise<'stored' | 'exists'> {
+    const mine = this.held.get(userId) ?? new Map<string, Buffer>();
+    this.held.set(userId, mine);
+    if (mine.has(material.sha256)) return 'exists';
+    const chunks: Buffer[] = [];
+    for await (const chunk of material.open()) chunks.push(chunk as Buffer);
+    mine.set(material.sha256, Buffer.concat(chunks));
+    return 'stored';
+  }
+
+  async read(userId: string, sha256: string): Promise<Buffer | null> {
+    return this.held.get(userId)?.get(sha256) ?? null;
   }
 }

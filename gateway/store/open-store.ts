@@ -3,6 +3,7 @@ import { CouchAccountStore, CouchSessionStore } from './couch-accounts.js';
 import { CouchDatabases } from './couch-databases.js';
 import { CouchDocumentStore } from './couch-documents.js';
 import { redactUrl } from './couch-errors.js';
+import { CouchMaterialStore } from './couch-materials.js';
 import { CouchRegistryStore } from './couch-registry.js';
 import { createDbNames } from './db-names.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
@@ -42,6 +43,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     registry: new CouchRegistryStore(couch, names.registry),
     accounts: new CouchAccountStore(couch, names.accounts),
     sessions: new CouchSessionStore(couch, names.sessions),
+    materials: new CouchMaterialStore(couch, names, databases),
     names,
     couch,
     async isReachable() {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ServerScope } from 'nano';
 import type { CollectionName, Role } from '../../sync-protocol/index.js';
 import type { DbNames } from './db-names.js';
@@ -40,6 +41,27 @@ export interface DocumentStore {
   writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]>;
   /** Follows changes from the current end of the feed; call `stop()` to end. */
   followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower>;
+  /** A user's applications still waiting for a material (`materialsComplete: false`), by index. */
+  listAwaitingMaterials(userId: string): Promise<StoredDocument[]>;
+}
+
+/** A verified material on its way into the store. */
+export interface MaterialToStore {
+  sha256: string;
+  contentType: string;
+  bytes: number;
+  /** Opens the bytes (already checked against `sha256`). */
+  open(): Readable;
+}
+
+/** Materials (photos) by SHA-256, per user. */
+export interface MaterialStore {
+  /** The subset of `sha256s` this user holds. */
+  findHeld(userId: string, sha256s: string[]): Promise<Set<string>>;
+  /** Stores a material once; `exists` when this user already holds it (nothing is written). */
+  put(userId: string, material: MaterialToStore): Promise<'stored' | 'exists'>;
+  /** The bytes of a held material, or null (for the upstream forwarder). */
+  read(userId: string, sha256: string): Promise<Buffer | null>;
 }
 
 /** The global id registry: a document id belongs to exactly one user, forever. */
@@ -92,6 +114,7 @@ export interface Store {
   readonly registry: RegistryStore;
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
+  readonly materials: MaterialStore;
   readonly names: DbNames;
   /** The nano client, for tests and operator tools; the gateway itself goes through the stores above. */
   readonly couch: ServerScope;

@@ -128,7 +128,7 @@ export interface ApplicationDoc {
   trackingCode?: string;
   materials?: ApplicationMaterial[];
   commitment?: Commitment;
-  server?: { receivedAt?: string; owner?: string };
+  server?: { receivedAt?: string; owner?: string; completeAt?: string };
 }
 
 export interface MaterialPage {
