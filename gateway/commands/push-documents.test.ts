@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc, PushRow, WireDocument } from '../../sync-protocol/index.js';
 import { MemoryDocumentStore, MemoryMaterialStore, MemoryRegistryStore } from '../store/memory-stores.js';
@@ -112,5 +113,39 @@ describe('pushDocuments', () => {
     const doc = await stored('ualice', 'app-00000001');
     expect(doc?.deleted).toBe(true);
     expect(doc?.data.guideName).toBe('个体工商户设立登记');
+  });
+
+  describe('completeness of applications', () => {
+    const photo = 'a'.repeat(64);
+    const withPhoto = (id: string): App => ({ ...application(id), materials: [{ key: 'photo', name: '照片', pages: [{ sha256: photo, bytes: 10, contentType: 'image/jpeg' }] }] });
+    const material = { sha256: photo, contentType: 'image/jpeg', bytes: 1, open: () => Readable.from([Buffer.from('x')]) };
+
+    it('should leave completeAt out and flag the application while a material is missing', async () => {
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      const doc = await stored('ualice', 'app-00000001');
+      expect(doc?.server.completeAt).toBeUndefined();
+      expect(doc?.materialsComplete).toBe(false);
+      expect(await deps.documents.listAwaitingMaterials('ualice')).toHaveLength(1);
+    });
+
+    it('should stamp completeAt when the owner already holds every material, and only the owner', async () => {
+      await deps.materials.put('ubob', material);
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      expect((await stored('ualice', 'app-00000001'))?.server.completeAt).toBeUndefined();
+      await deps.materials.put('ualice', material);
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000002') }]);
+      expect((await stored('ualice', 'app-00000002'))?.server.completeAt).toBe('2026-11-25T08:00:00.000Z');
+    });
+
+    it('should complete an application whose material landed between the check and the write', async () => {
+      deps.documents.beforeWrite = async () => {
+        deps.documents.beforeWrite = null;
+        await deps.materials.put('ualice', material);
+      };
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      const doc = await stored('ualice', 'app-00000001');
+      expect(doc?.server.completeAt).toBe('2026-11-25T08:00:00.000Z');
+      expect(doc?.materialsComplete).toBe(true);
+    });
   });
 });
