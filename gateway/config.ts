@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREAM_PING_SECONDS } from '../sync-protocol/index.js';
 import { isValidDbPrefix } from './store/db-names.js';
@@ -11,6 +11,8 @@ export interface GatewayConfig {
   couchUrl?: string;
   /** Data directory of the embedded store. */
   dataDir: string;
+  /** Partial material uploads; default `<dataDir>/uploads`. Share it between instances, or route uploads stickily. */
+  uploadsDir: string;
   dbPrefix: string;
   /** The built PWA; not served when the directory does not exist. */
   staticDir: string;
@@ -31,6 +33,8 @@ export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_SESSION_TTL_DAYS = 30;
 /** The bundled sample images. */
 export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./seed/samples/', import.meta.url));
+/** Partial uploads under the data directory unless TB_UPLOADS_DIR says otherwise. */
+export const UPLOADS_SUBDIR = 'uploads';
 /** `dist/` at the repository root, where `vite build` writes the app. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -79,10 +83,12 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   const logLevel = env.LOG_LEVEL || DEFAULT_LOG_LEVEL;
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const inCwd = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const dataDir = inCwd(env.TB_DATA_DIR || DEFAULT_DATA_DIR);
   const config: GatewayConfig = {
     port: readPort(env.PORT),
     host: env.HOST || DEFAULT_HOST,
-    dataDir: inCwd(env.TB_DATA_DIR || DEFAULT_DATA_DIR),
+    dataDir,
+    uploadsDir: env.TB_UPLOADS_DIR ? inCwd(env.TB_UPLOADS_DIR) : join(dataDir, UPLOADS_SUBDIR),
     dbPrefix,
     staticDir: env.TB_STATIC_DIR ? inCwd(env.TB_STATIC_DIR) : DEFAULT_STATIC_DIR,
     samplesDir: env.TB_SAMPLES_DIR ? inCwd(env.TB_SAMPLES_DIR) : DEFAULT_SAMPLES_DIR,

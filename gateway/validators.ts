@@ -4,6 +4,7 @@ import {
   createDocumentValidators,
   guideImportFileSchema,
   guideInputSchema,
+  materialsHaveRequestSchema,
   pushRequestSchema,
   sessionRequestSchema,
   type CollectionName,
@@ -13,6 +14,7 @@ import {
 export interface Validators {
   documents: Record<CollectionName, ValidateFunction>;
   pushRequest: ValidateFunction;
+  materialsHaveRequest: ValidateFunction;
   sessionRequest: ValidateFunction;
   /** A guide as an import file writes it (without the fields the gateway sets). */
   guideInput: ValidateFunction;
@@ -24,6 +26,7 @@ export function createValidators(): Validators {
   return {
     documents: createDocumentValidators(ajv),
     pushRequest: ajv.compile(pushRequestSchema),
+    materialsHaveRequest: ajv.compile(materialsHaveRequestSchema),
     sessionRequest: ajv.compile(sessionRequestSchema),
     guideInput: ajv.compile(guideInputSchema),
     guideImportFile: ajv.compile(guideImportFileSchema),

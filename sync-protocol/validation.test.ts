@@ -47,4 +47,32 @@ describe('document validation', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0].field).toBe('createdAt');
   });
+
+  it('should accept materials by content address, a waiver and a signed commitment', () => {
+    const page = { sha256: 'a'.repeat(64), bytes: 301_000, contentType: 'image/jpeg', width: 1200, height: 1600 };
+    const result = validateWireDocument(validators.applications, {
+      ...application,
+      trackingCode: 'TB-7KQ4-M2XD-9F3A-0C1E',
+      materials: [
+        { key: 'id-card', name: '居民身份证', pages: [page, { ...page, sha256: 'b'.repeat(64) }] },
+        { key: 'property-proof', name: '经营场所使用证明', pages: [], waived: true },
+      ],
+      commitment: {
+        waivedKeys: ['property-proof'],
+        text: '本人承诺在5个工作日内补齐经营场所使用证明。',
+        signature: { sha256: 'c'.repeat(64), bytes: 8000, contentType: 'image/png' },
+        signedAt: '2026-11-20T08:00:00.000Z',
+      },
+    });
+    expect(result).toEqual({ ok: true });
+  });
+
+  it('should name a material page whose hash is not a SHA-256', () => {
+    const result = validateWireDocument(validators.applications, {
+      ...application,
+      materials: [{ key: 'id-card', name: '居民身份证', pages: [{ sha256: 'xyz', bytes: 1, contentType: 'image/jpeg' }] }],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0].field).toBe('materials.0.pages.0.sha256');
+  });
 });

@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc, PushRow, WireDocument } from '../../sync-protocol/index.js';
-import { MemoryDocumentStore, MemoryRegistryStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryMaterialStore, MemoryRegistryStore } from '../store/memory-stores.js';
 import { createValidators } from '../validators.js';
 import { pushDocuments, type PushDeps } from './push-documents.js';
 
@@ -30,7 +31,7 @@ describe('pushDocuments', () => {
   let deps: PushDeps & { documents: MemoryDocumentStore };
 
   beforeEach(() => {
-    deps = { documents: new MemoryDocumentStore(), registry: new MemoryRegistryStore(), clock };
+    deps = { documents: new MemoryDocumentStore(), registry: new MemoryRegistryStore(), materials: new MemoryMaterialStore(), clock };
   });
 
   function push(userId: string, rows: Row[]) {
@@ -42,11 +43,12 @@ describe('pushDocuments', () => {
   }
 
   it('should write a new document with the server stamp and ignore the client one', async () => {
-    const doc = { ...application('app-00000001'), server: { receivedAt: '1999-01-01T00:00:00.000Z', owner: 'ux' } };
+    const doc = { ...application('app-00000001'), server: { receivedAt: '1999-01-01T00:00:00.000Z', owner: 'ux', completeAt: '1999-01-01T00:00:00.000Z' } };
     const { response, counts } = await push('ualice', [{ newDocumentState: doc }]);
     expect(response).toEqual({ conflicts: [], errors: [] });
     expect(counts).toMatchObject({ rows: 1, written: 1 });
-    expect((await stored('ualice', 'app-00000001'))?.server).toEqual({ receivedAt: '2026-11-25T08:00:00.000Z', owner: 'ualice' });
+    // Without materials the application is complete at once.
+    expect((await stored('ualice', 'app-00000001'))?.server).toEqual({ receivedAt: '2026-11-25T08:00:00.000Z', owner: 'ualice', completeAt: '2026-11-25T08:00:00.000Z' });
   });
 
   it('should write nothing when the same rows come again', async () => {
@@ -111,5 +113,39 @@ describe('pushDocuments', () => {
     const doc = await stored('ualice', 'app-00000001');
     expect(doc?.deleted).toBe(true);
     expect(doc?.data.guideName).toBe('个体工商户设立登记');
+  });
+
+  describe('completeness of applications', () => {
+    const photo = 'a'.repeat(64);
+    const withPhoto = (id: string): App => ({ ...application(id), materials: [{ key: 'photo', name: '照片', pages: [{ sha256: photo, bytes: 10, contentType: 'image/jpeg' }] }] });
+    const material = { sha256: photo, contentType: 'image/jpeg', bytes: 1, open: () => Readable.from([Buffer.from('x')]) };
+
+    it('should leave completeAt out and flag the application while a material is missing', async () => {
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      const doc = await stored('ualice', 'app-00000001');
+      expect(doc?.server.completeAt).toBeUndefined();
+      expect(doc?.materialsComplete).toBe(false);
+      expect(await deps.documents.listAwaitingMaterials('ualice')).toHaveLength(1);
+    });
+
+    it('should stamp completeAt when the owner already holds every material, and only the owner', async () => {
+      await deps.materials.put('ubob', material);
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      expect((await stored('ualice', 'app-00000001'))?.server.completeAt).toBeUndefined();
+      await deps.materials.put('ualice', material);
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000002') }]);
+      expect((await stored('ualice', 'app-00000002'))?.server.completeAt).toBe('2026-11-25T08:00:00.000Z');
+    });
+
+    it('should complete an application whose material landed between the check and the write', async () => {
+      deps.documents.beforeWrite = async () => {
+        deps.documents.beforeWrite = null;
+        await deps.materials.put('ualice', material);
+      };
+      await push('ualice', [{ newDocumentState: withPhoto('app-00000001') }]);
+      const doc = await stored('ualice', 'app-00000001');
+      expect(doc?.server.completeAt).toBe('2026-11-25T08:00:00.000Z');
+      expect(doc?.materialsComplete).toBe(true);
+    });
   });
 });

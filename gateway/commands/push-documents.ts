@@ -11,15 +11,19 @@ import {
 } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import { toStoredDocument, toWireDocument, type StoredDocument } from '../store/document-mapping.js';
-import type { DocumentScope, DocumentStore, RegistryStore } from '../store/store.js';
+import type { DocumentScope, DocumentStore, MaterialStore, RegistryStore } from '../store/store.js';
 import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push-row.js';
 import { documentScope, hasServerStamp } from './collection-scope.js';
+import { completeApplications } from './complete-applications.js';
+import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
 type Doc = WireDocument<Record<string, unknown>>;
 
 export interface PushDeps {
   documents: DocumentStore;
   registry: RegistryStore;
+  /** To record which applications have all their materials. */
+  materials: MaterialStore;
   clock: Clock;
 }
 
@@ -126,8 +130,10 @@ async function writeCandidates(
   includeServer: boolean,
   state: PushState,
 ): Promise<void> {
-  const stamp = { receivedAt: deps.clock.now().toISOString(), owner: userId };
-  const docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
+  const now = deps.clock.now().toISOString();
+  const stamp = { receivedAt: now, owner: userId };
+  let docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
+  if (refersToMaterials(scope.collection)) docs = await stampCompleteness(deps.materials, userId, docs, candidates, now);
   const outcomes = await deps.documents.writeDocuments(scope, docs);
   const raced: CheckedRow[] = [];
   outcomes.forEach((outcome, i) => {
@@ -135,6 +141,9 @@ async function writeCandidates(
     else if (outcome.conflict) raced.push(candidates[i].row);
     else state.errors.push({ id: outcome.id, ...toProblemBody('INTERNAL', { detail: 'the store refused this document' }) });
   });
+  if (refersToMaterials(scope.collection)) {
+    await completeIfMaterialsArrivedMeanwhile(deps, userId, docs.filter((doc, i) => outcomes[i].ok && doc.materialsComplete === false));
+  }
   if (raced.length === 0) return;
   // Another writer (another gateway instance, or a parallel retry) got there
   // first: answer with the master it left, unless it already holds this state.
@@ -146,4 +155,21 @@ async function writeCandidates(
     else if (masterWire) state.conflicts.push(masterWire);
     else state.errors.push({ id: row.id, ...toProblemBody('INTERNAL', { detail: 'concurrent write could not be resolved' }) });
   }
+}
+
+/** Records on each application whether its owner already holds every material it refers to. */
+async function stampCompleteness(materials: MaterialStore, userId: string, docs: StoredDocument[], candidates: Candidate[], now: string): Promise<StoredDocument[]> {
+  const held = await materials.findHeld(userId, [...new Set(docs.flatMap(materialsOf))]);
+  return docs.map((doc, i) => withCompleteness(doc, held, candidates[i].master, now));
+}
+
+/**
+ * A material can land between the check above and the write: its own
+ * re-check then ran before this application was stored and missed it. Looking
+ * again after the write closes that gap (one of the two always sees the other).
+ */
+async function completeIfMaterialsArrivedMeanwhile(deps: PushDeps, userId: string, incomplete: StoredDocument[]): Promise<void> {
+  if (incomplete.length === 0) return;
+  const held = await deps.materials.findHeld(userId, [...new Set(incomplete.flatMap(materialsOf))]);
+  if (incomplete.some((doc) => isCompleteWith(doc, held))) await completeApplications(deps, { userId });
 }

@@ -15,6 +15,8 @@ export interface AppConfig {
   samplesDir?: string;
   sessionTtlMs: number;
   streamPingMs: number;
+  /** Partial material uploads (tus file store) of this instance. */
+  uploadsDir: string;
 }
 
 /** What the composition root hands to every resource. */

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
 import { createImportLock } from '../commands/import-lock.js';
 import { createSilentLogger } from '../logger.js';
@@ -25,10 +28,13 @@ function untouchableStore(reachable: boolean): { store: Store; touched: string[]
 
 describe('createApp', () => {
   let server: Server | undefined;
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'tongban-app-uploads-'));
 
   afterEach(() => {
     server?.close();
   });
+
+  afterAll(() => rmSync(uploadsDir, { recursive: true, force: true }));
 
   async function serve(store: Store): Promise<string> {
     const app = createApp({
@@ -36,7 +42,7 @@ describe('createApp', () => {
       logger: createSilentLogger(),
       clock: { now: () => new Date() },
       validators: createValidators(),
-      config: { sessionTtlMs: 1000, streamPingMs: 1000 },
+      config: { sessionTtlMs: 1000, streamPingMs: 1000, uploadsDir },
       importLock: createImportLock(),
     });
     server = createServer(app.callback());

@@ -4,6 +4,8 @@ import { API_PREFIX } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
 import { addAdminGuideRoutes } from '../resources/admin-guides.js';
 import { createHealthRoutes } from '../resources/health.js';
+import { createMaterialUploads } from '../resources/material-uploads.js';
+import { addMaterialRoutes } from '../resources/materials.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
 import { isApiPath } from './api-path.js';
@@ -18,7 +20,8 @@ import { createStaticFiles } from './static-files.js';
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
  * Order: request context → error mapping → /health → /samples/ → protocol
- * version check (all of /v1, before auth and store) → /v1 routes → the built app.
+ * version check (all of /v1, before auth and store) → material uploads (tus,
+ * answers on the raw response) → /v1 routes → the built app.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   addSessionRoutes(api, deps);
   addSyncRoutes(api, deps);
   addAdminGuideRoutes(api, deps);
+  addMaterialRoutes(api, deps);
 
   app.use(createRequestContext(deps.logger));
   app.use(createErrorMiddleware());
@@ -38,6 +42,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const samples = createSampleFiles(deps.config.samplesDir, deps.logger);
   if (samples) app.use(samples);
   app.use(createProtocolVersionCheck());
+  app.use(createMaterialUploads(deps));
   app.use(api.routes());
   app.use(async (ctx, next) => {
     if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND');

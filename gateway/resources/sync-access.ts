@@ -33,8 +33,13 @@ export function readCollection(ctx: AppContext): CollectionName {
  */
 export async function authoriseCollection(ctx: AppContext, deps: AppDeps, collection: CollectionName): Promise<AuthenticatedUser | null> {
   if (COLLECTIONS[collection].public) return null;
+  return requireSyncingUser(ctx, deps, collection);
+}
+
+/** A signed-in applicant or agent (the roles that file applications and send materials), or FORBIDDEN. */
+export async function requireSyncingUser(ctx: AppContext, deps: AppDeps, what: string): Promise<AuthenticatedUser> {
   const user = await requireUser(ctx, deps);
-  if (!SYNCING_ROLES.includes(user.role)) throw new Problem('FORBIDDEN', { detail: `role ${user.role} does not replicate ${collection}` });
+  if (!SYNCING_ROLES.includes(user.role)) throw new Problem('FORBIDDEN', { detail: `role ${user.role} does not replicate ${what}` });
   return user;
 }
 

@@ -10,6 +10,9 @@ import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, Docume
 /** How long one longpoll `_changes` request waits before it is renewed. */
 const FOLLOW_LONGPOLL_MS = 30_000;
 const FOLLOW_BATCH_SIZE = 100;
+/** Mango index of applications by `materialsComplete`, created with each applications database. */
+const AWAITING_INDEX = 'materials-complete';
+const AWAITING_PAGE = 500;
 
 interface ChangesRow {
   id: string;
@@ -22,6 +25,8 @@ interface ChangesRow {
  * in one database per area, private collections in per-user databases.
  */
 export class CouchDocumentStore implements DocumentStore {
+  private readonly indexed = new Set<string>();
+
   constructor(
     private readonly couch: ServerScope,
     private readonly names: DbNames,
@@ -95,14 +100,36 @@ export class CouchDocumentStore implements DocumentStore {
     return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   }
 
-  private dbFor(scope: DocumentScope): Promise<string> {
+  async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+    const db = this.couch.use<StoredDocument>(await this.dbFor({ collection: 'applications', userId }));
+    const found: StoredDocument[] = [];
+    let bookmark: string | undefined;
+    for (;;) {
+      const query = { selector: { materialsComplete: false }, use_index: AWAITING_INDEX, limit: AWAITING_PAGE, ...(bookmark ? { bookmark } : {}) };
+      const answer = await guardCouch(() => db.find(query));
+      for (const doc of answer.docs) if (isStoredDocument(doc)) found.push(doc);
+      // The embedded store gives no bookmark: one page is all it has.
+      if (answer.docs.length < AWAITING_PAGE || !answer.bookmark || answer.bookmark === bookmark) return found;
+      bookmark = answer.bookmark;
+    }
+  }
+
+  private async dbFor(scope: DocumentScope): Promise<string> {
     if (scope.collection === 'areas') return this.databases.ensure(this.names.areas);
     if (scope.collection === 'guides') {
       if (!scope.area) throw new Error('The guides collection needs an area');
       return this.databases.ensure(this.names.guidesDb(scope.area));
     }
     if (!scope.userId) throw new Error(`The ${scope.collection} collection needs a user`);
-    return this.databases.ensure(this.names.userDb(scope.userId, scope.collection));
+    const name = await this.databases.ensure(this.names.userDb(scope.userId, scope.collection));
+    if (scope.collection === 'applications' && !this.indexed.has(name)) {
+      // Idempotent: CouchDB answers `exists` for an index it already has.
+      await guardCouch(() =>
+        this.couch.use(name).createIndex({ index: { fields: ['materialsComplete'] }, name: AWAITING_INDEX, ddoc: AWAITING_INDEX, type: 'json' }),
+      );
+      this.indexed.add(name);
+    }
+    return name;
   }
 }
 

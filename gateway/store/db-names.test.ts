@@ -21,6 +21,11 @@ describe('createDbNames', () => {
     expect(createDbNames('tb').userDb('u0123456789abcdef', 'applications')).toBe('tb_u_u0123456789abcdef_applications');
   });
 
+  it('should give each user a materials database beside their collections', () => {
+    expect(createDbNames('tb').userMaterials('u0123456789abcdef')).toBe('tb_u_u0123456789abcdef_materials');
+    expect(() => createDbNames('tb').userMaterials('U/../x')).toThrow();
+  });
+
   it('should refuse a user id that is not a safe database name part', () => {
     expect(() => createDbNames('tb').userDb('U/../x', 'statuses')).toThrow();
   });

@@ -22,6 +22,8 @@ export interface DbNames {
   guidesDb(areaCode: string): string;
   /** A user's own database for a private collection (CouchDB's db-per-user pattern). */
   userDb(userId: string, collection: PrivateCollection): string;
+  /** A user's materials (photos by SHA-256, as attachments); not replicated to devices. */
+  userMaterials(userId: string): string;
 }
 
 export function isValidDbPrefix(prefix: string): boolean {
@@ -50,6 +52,10 @@ export function createDbNames(prefix: string): DbNames {
     userDb(userId, collection) {
       if (!isValidUserId(userId)) throw new Error('Invalid user id for a database name');
       return `${prefix}_u_${userId}_${collection}`;
+    },
+    userMaterials(userId) {
+      if (!isValidUserId(userId)) throw new Error('Invalid user id for a database name');
+      return `${prefix}_u_${userId}_materials`;
     },
   };
 }

@@ -6,6 +6,8 @@ export interface ServerStamp {
   receivedAt: string;
   /** User id of the owner, for private collections. */
   owner?: string;
+  /** Server clock when every material an application refers to had arrived. */
+  completeAt?: string;
 }
 
 /**
@@ -20,6 +22,12 @@ export interface StoredDocument {
   data: Record<string, unknown>;
   server: ServerStamp;
   deleted: boolean;
+  /**
+   * Applications only, never sent to devices: false while a referenced
+   * material is missing. Indexed (Mango), so an arriving material finds the
+   * applications waiting for it without scanning the user's database.
+   */
+  materialsComplete?: boolean;
 }
 
 /** Builds the stored form of a wire document; whatever the client sent as `server` is dropped. */

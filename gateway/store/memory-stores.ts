@@ -8,6 +8,8 @@ import type {
   DocumentStore,
   ImportJournalEntry,
   ImportJournalStore,
+  MaterialStore,
+  MaterialToStore,
   RegistryStore,
   WriteOutcome,
 } from './store.js';
@@ -69,6 +71,11 @@ export class MemoryDocumentStore implements DocumentStore {
   async listAreaPartitions(collection: CollectionName): Promise<string[]> {
     const prefix = `${collection}/area:`;
     return [...this.dbs.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  }
+
+  async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+    const db = this.db({ collection: 'applications', userId });
+    return [...db.docs.values()].filter((doc) => doc.materialsComplete === false).map((doc) => structuredClone(doc));
   }
 
   private db(scope: DocumentScope): MemoryDb {
@@ -134,5 +141,29 @@ export class MemoryImportJournalStore implements ImportJournalStore {
     const stored = { ...structuredClone(entry), _rev: String(this.revision) };
     this.entries.set(entry.id, stored);
     return structuredClone(stored);
+  }
+}
+
+/** In-memory materials: the hashes each user holds, with their bytes. */
+export class MemoryMaterialStore implements MaterialStore {
+  private readonly held = new Map<string, Map<string, Buffer>>();
+
+  async findHeld(userId: string, sha256s: string[]): Promise<Set<string>> {
+    const mine = this.held.get(userId);
+    return new Set(sha256s.filter((sha256) => mine?.has(sha256)));
+  }
+
+  async put(userId: string, material: MaterialToStore): Promise<'stored' | 'exists'> {
+    const mine = this.held.get(userId) ?? new Map<string, Buffer>();
+    this.held.set(userId, mine);
+    if (mine.has(material.sha256)) return 'exists';
+    const chunks: Buffer[] = [];
+    for await (const chunk of material.open()) chunks.push(chunk as Buffer);
+    mine.set(material.sha256, Buffer.concat(chunks));
+    return 'stored';
+  }
+
+  async read(userId: string, sha256: string): Promise<Buffer | null> {
+    return this.held.get(userId)?.get(sha256) ?? null;
   }
 }

@@ -4,6 +4,7 @@ import { CouchDatabases } from './couch-databases.js';
 import { CouchDocumentStore } from './couch-documents.js';
 import { redactUrl } from './couch-errors.js';
 import { CouchImportJournalStore } from './couch-import-journal.js';
+import { CouchMaterialStore } from './couch-materials.js';
 import { CouchRegistryStore } from './couch-registry.js';
 import { createDbNames } from './db-names.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
@@ -45,6 +46,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     accounts: new CouchAccountStore(couch, names.accounts),
     sessions: new CouchSessionStore(couch, names.sessions),
     imports: new CouchImportJournalStore(couch, names.imports),
+    materials: new CouchMaterialStore(couch, names, databases),
     names,
     couch,
     async isReachable() {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ServerScope } from 'nano';
 import type { CollectionName, GuideImportResult, Role } from '../../sync-protocol/index.js';
 import type { DbNames } from './db-names.js';
@@ -44,6 +45,8 @@ export interface DocumentStore {
   followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower>;
   /** Area codes that have a database of this area-partitioned collection. */
   listAreaPartitions(collection: CollectionName): Promise<string[]>;
+  /** A user's applications still waiting for a material (`materialsComplete: false`), by index. */
+  listAwaitingMaterials(userId: string): Promise<StoredDocument[]>;
 }
 
 /** One planned write of an import: the full document to hold in one database (no `_rev`). */
@@ -74,6 +77,25 @@ export interface ImportJournalStore {
   update(entry: ImportJournalEntry): Promise<ImportJournalEntry>;
   /** Entries still `applying`, oldest first. */
   listApplying(): Promise<ImportJournalEntry[]>;
+}
+
+/** A verified material on its way into the store. */
+export interface MaterialToStore {
+  sha256: string;
+  contentType: string;
+  bytes: number;
+  /** Opens the bytes (already checked against `sha256`). */
+  open(): Readable;
+}
+
+/** Materials (photos) by SHA-256, per user. */
+export interface MaterialStore {
+  /** The subset of `sha256s` this user holds. */
+  findHeld(userId: string, sha256s: string[]): Promise<Set<string>>;
+  /** Stores a material once; `exists` when this user already holds it (nothing is written). */
+  put(userId: string, material: MaterialToStore): Promise<'stored' | 'exists'>;
+  /** The bytes of a held material, or null (for the upstream forwarder). */
+  read(userId: string, sha256: string): Promise<Buffer | null>;
 }
 
 /** The global id registry: a document id belongs to exactly one user, forever. */
@@ -127,6 +149,7 @@ export interface Store {
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
   readonly imports: ImportJournalStore;
+  readonly materials: MaterialStore;
   readonly names: DbNames;
   /** The nano client, for tests and operator tools; the gateway itself goes through the stores above. */
   readonly couch: ServerScope;

@@ -4,6 +4,69 @@ import { deviceTimeProperty, idProperty, serverStampProperty } from './common.js
 export const APPLICATION_LIFECYCLES = ['draft', 'submitted'] as const;
 export type ApplicationLifecycle = (typeof APPLICATION_LIFECYCLES)[number];
 
+/** SHA-256 of a material's bytes, lowercase hex: the material's address everywhere. */
+export const sha256Property = { type: 'string', pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 } as const;
+
+/** One photographed page of a material, by content address. */
+const materialPageSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sha256: sha256Property,
+    bytes: { type: 'integer', minimum: 1, maximum: 20 * 1024 * 1024 },
+    contentType: { type: 'string', enum: ['image/jpeg', 'image/png'] },
+    width: { type: 'integer', minimum: 1, maximum: 20_000 },
+    height: { type: 'integer', minimum: 1, maximum: 20_000 },
+  },
+  required: ['sha256', 'bytes', 'contentType'],
+} as const;
+
+/**
+ * The materials of an application, one entry per material of the guide
+ * (by the guide's material `key`): its pages, or `waived` when the applicant
+ * submits without it under 容缺受理 (only for materials the guide marks
+ * waivable, and only with a signed commitment).
+ */
+const materialsProperty = {
+  type: 'array',
+  maxItems: 60,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      pages: { type: 'array', maxItems: 50, items: materialPageSchema },
+      waived: { type: 'boolean' },
+    },
+    required: ['key', 'name', 'pages'],
+  },
+} as const;
+
+/**
+ * The commitment (承诺书) signed on screen when waivable materials are
+ * missing: which ones, the words agreed to, and the signature image (a PNG
+ * material, by content address).
+ */
+const commitmentProperty = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    waivedKeys: { type: 'array', minItems: 1, maxItems: 60, items: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' } },
+    text: { type: 'string', minLength: 1, maxLength: 4000 },
+    signature: materialPageSchema,
+    signedAt: { type: 'string', format: 'date-time', maxLength: 40 },
+  },
+  required: ['waivedKeys', 'text', 'signature', 'signedAt'],
+} as const;
+
+/**
+ * Tracking code made on the device at submit time, so the applicant has it on
+ * the receipt before any connection: `TB` + 4 groups of Crockford base32,
+ * e.g. `TB-7KQ4-M2XD-9F3A-0C1E` (80 random bits: unique without asking anyone).
+ */
+export const TRACKING_CODE_PATTERN = '^TB(-[0-9A-HJKMNP-TV-Z]{4}){4}$';
+
 /**
  * An application (申请) filed against one version of a service guide.
  * The form's values are flat key → value pairs keyed by the guide's form field keys.
@@ -42,6 +105,9 @@ export const applicationSchema = {
     createdAt: deviceTimeProperty,
     updatedAt: deviceTimeProperty,
     submittedAt: deviceTimeProperty,
+    trackingCode: { type: 'string', pattern: TRACKING_CODE_PATTERN, maxLength: 24 },
+    materials: materialsProperty,
+    commitment: commitmentProperty,
     server: serverStampProperty,
   },
   required: ['id', 'guideId', 'guideVersion', 'guideName', 'applicant', 'form', 'lifecycle', 'createdAt', 'updatedAt'],
@@ -59,5 +125,37 @@ export interface ApplicationDoc {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
-  server?: { receivedAt?: string; owner?: string };
+  trackingCode?: string;
+  materials?: ApplicationMaterial[];
+  commitment?: Commitment;
+  server?: { receivedAt?: string; owner?: string; completeAt?: string };
+}
+
+export interface MaterialPage {
+  sha256: string;
+  bytes: number;
+  contentType: 'image/jpeg' | 'image/png';
+  width?: number;
+  height?: number;
+}
+
+export interface ApplicationMaterial {
+  key: string;
+  name: string;
+  pages: MaterialPage[];
+  waived?: boolean;
+}
+
+export interface Commitment {
+  waivedKeys: string[];
+  text: string;
+  signature: MaterialPage;
+  signedAt: string;
+}
+
+/** Every content address an application refers to: its pages and its signature. */
+export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment'>): string[] {
+  const hashes = (app.materials ?? []).flatMap((m) => m.pages.map((p) => p.sha256));
+  if (app.commitment) hashes.push(app.commitment.signature.sha256);
+  return [...new Set(hashes)];
 }

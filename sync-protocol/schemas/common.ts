@@ -26,5 +26,11 @@ export const serverStampProperty = {
   properties: {
     receivedAt: { type: 'string', format: 'date-time', maxLength: 40 },
     owner: { type: 'string', maxLength: 64 },
+    /**
+     * Server clock when every material the document refers to had arrived
+     * (applications only; absent while any is missing). Only complete
+     * applications go upstream.
+     */
+    completeAt: { type: 'string', format: 'date-time', maxLength: 40 },
   },
 } as const;

@@ -18,6 +18,7 @@ function failingWrites(trap: { armed: boolean; failOnCall: number }) {
       readDocuments: (...args) => inner.readDocuments(...args),
       followChanges: (...args) => inner.followChanges(...args),
       listAreaPartitions: (...args) => inner.listAreaPartitions(...args),
+      listAwaitingMaterials: (...args) => inner.listAwaitingMaterials(...args),
       async writeDocuments(scope, docs) {
         if (trap.armed && ++calls === trap.failOnCall) throw new Error('injected store failure');
         return inner.writeDocuments(scope, docs);

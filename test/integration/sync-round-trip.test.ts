@@ -34,7 +34,7 @@ describe('pull and push of applications over HTTP', () => {
     expect(pulled.status).toBe(200);
     const back = pulled.body.documents.find((d) => d.id === doc.id);
     expect(back).toMatchObject({ ...doc, _deleted: false });
-    expect(back?.server).toEqual({ receivedAt: expect.any(String), owner: alice.userId });
+    expect(back?.server).toEqual({ receivedAt: expect.any(String), owner: alice.userId, completeAt: expect.any(String) }); // no materials: complete at once
     expect(typeof pulled.body.checkpoint.seq).toBe('string');
   });
 

@@ -1,0 +1,48 @@
+import type { Clock } from '../clock.js';
+import type { StoredDocument } from '../store/document-mapping.js';
+import type { DocumentStore, MaterialStore } from '../store/store.js';
+import { materialsOf, withCompleteness } from './material-completeness.js';
+
+export interface CompleteApplicationsDeps {
+  documents: DocumentStore;
+  materials: MaterialStore;
+  clock: Clock;
+}
+
+export interface CompleteApplicationsInput {
+  userId: string;
+  /** Only applications referring to this material (the one that just arrived); all awaiting ones when absent. */
+  sha256?: string;
+}
+
+/** A write can lose to a device's push; the next attempt reads the new master. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Stamps `server.completeAt` on the user's applications whose last missing
+ * material has arrived. Finds them through the `materialsComplete: false`
+ * index. Idempotent: an application already complete is not waiting, and a
+ * lost race with a push is retried against the new master (a push computes
+ * completeness itself, so the retry usually finds nothing left to do).
+ * Answers how many applications became complete.
+ */
+export async function completeApplications(deps: CompleteApplicationsDeps, input: CompleteApplicationsInput): Promise<number> {
+  const scope = { collection: 'applications' as const, userId: input.userId };
+  let completed = 0;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const awaiting = (await deps.documents.listAwaitingMaterials(input.userId)).filter(
+      (doc) => input.sha256 === undefined || materialsOf(doc).includes(input.sha256),
+    );
+    if (awaiting.length === 0) return completed;
+    const held = await deps.materials.findHeld(input.userId, [...new Set(awaiting.flatMap(materialsOf))]);
+    const now = deps.clock.now().toISOString();
+    const ready: StoredDocument[] = awaiting
+      .map((doc) => withCompleteness(doc, held, doc, now))
+      .filter((doc) => doc.materialsComplete === true);
+    if (ready.length === 0) return completed;
+    const outcomes = await deps.documents.writeDocuments(scope, ready);
+    completed += outcomes.filter((outcome) => outcome.ok).length;
+    if (outcomes.every((outcome) => outcome.ok || !outcome.conflict)) return completed;
+  }
+  return completed;
+}

@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { MemoryLocker, Server, type Upload } from '@tus/server';
+
+/**
+ * Where an upload is:
+ * - `receiving`: bytes still to come;
+ * - `received`: every byte is on disk but the material is not stored yet (the
+ *   gateway stopped or the store failed during the finish);
+ * - `stored`: the material went into the store and the bytes were dropped;
+ *   the upload's record stays so that a device whose last answer was lost
+ *   hears "done" from HEAD instead of sending everything again.
+ */
+export type UploadState = 'receiving' | 'received' | 'stored';
+
+/** What the gateway knows about one upload, from its record and its file. */
+export interface UploadInfo {
+  id: string;
+  size: number;
+  /** Upload-Metadata as recorded at creation, including the gateway's `owner`. */
+  metadata: Record<string, string>;
+  state: UploadState;
+}
+
+/** A tus answer replacing the default one (status, headers, body). */
+export interface UploadAnswer {
+  status_code?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface UploadsAreaOptions {
+  /** Directory of the partial uploads (one file and one `.json` record per upload). */
+  directory: string;
+  /** Public path of the upload collection, e.g. `/v1/materials/uploads`. */
+  path: string;
+  maxSize: number;
+  /** Request headers the browser may send besides tus's own (CORS). */
+  allowedHeaders: string[];
+  /** Called once all bytes of an upload are on disk; its answer replaces the 204. */
+  onReceived(upload: UploadInfo): Promise<UploadAnswer>;
+}
+
+/** The tus 1.0 server and its file store, behind the few operations the gateway needs. */
+export interface UploadsArea {
+  /** Hands a request to tus; `creationMetadata` is added to the metadata of an upload this request creates. */
+  handle(req: IncomingMessage, res: ServerResponse, creationMetadata?: Record<string, string>): Promise<void>;
+  /** The upload's record and state, or null when there is no such upload. */
+  describe(id: string): Promise<UploadInfo | null>;
+  /** Path of the upload's bytes on disk. */
+  dataPath(id: string): string;
+  /** Drops the bytes but keeps the record: the upload is `stored`. */
+  dropData(id: string): Promise<void>;
+  /** Forgets the upload entirely (HEAD then answers 404). */
+  remove(id: string): Promise<void>;
+}
+
+/** The node request under tus's web request (tus itself reads `runtime.node`). */
+function nodeRequestOf(req: unknown): IncomingMessage | undefined {
+  return (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+}
+
+function textMetadata(metadata: Upload['metadata']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata ?? {})) if (typeof value === 'string') result[key] = value;
+  return result;
+}
+
+/**
+ * Creates the tus server on a file store in `directory`. Partial uploads live
+ * on this instance's disk: with several gateway instances, route a device's
+ * uploads to one instance (sticky) or share the directory.
+ */
+export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
+  mkdirSync(options.directory, { recursive: true });
+  const datastore = new FileStore({ directory: options.directory });
+  const creationMetadata = new WeakMap<IncomingMessage, Record<string, string>>();
+  const dataPath = (id: string) => join(options.directory, id);
+
+  async function describe(id: string): Promise<UploadInfo | null> {
+    const record = await datastore.configstore.get(id);
+    if (!record || typeof record.size !== 'number') return null;
+    const onDisk = await stat(dataPath(id)).catch(() => null);
+    const state: UploadState = !onDisk ? 'stored' : onDisk.size >= record.size ? 'received' : 'receiving';
+    return { id, size: record.size, metadata: textMetadata(record.metadata), state };
+  }
+
+  const server = new Server({
+    path: options.path,
+    datastore,
+    locker: new MemoryLocker(),
+    maxSize: options.maxSize,
+    relativeLocation: true,
+    allowedHeaders: options.allowedHeaders,
+    async onUploadCreate(req, upload) {
+      const node = nodeRequestOf(req);
+      const extra = node ? creationMetadata.get(node) : undefined;
+      // Fail closed: an upload without its owner could never be reached again.
+      if (!extra) throw { status_code: 500, body: 'upload owner unknown\n' };
+      return { metadata: { ...upload.metadata, ...extra } };
+    },
+    async onUploadFinish(_req, upload) {
+      const info = await describe(upload.id);
+      if (!info) throw { status_code: 404, body: 'upload vanished\n' };
+      return options.onReceived(info);
+    },
+  });
+
+  return {
+    async handle(req, res, metadata) {
+      if (metadata) creationMetadata.set(req, metadata);
+      await server.handle(req, res);
+    },
+    describe,
+    dataPath,
+    dropData: (id) => rm(dataPath(id), { force: true }),
+    async remove(id) {
+      await rm(dataPath(id), { force: true });
+      await datastore.configstore.delete(id);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { Middleware } from 'koa';
+import { API_PREFIX, MATERIAL_UPLOADS_PATH, MAX_MATERIAL_BYTES, PROTOCOL_HEADER } from '../../sync-protocol/index.js';
+import { storeMaterial } from '../commands/store-material.js';
+import type { AppContext, AppDeps, AppState } from '../http/app-state.js';
+import { toProblem } from '../http/error-middleware.js';
+import { createUploadsArea, type UploadAnswer, type UploadInfo, type UploadsArea } from '../http/tus-uploads.js';
+import { Problem } from '../problem.js';
+import { readMaterialUploadDeclaration } from './material-upload-headers.js';
+import { requireSyncingUser } from './sync-access.js';
+
+export const MATERIAL_UPLOADS_URL_PATH = `${API_PREFIX}${MATERIAL_UPLOADS_PATH}`;
+/** tus's default upload ids: 16 random bytes in hex, unguessable. */
+const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+const TUS_VERSION = '1.0.0';
+
+/**
+ * Receives one upload's bytes into the store: checks the hash, stores the
+ * material (or finds it held), then drops the bytes but keeps the record so a
+ * late HEAD can still answer "done". A mismatch forgets the upload entirely:
+ * the device must send the material again from the start.
+ */
+async function finishUpload(deps: AppDeps, uploads: UploadsArea, info: UploadInfo): Promise<void> {
+  const userId = info.metadata.owner;
+  const result = await storeMaterial(
+    { documents: deps.store.documents, materials: deps.store.materials, clock: deps.clock },
+    { userId, sha256: info.metadata.sha256, contentType: info.metadata.contentType, path: uploads.dataPath(info.id), bytes: info.size },
+  );
+  const log = deps.logger.child({ uploadId: info.id, userId, sha256: info.metadata.sha256, bytes: info.size });
+  if (result.outcome === 'mismatch') {
+    await uploads.remove(info.id);
+    log.warn('material hash mismatch; upload discarded');
+    throw new Problem('MATERIAL_HASH_MISMATCH', { field: 'Upload-Metadata.sha256', detail: 'the received bytes have another SHA-256' });
+  }
+  await uploads.dropData(info.id);
+  log.info({ outcome: result.outcome, completedApplications: result.completedApplications }, 'material received');
+}
+
+/** tus's finish hook: our problems become its answer (JSON body, catalogue status). */
+async function answerFinish(deps: AppDeps, uploads: UploadsArea, info: UploadInfo): Promise<UploadAnswer> {
+  try {
+    await finishUpload(deps, uploads, info);
+    return {};
+  } catch (error) {
+    const problem = toProblem(error);
+    if (problem.status >= 500) deps.logger.error({ err: error, uploadId: info.id, code: problem.code }, 'material finish failed');
+    return { status_code: problem.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(problem.toBody()) };
+  }
+}
+
+/** HEAD of an upload whose bytes all arrived: finish it if a crash or store failure left it, then say "done". */
+async function answerReceivedHead(ctx: AppContext, deps: AppDeps, uploads: UploadsArea, info: UploadInfo): Promise<void> {
+  if (info.state === 'received') await finishUpload(deps, uploads, info);
+  else if ((await deps.store.materials.findHeld(info.metadata.owner, [info.metadata.sha256])).size === 0) {
+    await uploads.remove(info.id);
+    throw new Problem('NOT_FOUND', { field: 'upload' });
+  }
+  ctx.status = 200;
+  ctx.set({ 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(info.size), 'Upload-Length': String(info.size), 'Cache-Control': 'no-store' });
+}
+
+/** Lets tus answer this request itself, on the raw Node request and response. */
+async function handOver(ctx: AppContext, uploads: UploadsArea, creationMetadata?: Record<string, string>): Promise<void> {
+  ctx.respond = false;
+  await uploads.handle(ctx.req, ctx.res, creationMetadata);
+  ctx.state.logFields.status = ctx.res.statusCode;
+}
+
+/**
+ * The tus 1.0 endpoint for materials, `/v1/materials/uploads[/<id>]`, behind
+ * the protocol version check (mounted after it) and bearer auth (applicants
+ * and agents). Creation is checked here first so a bad declaration gets a
+ * catalogue problem naming the header; the owner is recorded in the upload's
+ * metadata, and every HEAD, PATCH or DELETE is refused with 404 unless the
+ * caller owns the upload, exactly as if it did not exist.
+ */
+export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
+  const uploads: UploadsArea = createUploadsArea({
+    directory: deps.config.uploadsDir,
+    path: MATERIAL_UPLOADS_URL_PATH,
+    maxSize: MAX_MATERIAL_BYTES,
+    allowedHeaders: [PROTOCOL_HEADER, 'authorization', 'x-request-id'],
+    onReceived: (info) => answerFinish(deps, uploads, info),
+  });
+
+  return async (ctx, next) => {
+    const path = ctx.path;
+    if (path !== MATERIAL_UPLOADS_URL_PATH && !path.startsWith(`${MATERIAL_UPLOADS_URL_PATH}/`)) return next();
+    const user = await requireSyncingUser(ctx, deps, 'materials');
+    const id = path.slice(MATERIAL_UPLOADS_URL_PATH.length + 1);
+
+    if (id === '') {
+      if (ctx.method !== 'POST') throw new Problem('NOT_FOUND');
+      const declared = readMaterialUploadDeclaration((header) => ctx.get(header));
+      Object.assign(ctx.state.logFields, { sha256: declared.sha256, bytes: declared.bytes });
+      await handOver(ctx, uploads, { owner: user.id });
+      return;
+    }
+    if (!UPLOAD_ID_PATTERN.test(id) || !['HEAD', 'PATCH', 'DELETE'].includes(ctx.method)) throw new Problem('NOT_FOUND');
+    const info = await uploads.describe(id);
+    if (!info || info.metadata.owner !== user.id) throw new Problem('NOT_FOUND', { field: 'upload' });
+    Object.assign(ctx.state.logFields, { uploadId: id, sha256: info.metadata.sha256 });
+    if (ctx.method === 'HEAD' && info.state !== 'receiving') return answerReceivedHead(ctx, deps, uploads, info);
+    await handOver(ctx, uploads);
+  };
+}
