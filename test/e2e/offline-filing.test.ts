@@ -47,10 +47,10 @@ describe('filing an application with no connection', () => {
     await app.screenshot(path.join(SHOTS, '1-guides-online.png'));
 
     await context.setOffline(true);
-    await app.openGuide('个体工商户');
+    await app.openGuide('个体工商户设立登记');
     await app.startApplication();
     await app.field('applicantName').fill('王秀英');
-    await app.field('idNumber').fill('332527198805120026');
+    await app.field('idNumber').fill('332527198805120029');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
     await app.screenshot(path.join(SHOTS, '2-form-offline.png'));

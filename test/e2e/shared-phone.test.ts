@@ -61,10 +61,10 @@ describe('a phone shared by two people', () => {
     await app.page.getByTestId('sign-out-button').waitFor();
     await app.goToGuides();
     await context.setOffline(true);
-    await app.openGuide('个体工商户');
+    await app.openGuide('个体工商户设立登记');
     await app.startApplication();
     await app.field('applicantName').fill('王秀英');
-    await app.field('idNumber').fill('332527198805120026');
+    await app.field('idNumber').fill('332527198805120029');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
     await app.submitApplication();
