@@ -13,6 +13,7 @@ import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
+import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
 import { StampRepull } from './stamp-repull.js';
 
@@ -94,7 +95,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
           stamps.noteCheckpoint(page.checkpoint);
           return page;
         }),
-      modifier: (doc) => keepKnownFields(schema, doc),
+      modifier: options.area ? (doc) => keepNewerLocalCopy(options.local, keepKnownFields(schema, doc)) : (doc) => keepKnownFields(schema, doc),
       stream$: live$ && pushable ? merge(live$, stamps.batches$) : live$,
     },
     push: pushable
@@ -136,4 +137,11 @@ async function pushRows(collection: CollectionName, client: GatewayClient, rows:
 
 function idOf(row: PushRow<unknown>): string {
   return String((row.newDocumentState as { id?: unknown }).id);
+}
+
+/** For area feeds: a guide the device already holds in a newer version (it moved area) stays. */
+async function keepNewerLocalCopy(local: RxCollection, incoming: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const held = await local.findOne(String(incoming.id)).exec();
+  const current = held ? { ...(held.toJSON() as Record<string, unknown> & { version: number }), _deleted: false } : null;
+  return keepNewerGuide(incoming as Record<string, unknown> & { version: number }, current);
 }

@@ -63,6 +63,24 @@ describe('startReplication', () => {
     expect((await device.areas.findOne('331123').exec())?.name).toBe('遂昌县');
   });
 
+  it('should keep a guide that moved area when the old area\'s tombstone arrives after it', async () => {
+    const gateway = createMemoryGateway();
+    const { device } = await open();
+    gateway.seed('guides', { ...guide, areaCode: '331123001', version: 3 });
+    const newArea = start({ device, client: gateway.client, areas: ['331123001'], live: false, waitForLeadership: false });
+    await newArea.awaitInitialReplication();
+    expect((await device.guides.findOne('guide-0001').exec())?.version).toBe(3);
+
+    gateway.seed('guides', { ...guide, areaCode: '331123', version: 2, _deleted: true });
+    await newArea.stop();
+    // The device follows both areas (e.g. the county and one of its townships).
+    const oldArea = start({ device, client: gateway.client, areas: ['331123001', '331123'], live: false, waitForLeadership: false });
+    await oldArea.awaitInitialReplication();
+    const kept = await device.guides.findOne('guide-0001').exec();
+    expect(kept?.version).toBe(3);
+    expect(kept?.areaCode).toBe('331123001');
+  });
+
   it('should pull again on reSync, without a live stream', async () => {
     const gateway = createMemoryGateway();
     const { device } = await open();
