@@ -8,11 +8,8 @@ import { parseRole } from '../commands/accounts-rules.js';
 import { disableAccount, resetPassword } from '../commands/change-account.js';
 import { createAccount } from '../commands/create-account.js';
 import { createSystemClock } from '../clock.js';
-import { readConfig } from '../config.js';
-import { serializeError } from '../logger.js';
-import { isProblem } from '../problem.js';
-import { describeStore, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { runWithStore } from './run-with-store.js';
 
 const HELP = `通办 accounts
 
@@ -88,25 +85,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return command && command !== 'help' ? 1 : 0;
   }
-  const config = readConfig();
-  let store: Store;
-  try {
-    store = await openStore(config);
-  } catch (error) {
-    console.error(`cannot open the ${describeStore(config)}: ${String(serializeError(error).message)}`);
-    if (!config.couchUrl) console.error('Is a gateway running on this data directory? Stop it first.');
-    return 1;
-  }
-  try {
-    await run(command, values, store);
-    return 0;
-  } catch (error) {
-    if (isProblem(error)) console.error(`${error.code}${error.field ? ` (${error.field})` : ''}: ${error.detail ?? error.message}`);
-    else console.error(String(serializeError(error).message));
-    return 1;
-  } finally {
-    await store.close();
-  }
+  return runWithStore((store) => run(command, values, store));
 }
 
 main().then((code) => process.exit(code));

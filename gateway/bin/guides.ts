@@ -10,11 +10,8 @@ import { createSystemClock } from '../clock.js';
 import { importGuides, withdrawGuides, type ImportDeps, type ImportOutcome } from '../commands/import-guides.js';
 import { createImportLock } from '../commands/import-lock.js';
 import { listGuides } from '../commands/list-guides.js';
-import { readConfig } from '../config.js';
-import { serializeError } from '../logger.js';
-import { isProblem } from '../problem.js';
-import { describeStore, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { runWithStore } from './run-with-store.js';
 import { createValidators } from '../validators.js';
 
 const HELP = `通办 guides
@@ -78,27 +75,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return command && command !== 'help' ? 1 : 0;
   }
-  const config = readConfig();
-  let store: Store;
-  try {
-    store = await openStore(config);
-  } catch (error) {
-    console.error(`cannot open the ${describeStore(config)}: ${String(serializeError(error).message)}`);
-    if (!config.couchUrl) console.error('Is a gateway running on this data directory? Stop it first.');
-    return 1;
-  }
-  try {
-    await run(command, args, values, store);
-    return 0;
-  } catch (error) {
-    if (isProblem(error)) {
-      console.error(`${error.code}: ${error.detail ?? error.message}`);
-      for (const problem of error.problems ?? []) console.error(`  ${problem.item}  ${problem.field || '(whole item)'}  ${problem.reason}`);
-    } else console.error(String(serializeError(error).message));
-    return 1;
-  } finally {
-    await store.close();
-  }
+  return runWithStore((store) => run(command, args, values, store));
 }
 
 main().then((code) => process.exit(code));
