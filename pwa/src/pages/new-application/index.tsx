@@ -4,7 +4,7 @@ import { FormField } from '../../components/form-field/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
-import { checkForm, formFieldsFor, toApplicationParts, type FormErrors, type FormValues } from '../../model/application-form.js';
+import { checkField, checkForm, formFieldsFor, toApplicationParts, type FormErrors, type FormValues } from '../../model/application-form.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import styles from './new-application.module.css';
@@ -30,6 +30,13 @@ function ApplicationForm({ guide }: { guide: GuideDoc }) {
     setValues((v) => ({ ...v, [key]: value }));
     if (errors[key]) setErrors(({ [key]: _, ...rest }) => rest);
   };
+  // On blur only what was typed is judged: an empty field is not scolded before submit.
+  const checkOnBlur = (field: (typeof fields)[number]) => {
+    const value = values[field.key] ?? '';
+    const problem = value.trim() === '' ? null : checkField(field, value);
+    setErrors(({ [field.key]: _, ...rest }) => (problem ? { ...rest, [field.key]: problem } : rest));
+  };
+  const attention = Object.keys(errors).length;
 
   async function save(submit: boolean) {
     const problems = submit ? checkForm(fields, values) : draftProblems(values);
@@ -63,13 +70,13 @@ function ApplicationForm({ guide }: { guide: GuideDoc }) {
       </p>
       <div class={page.card}>
         {fields.map((field) => (
-          <FormField key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} onInput={(v) => setValue(field.key, v)} />
+          <FormField key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} onInput={(v) => setValue(field.key, v)} onBlur={() => checkOnBlur(field)} />
         ))}
       </div>
-      {Object.keys(errors).length > 0 && <p class={page.error} role="alert">还有{Object.keys(errors).length}处没有填好，请看红色提示。</p>}
+      {attention > 0 && <p class={page.error} role="alert">还有{attention}处没有填好，请看红色提示。</p>}
       {failure && <p class={page.error} role="alert">{failure}</p>}
       <div class={styles.actions}>
-        <button class={page.primary} type="submit" data-testid="submit-application" disabled={saving}>{saving ? '正在保存…' : '提交'}</button>
+        <button class={page.primary} type="submit" data-testid="submit-application" disabled={saving}>{saving ? '正在保存…' : attention > 0 ? `提交（还有${attention}处要改）` : '提交'}</button>
         <button class={page.secondary} type="button" data-testid="save-draft" disabled={saving} onClick={() => void save(false)}>先存为草稿</button>
         <a class={styles.cancel} href={hrefOf({ name: 'guide', id: guide.id })}>返回办事指南</a>
       </div>
