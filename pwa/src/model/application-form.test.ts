@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, checkForm, formFieldsFor, toApplicationParts } from './application-form.js';
+import { checkField, checkForm, formFieldsFor, toApplicationParts, valuesOf } from './application-form.js';
 
 describe('application form checks', () => {
   const fields = formFieldsFor({
@@ -84,5 +84,11 @@ describe('application form checks', () => {
       expect(checkField(field('date'), '', today)).toBe('请选择字段');
       expect(checkField(field('creditCode', false), '', today)).toBeNull();
     });
+  });
+
+  it('should give back the typed values of a saved draft', () => {
+    const guide = { formFields: [{ key: 'acreage', label: '面积', type: 'number' as const, required: true }] };
+    const values = { applicantName: '张三', idNumber: '11010519491231002X', phone: '13800138000', acreage: '2.5' };
+    expect(valuesOf(toApplicationParts(guide, values))).toEqual(values);
   });
 });

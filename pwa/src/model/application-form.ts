@@ -1,4 +1,4 @@
-import { checkCreditCode, checkDate, checkMobile, checkResidentId, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
+import { checkCreditCode, checkDate, checkMobile, checkResidentId, type ApplicationDoc, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
 
 /** The fields every application asks for, before the guide's own fields. */
 export const APPLICANT_FIELDS: GuideFormField[] = [
@@ -72,4 +72,14 @@ export function checkForm(fields: GuideFormField[], values: FormValues, today: D
     if (problem) errors[field.key] = problem;
   }
   return errors;
+}
+
+/** The form's values of a saved application (a draft being continued). */
+export function valuesOf(app: Pick<ApplicationDoc, 'applicant' | 'form'>): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(app.form)) values[key] = String(value);
+  values.applicantName = app.applicant.name;
+  if (app.applicant.idNumber) values.idNumber = app.applicant.idNumber;
+  if (app.applicant.phone) values.phone = app.applicant.phone;
+  return values;
 }

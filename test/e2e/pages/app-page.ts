@@ -172,6 +172,20 @@ export class AppPage {
     await this.page.getByTestId('submit-application').click();
   }
 
+  /** 申请回执, shown once an application is submitted. */
+  receipt(): Locator {
+    return this.page.getByTestId('receipt');
+  }
+
+  trackingCode(): Locator {
+    return this.page.getByTestId('tracking-code');
+  }
+
+  /** The problem shown beside a field, in words. */
+  fieldError(key: string): Locator {
+    return this.page.locator(`#field-${key}-error`);
+  }
+
   applicationItems(): Locator {
     return this.page.getByTestId('application-item');
   }

@@ -7,7 +7,7 @@ interface Props {
   error?: string;
   onInput(value: string): void;
   /** Leaving the field: the moment to say what is wrong with it. */
-  onBlur?(): void;
+  onBlur?(value: string): void;
 }
 
 /** One generated form field: big label, hint, the input, the problem in words. */
@@ -25,7 +25,7 @@ export function FormField({ field, value, error, onInput, onBlur }: Props) {
     value,
     onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
     onChange: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
-    onBlur: () => onBlur?.(),
+    onBlur: (e: Event) => onBlur?.((e.currentTarget as HTMLInputElement).value),
   };
   return (
     <div class={styles.field}>
