@@ -110,5 +110,16 @@ describe('filing an application with no connection', () => {
     await app.goToApplications();
     const draft = app.applicationItems().filter({ hasText: '李建国' });
     await expect.poll(() => app.syncStateOf(draft).getAttribute('data-state'), { timeout: 15_000 }).toBe('draft');
+
+    // The autosaved draft reopens with what was typed; once corrected it submits.
+    await draft.getByTestId('continue-draft').click();
+    await expect.poll(() => app.field('idNumber').inputValue(), { timeout: 15_000 }).toBe('332527198805120026');
+    expect(await app.field('applicantName').inputValue()).toBe('李建国');
+    await app.field('idNumber').fill('332527198805120029');
+    await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+    expect(await app.receipt().textContent()).toContain('李建国');
+    await app.goToApplications();
+    await expect.poll(() => app.applicationItems().filter({ hasText: '李建国' }).count(), { timeout: 15_000 }).toBe(1);
   });
 });

@@ -105,7 +105,7 @@ function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Application
       <h1 class={page.heading}>申请：{guide.name}</h1>
       <p class={page.lead}>
         {offline ? '现在没有网络也可以填写和提交，内容先保存在手机上，有网后自动发送。' : '填好后点「提交」，内容会保存在手机上并自动发送。'}
-        {' '}填写的内容会随时存为草稿。
+        填写的内容会随时存为草稿。
       </p>
       <div class={page.card}>
         {fields.map((field) => (

@@ -25,7 +25,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
         <p class={styles.codeLabel}>受理查询码（请记下或截图保存）</p>
         <p class={styles.code} data-testid="tracking-code" aria-label={code.split('').join(' ')}>
           {code.split('-').map((group, i) => (
-            <span key={i}>{i > 0 && <span class={styles.dash}>-</span>}{group}</span>
+            <span key={i} class={styles.group}>{i > 0 && <span class={styles.dash}>-</span>}{group}</span>
           ))}
         </p>
         <p class={styles.saved}>没有网络也已保存在手机上，有网后自动发送</p>
