@@ -165,9 +165,10 @@ async function saveDraft(data: ReturnType<typeof useApp>['data'], guide: GuideDo
     await data.updateDraft(id, parts);
     return id;
   }
+  // The draft is found again in 我的申请 (继续填写). The address is not rewritten to it:
+  // with history.replaceState here, the next link click in the e2e run changed the
+  // address but not the screen (no hashchange seen); not understood yet, so left out.
   const app = await data.createApplication({ guide, ...parts });
-  // Reloading now continues this draft instead of starting a new one; replaceState fires no hashchange, so the form stays mounted.
-  history.replaceState(history.state, '', hrefOf({ name: 'edit-application', id: app.id }));
   return app.id;
 }
 
