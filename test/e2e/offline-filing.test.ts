@@ -55,6 +55,11 @@ describe('filing an application with no connection', () => {
     await app.fillRemainingRequiredFields();
     await app.screenshot(path.join(SHOTS, '2-form-offline.png'));
     await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+    const trackingCode = (await app.trackingCode().textContent())?.trim();
+    expect(trackingCode).toMatch(/^TB(-[0-9A-Z]{4}){4}$/);
+    expect(await app.receipt().textContent()).toContain('没有网络也已保存在手机上，有网后自动发送');
+    await app.screenshot(path.join(SHOTS, '2b-receipt-offline.png'));
     await app.goToApplications();
 
     const item = app.applicationItems().filter({ hasText: '个体工商户' }).first();
@@ -73,7 +78,7 @@ describe('filing an application with no connection', () => {
       .toBe('at-gateway');
     await app.screenshot(path.join(SHOTS, '4-at-gateway.png'));
 
-    const db = gateway.couch.use<{ data: { applicant: { name: string }; guideName: string; lifecycle: string } }>(
+    const db = gateway.couch.use<{ data: { applicant: { name: string }; guideName: string; lifecycle: string; trackingCode?: string } }>(
       gateway.userDbName(account.userId, 'applications'),
     );
     const stored = await db.list({ include_docs: true });
@@ -82,5 +87,39 @@ describe('filing an application with no connection', () => {
     expect(docs[0].data.applicant.name).toBe('王秀英');
     expect(docs[0].data.lifecycle).toBe('submitted');
     expect(docs[0].data.guideName).toContain('个体工商户');
+    expect(docs[0].data.trackingCode).toBe(trackingCode);
+  });
+
+  it('should refuse an ID number with a wrong check digit beside the field and not submit', async () => {
+    await app.goToGuides();
+    await context.setOffline(true);
+    await app.openGuide('个体工商户设立登记');
+    await app.startApplication();
+    await app.field('applicantName').fill('李建国');
+    await app.field('idNumber').fill('332527198805120026');
+    await app.field('phone').fill('13957800123');
+    await app.fillRemainingRequiredFields();
+    await expect.poll(() => app.fieldError('idNumber').textContent(), { timeout: 5_000 }).toBe('身份证号码有误（校验位不对），请逐位核对');
+    await app.submitApplication();
+    expect(await app.fieldError('idNumber').textContent()).toBe('身份证号码有误（校验位不对），请逐位核对');
+    expect(await app.page.getByTestId('submit-application').textContent()).toContain('还有1处要改');
+    expect(await app.receipt().count()).toBe(0);
+    await app.screenshot(path.join(SHOTS, '5-invalid-id.png'));
+    await context.setOffline(false);
+
+    await app.goToApplications();
+    const draft = app.applicationItems().filter({ hasText: '李建国' });
+    await expect.poll(() => app.syncStateOf(draft).getAttribute('data-state'), { timeout: 15_000 }).toBe('draft');
+
+    // The autosaved draft reopens with what was typed; once corrected it submits.
+    await draft.getByTestId('continue-draft').click();
+    await expect.poll(() => app.field('idNumber').inputValue(), { timeout: 15_000 }).toBe('332527198805120026');
+    expect(await app.field('applicantName').inputValue()).toBe('李建国');
+    await app.field('idNumber').fill('332527198805120029');
+    await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+    expect(await app.receipt().textContent()).toContain('李建国');
+    await app.goToApplications();
+    await expect.poll(() => app.applicationItems().filter({ hasText: '李建国' }).count(), { timeout: 15_000 }).toBe(1);
   });
 });

@@ -68,6 +68,8 @@ describe('a phone shared by two people', () => {
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
     await app.submitApplication();
+    await app.receipt().waitFor();
+    await app.goToApplications();
     const aliceItem = app.applicationItems().filter({ hasText: '王秀英' });
     await expect.poll(() => app.syncStateOf(aliceItem).getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
     const aliceApplicationId = await aliceItem.getAttribute('data-id');

@@ -57,6 +57,46 @@ describe('data api', () => {
     expect(submitted.submittedAt).toBe(now().toISOString());
   });
 
+  it('should save a draft and replace its typed values on every later save', async () => {
+    const draft = await api.createApplication({ guide, applicant: { name: '张' }, form: {} });
+    const updated = await api.updateDraft(draft.id, { applicant: { name: '张三', idNumber: '', phone: '1380013' }, form: { acreage: '2', note: '' } });
+    expect(updated).toMatchObject({ id: draft.id, lifecycle: 'draft', applicant: { name: '张三', phone: '1380013' }, form: { acreage: '2' } });
+    expect(updated.applicant).not.toHaveProperty('idNumber');
+    expect(updated.trackingCode).toBeUndefined();
+    expect(await db.applications.count().exec()).toBe(1);
+  });
+
+  it('should refuse to overwrite a submitted application with a late draft save', async () => {
+    const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: { acreage: '2' } });
+    await api.submitApplication(app.id);
+    await expect(api.updateDraft(app.id, { applicant: { name: '李四' }, form: {} })).rejects.toThrow(/already submitted/);
+    expect((await db.applications.findOne(app.id).exec())!.applicant.name).toBe('张三');
+  });
+
+  it('should give a submitted application a tracking code made on the device, and keep it on a resend', async () => {
+    const bytes = createDataApi({ device: databases.device, user: db }, { now, randomBytes: (n) => new Uint8Array(n).fill(0xff) });
+    const app = await bytes.createApplication({ guide, applicant: { name: '张三' }, form: {} });
+    const submitted = await bytes.submitApplication(app.id);
+    expect(submitted.trackingCode).toBe('TB-ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    const again = await api.submitApplication(app.id);
+    expect(again.trackingCode).toBe('TB-ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+  });
+
+  it('should make a different tracking code for each application by default', async () => {
+    const codes = [];
+    for (const name of ['甲', '乙']) codes.push((await api.submitApplication((await api.createApplication({ guide, applicant: { name }, form: {} })).id)).trackingCode);
+    expect(codes[0]).toMatch(/^TB(-[0-9A-Z]{4}){4}$/);
+    expect(codes[0]).not.toBe(codes[1]);
+  });
+
+  it('should watch one application with its sync state', async () => {
+    const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: {} });
+    await api.submitApplication(app.id);
+    const view = await firstValueFrom(api.application$(app.id).pipe(filter((v) => v?.application.lifecycle === 'submitted')));
+    expect(view?.syncState).toBe('pending');
+    expect(await firstValueFrom(api.application$('app-missing'))).toBeNull();
+  });
+
   it('should reject a document the schema forbids', async () => {
     const bad = { id: 'x', guideId: 'guide-0001' } as unknown as ApplicationDoc;
     await expect(db.applications.insert(bad)).rejects.toThrow();

@@ -1,4 +1,5 @@
 import { combineLatest, map, NEVER, type Observable } from 'rxjs';
+import { makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveSyncState, type SyncState } from '../model/sync-state.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
@@ -16,6 +17,9 @@ export interface NewApplicationInput {
   form: Record<string, string | number | boolean>;
   notes?: string;
 }
+
+/** The typed parts of a draft, as the form holds them. */
+export type DraftParts = Pick<NewApplicationInput, 'applicant' | 'form'>;
 
 /** An application with what the UI needs to say about it. */
 export interface ApplicationView {
@@ -45,7 +49,15 @@ export interface DataApi {
   acknowledgeGuideChange(guide: GuideDoc): Promise<void>;
   /** The signed-in person's applications, newest first. Never emits while nobody is signed in. */
   applications$: Observable<ApplicationView[]>;
+  /** One application of the signed-in person with its sync state; null when there is none. */
+  application$(id: string): Observable<ApplicationView | null>;
   createApplication(input: NewApplicationInput): Promise<ApplicationDoc>;
+  /** Replaces a draft's typed values (autosave). Refuses once the application is submitted. */
+  updateDraft(id: string, parts: DraftParts): Promise<ApplicationDoc>;
+  /**
+   * Marks an application submitted and gives it a tracking code made on the
+   * device (kept if it already has one: a resend is the same application).
+   */
   submitApplication(id: string): Promise<ApplicationDoc>;
   /** Submitted applications that have not reached the gateway yet (待发送); 0 when signed out. */
   countUnsent(): Promise<number>;
@@ -60,6 +72,8 @@ export interface DataSources {
 export interface DataApiOptions {
   /** Device clock, for display timestamps only. */
   now?: () => Date;
+  /** Random bytes for tracking codes; crypto.getRandomValues by default. */
+  randomBytes?: (n: number) => Uint8Array;
 }
 
 /**
@@ -70,6 +84,7 @@ export interface DataApiOptions {
 export function createDataApi(sources: DataSources, options: DataApiOptions = {}): DataApi {
   const { device, user } = sources;
   const now = options.now ?? (() => new Date());
+  const randomBytes = options.randomBytes ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const plain = <T>(doc: { toJSON(): unknown } | null) => (doc ? (doc.toJSON() as T) : null);
   const signedIn = (): UserDatabase => {
     if (!user) throw new Error('nobody is signed in');
@@ -90,6 +105,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
     guideChange$: (guide) => marks.watchGuideChange(device, user, guide),
     acknowledgeGuideChange: (guide) => marks.acknowledgeGuideChange(device, user, guide, now().toISOString()),
     applications$: user ? watchApplications(user) : NEVER,
+    application$: (id) => (user ? watchApplications(user).pipe(map((views) => views.find((v) => v.application.id === id) ?? null)) : NEVER),
     async createApplication(input) {
       const db = signedIn();
       const at = now().toISOString();
@@ -109,12 +125,31 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (input.guide.materials) await marks.noteStartedGuide(db, { ...input.guide, materials: input.guide.materials }, at);
       return saved.toJSON() as ApplicationDoc;
     },
+    async updateDraft(id, parts) {
+      const db = signedIn();
+      const doc = await db.applications.findOne(id).exec();
+      if (!doc) throw new Error(`application ${id} not found`);
+      const updated = await doc.incrementalModify((current) => {
+        // A late autosave must never rewrite what was already submitted.
+        if (current.lifecycle !== 'draft') return current;
+        return {
+          ...current,
+          applicant: withoutEmpty(parts.applicant) as ApplicationDoc['applicant'],
+          form: withoutEmpty(parts.form),
+          updatedAt: now().toISOString(),
+        };
+      });
+      const saved = updated.toJSON() as ApplicationDoc;
+      if (saved.lifecycle !== 'draft') throw new Error(`application ${id} is already submitted`);
+      return saved;
+    },
     async submitApplication(id) {
       const db = signedIn();
       const doc = await db.applications.findOne(id).exec();
       if (!doc) throw new Error(`application ${id} not found`);
       const at = now().toISOString();
-      const updated = await doc.incrementalPatch({ lifecycle: 'submitted', submittedAt: at, updatedAt: at });
+      const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
+      const updated = await doc.incrementalPatch({ lifecycle: 'submitted', submittedAt: at, updatedAt: at, trackingCode });
       // A new version goes out: a refusal of the old one no longer applies.
       await clearSyncIssue(db, 'applications', id);
       return updated.toJSON() as ApplicationDoc;

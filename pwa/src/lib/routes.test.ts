@@ -8,6 +8,8 @@ describe('routes', () => {
       { name: 'guide', id: 'guide-0001' },
       { name: 'apply', guideId: 'guide-0001' },
       { name: 'applications' },
+      { name: 'edit-application', id: 'app-00ff' },
+      { name: 'receipt', id: 'app-00ff' },
       { name: 'areas' },
       { name: 'sign-in' },
       { name: 'sign-in', next: '#/guides/guide-0001/apply' },
@@ -23,6 +25,8 @@ describe('routes', () => {
   it('should ask for a session only where personal data is shown or written', () => {
     expect(needsSession({ name: 'applications' })).toBe(true);
     expect(needsSession({ name: 'apply', guideId: 'g' })).toBe(true);
+    expect(needsSession({ name: 'edit-application', id: 'a' })).toBe(true);
+    expect(needsSession({ name: 'receipt', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'guide', id: 'g' })).toBe(false);
   });
 });

@@ -5,6 +5,8 @@ export type Route =
   | { name: 'guide'; id: string }
   | { name: 'apply'; guideId: string }
   | { name: 'applications' }
+  | { name: 'edit-application'; id: string }
+  | { name: 'receipt'; id: string }
   | { name: 'areas' };
 
 /** Parses `location.hash`; anything unknown is the guides list. */
@@ -15,6 +17,8 @@ export function parseRoute(hash: string): Route {
     const next = new URLSearchParams(query).get('next');
     return next ? { name: 'sign-in', next } : { name: 'sign-in' };
   }
+  if (parts[0] === 'applications' && parts[1] && parts[2] === 'edit') return { name: 'edit-application', id: parts[1] };
+  if (parts[0] === 'applications' && parts[1] && parts[2] === 'receipt') return { name: 'receipt', id: parts[1] };
   if (parts[0] === 'applications') return { name: 'applications' };
   if (parts[0] === 'areas') return { name: 'areas' };
   if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
@@ -33,6 +37,10 @@ export function hrefOf(route: Route): string {
       return `#/guides/${encodeURIComponent(route.guideId)}/apply`;
     case 'applications':
       return '#/applications';
+    case 'edit-application':
+      return `#/applications/${encodeURIComponent(route.id)}/edit`;
+    case 'receipt':
+      return `#/applications/${encodeURIComponent(route.id)}/receipt`;
     case 'areas':
       return '#/areas';
     default:
@@ -42,5 +50,5 @@ export function hrefOf(route: Route): string {
 
 /** Routes that need a signed-in person. */
 export function needsSession(route: Route): boolean {
-  return route.name === 'apply' || route.name === 'applications';
+  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt';
 }

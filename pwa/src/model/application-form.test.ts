@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, checkForm, formFieldsFor, toApplicationParts } from './application-form.js';
+import { checkField, checkForm, formFieldsFor, toApplicationParts, valuesOf } from './application-form.js';
 
 describe('application form checks', () => {
   const fields = formFieldsFor({
@@ -40,5 +40,55 @@ describe('application form checks', () => {
     const guide = { formFields: [{ key: 'acreage', label: '面积', type: 'number' as const, required: true }, { key: 'phone', label: '电话', type: 'phone' as const, required: true }] };
     const parts = toApplicationParts(guide, { applicantName: ' 张三 ', idNumber: '11010519491231002x', phone: '13800138000', acreage: '2.5' });
     expect(parts).toEqual({ applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }, form: { acreage: 2.5, phone: '13800138000' } });
+  });
+
+  describe('identifiers and dates, checked offline', () => {
+    const field = (type: 'idNumber' | 'creditCode' | 'phone' | 'date', required = true) => ({ key: type, label: '字段', type, required });
+    const today = new Date('2026-11-26T00:00:00Z');
+
+    it('should accept a resident ID number with the right check digit, lowercase x included', () => {
+      expect(checkField(field('idNumber'), '332527198805120029', today)).toBeNull();
+      expect(checkField(field('idNumber'), '11010519491231002x', today)).toBeNull();
+    });
+
+    it('should say the check digit is wrong for a resident ID number with one digit off', () => {
+      expect(checkField(field('idNumber'), '332527198805120026', today)).toBe('身份证号码有误（校验位不对），请逐位核对');
+    });
+
+    it('should refuse a resident ID number born after today', () => {
+      expect(checkField(field('idNumber'), '332527202701010015', today)).toMatch(/出生日期/);
+    });
+
+    it('should accept a unified social credit code with the right check character', () => {
+      expect(checkField(field('creditCode'), '91331123MA2B00001Y', today)).toBeNull();
+      expect(checkField(field('creditCode'), '91331123ma2b00001y', today)).toBeNull();
+    });
+
+    it('should say what is wrong with a credit code in plain words', () => {
+      expect(checkField(field('creditCode'), '91331123MA2B00001X', today)).toMatch(/校验位不对/);
+      expect(checkField(field('creditCode'), '91331123MA2B0000', today)).toBe('统一社会信用代码应为18位，现在是16位');
+    });
+
+    it('should accept a mobile number typed with spaces and refuse a landline', () => {
+      expect(checkField(field('phone'), '139 5780 0123', today)).toBeNull();
+      expect(checkField(field('phone'), '05781234567', today)).toBe('手机号码应以13到19开头');
+    });
+
+    it('should accept a real date and refuse one that does not exist', () => {
+      expect(checkField(field('date'), '2026-12-01', today)).toBeNull();
+      expect(checkField(field('date'), '2026-02-30', today)).toBe('这个日期不存在，请核对');
+    });
+
+    it('should ask for an empty required identifier and skip an empty optional one', () => {
+      expect(checkField(field('creditCode'), '  ', today)).toBe('请填写字段');
+      expect(checkField(field('date'), '', today)).toBe('请选择字段');
+      expect(checkField(field('creditCode', false), '', today)).toBeNull();
+    });
+  });
+
+  it('should give back the typed values of a saved draft', () => {
+    const guide = { formFields: [{ key: 'acreage', label: '面积', type: 'number' as const, required: true }] };
+    const values = { applicantName: '张三', idNumber: '11010519491231002X', phone: '13800138000', acreage: '2.5' };
+    expect(valuesOf(toApplicationParts(guide, values))).toEqual(values);
   });
 });

@@ -1,4 +1,4 @@
-import type { GuideDoc, GuideFormField } from '../../../sync-protocol/index.js';
+import { checkCreditCode, checkDate, checkMobile, checkResidentId, type ApplicationDoc, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
 
 /** The fields every application asks for, before the guide's own fields. */
 export const APPLICANT_FIELDS: GuideFormField[] = [
@@ -11,10 +11,6 @@ export type FormValues = Record<string, string>;
 /** Field key → what is wrong, in words the applicant understands. */
 export type FormErrors = Record<string, string>;
 
-const ID_NUMBER = /^[1-9]\d{16}[\dXx]$/;
-const PHONE = /^1\d{10}$/;
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const APPLICANT_KEYS = new Set(APPLICANT_FIELDS.map((f) => f.key));
 
@@ -39,21 +35,28 @@ export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: 
   return { applicant, form };
 }
 
-/** Checks one value against its field; returns the problem or null. */
-export function checkField(field: GuideFormField, raw: string | undefined): string | null {
+const reasonOf = (check: IdentifierCheck): string | null => (check.ok ? null : check.reason);
+
+/**
+ * Checks one value against its field; returns the problem in plain Chinese, or null.
+ * Identifiers use the protocol's checks (GB 11643, GB 32100…), so the phone
+ * refuses offline exactly what the gateway would refuse later.
+ * `today` only bounds birth dates in ID numbers.
+ */
+export function checkField(field: GuideFormField, raw: string | undefined, today: Date = new Date()): string | null {
   const value = (raw ?? '').trim();
   if (value === '') return field.required ? `${field.type === 'select' || field.type === 'date' ? '请选择' : '请填写'}${field.label}` : null;
   switch (field.type) {
     case 'idNumber':
-      return ID_NUMBER.test(value) ? null : '身份证号码应为18位，请核对';
+      return reasonOf(checkResidentId(value, today));
     case 'phone':
-      return PHONE.test(value) ? null : '手机号码应为11位数字';
+      return reasonOf(checkMobile(value));
     case 'creditCode':
-      return CREDIT_CODE.test(value.toUpperCase()) ? null : '统一社会信用代码应为18位，请核对';
+      return reasonOf(checkCreditCode(value));
     case 'number':
       return Number.isFinite(Number(value)) ? null : '请填写数字';
     case 'date':
-      return DATE.test(value) ? null : '请选择日期';
+      return reasonOf(checkDate(value));
     case 'select':
       return !field.options || field.options.includes(value) ? null : '请从选项中选择';
     default:
@@ -62,11 +65,21 @@ export function checkField(field: GuideFormField, raw: string | undefined): stri
 }
 
 /** Checks the whole form; an empty result means it may be submitted. */
-export function checkForm(fields: GuideFormField[], values: FormValues): FormErrors {
+export function checkForm(fields: GuideFormField[], values: FormValues, today: Date = new Date()): FormErrors {
   const errors: FormErrors = {};
   for (const field of fields) {
-    const problem = checkField(field, values[field.key]);
+    const problem = checkField(field, values[field.key], today);
     if (problem) errors[field.key] = problem;
   }
   return errors;
+}
+
+/** The form's values of a saved application (a draft being continued). */
+export function valuesOf(app: Pick<ApplicationDoc, 'applicant' | 'form'>): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(app.form)) values[key] = String(value);
+  values.applicantName = app.applicant.name;
+  if (app.applicant.idNumber) values.idNumber = app.applicant.idNumber;
+  if (app.applicant.phone) values.phone = app.applicant.phone;
+  return values;
 }

@@ -15,6 +15,8 @@ const LOADERS: Record<Route['name'], Loader> = {
   guide: () => import('./guide-detail/index.js'),
   apply: () => import('./new-application/index.js'),
   applications: () => import('./applications/index.js'),
+  'edit-application': () => import('./new-application/index.js'),
+  receipt: () => import('./receipt/index.js'),
   areas: () => import('./areas/index.js'),
 };
 

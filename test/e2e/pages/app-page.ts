@@ -143,7 +143,10 @@ export class AppPage {
     return this.page.getByTestId(`field-${key}`);
   }
 
-  /** Fills every required field still empty with plausible text. */
+  /**
+   * Fills every required field still empty with plausible values; identifiers
+   * get a valid one, since the form checks them (GB 32100 check character).
+   */
   async fillRemainingRequiredFields(): Promise<void> {
     const inputs = this.page.locator('[data-testid^="field-"][required]');
     for (let i = 0; i < (await inputs.count()); i += 1) {
@@ -154,13 +157,33 @@ export class AppPage {
         await input.selectOption({ index: 1 });
       } else {
         const type = await input.getAttribute('type');
-        await input.fill(type === 'date' ? '2026-12-01' : type === 'number' ? '1' : '遂昌县妙高街道北街12号');
+        const fieldType = await input.getAttribute('data-field-type');
+        await input.fill(
+          fieldType === 'creditCode' ? '91331123MA2B00001Y'
+            : fieldType === 'idNumber' ? '332527198805120029'
+              : fieldType === 'phone' ? '13957800123'
+                : type === 'date' ? '2026-12-01' : type === 'number' ? '1' : '遂昌县妙高街道北街12号',
+        );
       }
     }
   }
 
   async submitApplication(): Promise<void> {
     await this.page.getByTestId('submit-application').click();
+  }
+
+  /** 申请回执, shown once an application is submitted. */
+  receipt(): Locator {
+    return this.page.getByTestId('receipt');
+  }
+
+  trackingCode(): Locator {
+    return this.page.getByTestId('tracking-code');
+  }
+
+  /** The problem shown beside a field, in words. */
+  fieldError(key: string): Locator {
+    return this.page.locator(`#field-${key}-error`);
   }
 
   applicationItems(): Locator {

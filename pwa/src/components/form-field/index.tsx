@@ -6,15 +6,18 @@ interface Props {
   value: string;
   error?: string;
   onInput(value: string): void;
+  /** Leaving the field: the moment to say what is wrong with it. */
+  onBlur?(value: string): void;
 }
 
 /** One generated form field: big label, hint, the input, the problem in words. */
-export function FormField({ field, value, error, onInput }: Props) {
+export function FormField({ field, value, error, onInput, onBlur }: Props) {
   const id = `field-${field.key}`;
   const common = {
     id,
     name: field.key,
     'data-testid': id,
+    'data-field-type': field.type,
     required: field.required,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : field.hint ? `${id}-hint` : undefined,
@@ -22,6 +25,7 @@ export function FormField({ field, value, error, onInput }: Props) {
     value,
     onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
     onChange: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+    onBlur: (e: Event) => onBlur?.((e.currentTarget as HTMLInputElement).value),
   };
   return (
     <div class={styles.field}>

@@ -45,10 +45,17 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
         </p>
       )}
       {latestStatus && <p class={styles.status} data-testid="application-status">办理进度：{describeStatus(latestStatus)}</p>}
-      {(syncState === 'draft' || syncState === 'refused') && (
+      {syncState === 'draft' && (
+        // A draft is submitted from its form, so it is checked before it goes.
+        <a class={page.primary} data-testid="continue-draft" href={hrefOf({ name: 'edit-application', id: app.id })}>继续填写并提交</a>
+      )}
+      {syncState === 'refused' && (
         <button type="button" class={page.primary} data-testid="submit-draft" onClick={() => void actions.write(() => data.submitApplication(app.id))}>
-          {syncState === 'draft' ? '提交这份申请' : '再发送一次'}
+          再发送一次
         </button>
+      )}
+      {app.trackingCode && (
+        <a class={page.secondary} data-testid="receipt-link" href={hrefOf({ name: 'receipt', id: app.id })}>查看回执</a>
       )}
     </li>
   );
