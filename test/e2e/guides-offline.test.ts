@@ -1,15 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuideDoc, PullResponse } from '../../sync-protocol/index.js';
-import { launchChromium, newPhoneContext } from '../support/browser.js';
 import { operatorToken, postGuideImport } from '../support/guide-import-client.js';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
-import { AppPage } from './pages/app-page.js';
+import type { TestGateway } from '../support/start-test-gateway.js';
+import { startPhoneSession, type PhoneSession } from './harness.js';
+import type { AppPage } from './pages/app-page.js';
 
-const DIST = path.resolve('dist');
-const SHOTS = path.resolve('test-results/e2e');
 const GUIDE_ID = 'guide-331123-getihu-sheli';
 const GUIDE_NAME = '个体工商户设立登记';
 
@@ -21,23 +17,18 @@ const GUIDE_NAME = '个体工商户设立登记';
  */
 describe('service guides offline', () => {
   let gateway: TestGateway;
-  let browser: Browser;
+  let session: PhoneSession;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    gateway = await startTestGateway({ staticDir: DIST, seed: true });
-    browser = await launchChromium();
-    context = await newPhoneContext(browser);
-    page = await context.newPage();
-    app = new AppPage(page, gateway.url);
+    session = await startPhoneSession();
+    ({ gateway, context, page, app } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
+    await session?.close();
   });
 
   /** The guide as the gateway publishes it now. */
@@ -58,7 +49,7 @@ describe('service guides offline', () => {
     await context.setOffline(true);
     await app.search('yyzz');
     await expect.poll(() => app.searchResults().filter({ hasText: GUIDE_NAME }).count(), { timeout: 10_000 }).toBe(1);
-    await app.screenshot(path.join(SHOTS, 'guides-1-search-yyzz-offline.png'));
+    await app.screenshot(session.shot('guides-1-search-yyzz-offline.png'));
     await app.openSearchResult(GUIDE_NAME);
     await expect.poll(() => app.checklistItems().count(), { timeout: 10_000 }).toBeGreaterThan(2);
     expect(await app.freshness().textContent()).toMatch(/更新$/);
@@ -67,7 +58,7 @@ describe('service guides offline', () => {
     await app.tickChecklistItem(1);
     await app.toggleElderMode();
     expect(await app.isElderMode()).toBe(true);
-    await app.screenshot(path.join(SHOTS, 'guides-2-ticked-elder.png'));
+    await app.screenshot(session.shot('guides-2-ticked-elder.png'));
 
     await page.reload();
     await expect.poll(() => app.checklistItems().count(), { timeout: 15_000 }).toBeGreaterThan(2);
@@ -79,7 +70,7 @@ describe('service guides offline', () => {
     await app.goToGuides();
     await app.search('gtgsh');
     await expect.poll(() => app.searchResults().filter({ hasText: GUIDE_NAME }).count(), { timeout: 10_000 }).toBe(1);
-    await app.screenshot(path.join(SHOTS, 'guides-3-reloaded-offline.png'));
+    await app.screenshot(session.shot('guides-3-reloaded-offline.png'));
     await context.setOffline(false);
   });
 
@@ -113,7 +104,7 @@ describe('service guides offline', () => {
     const changed = await notice.getByTestId('change-changed').textContent();
     expect(changed).toContain(`${idCard.name}：原来要`);
     expect(changed).toContain(`复印件${idCard.copies + 1}份`);
-    await app.screenshot(path.join(SHOTS, 'guides-4-change-notice.png'));
+    await app.screenshot(session.shot('guides-4-change-notice.png'));
 
     await notice.getByTestId('guide-change-ack').click();
     await expect.poll(() => app.guideChangeNotice().count()).toBe(0);

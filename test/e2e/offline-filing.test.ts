@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPhoneContext } from '../support/browser.js';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
-import { AppPage } from './pages/app-page.js';
+import type { TestGateway } from '../support/start-test-gateway.js';
+import { startPhoneSession, type PhoneSession } from './harness.js';
+import type { AppPage } from './pages/app-page.js';
 
-const DIST = path.resolve('dist');
-const SHOTS = path.resolve('test-results/e2e');
 
 /**
  * One offline filing, end to end: the built app served by a real gateway on
@@ -15,25 +11,20 @@ const SHOTS = path.resolve('test-results/e2e');
  */
 describe('filing an application with no connection', () => {
   let gateway: TestGateway;
-  let browser: Browser;
+  let session: PhoneSession;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
   let account: { login: string; password: string; userId: string };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+    session = await startPhoneSession();
+    ({ gateway, context, page, app } = session);
     account = await gateway.createAccount('applicant');
-    browser = await launchChromium();
-    context = await newPhoneContext(browser);
-    page = await context.newPage();
-    app = new AppPage(page, gateway.url);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
+    await session?.close();
   });
 
   it('should keep an application made offline through a reload and deliver it when back online', async () => {
@@ -44,7 +35,7 @@ describe('filing an application with no connection', () => {
     await app.signIn(account.login, account.password);
     await expect.poll(() => app.page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
     await app.goToGuides();
-    await app.screenshot(path.join(SHOTS, '1-guides-online.png'));
+    await app.screenshot(session.shot('1-guides-online.png'));
 
     await context.setOffline(true);
     await app.openGuide('个体工商户设立登记');
@@ -53,13 +44,13 @@ describe('filing an application with no connection', () => {
     await app.field('idNumber').fill('332527198805120029');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
-    await app.screenshot(path.join(SHOTS, '2-form-offline.png'));
+    await app.screenshot(session.shot('2-form-offline.png'));
     await app.submitApplication();
     await app.receipt().waitFor({ timeout: 15_000 });
     const trackingCode = (await app.trackingCode().textContent())?.trim();
     expect(trackingCode).toMatch(/^TB(-[0-9A-Z]{4}){4}$/);
     expect(await app.receipt().textContent()).toContain('没有网络也已保存在手机上，有网后自动发送');
-    await app.screenshot(path.join(SHOTS, '2b-receipt-offline.png'));
+    await app.screenshot(session.shot('2b-receipt-offline.png'));
     await app.goToApplications();
 
     const item = app.applicationItems().filter({ hasText: '个体工商户' }).first();
@@ -70,13 +61,13 @@ describe('filing an application with no connection', () => {
     const afterReload = app.applicationItems().filter({ hasText: '个体工商户' }).first();
     await expect.poll(() => afterReload.count(), { timeout: 15_000 }).toBe(1);
     expect(await app.syncStateOf(afterReload).getAttribute('data-state')).toBe('pending');
-    await app.screenshot(path.join(SHOTS, '3-reloaded-offline.png'));
+    await app.screenshot(session.shot('3-reloaded-offline.png'));
 
     await context.setOffline(false);
     await expect
       .poll(() => app.syncStateOf(afterReload).getAttribute('data-state'), { timeout: 60_000 })
       .toBe('at-gateway');
-    await app.screenshot(path.join(SHOTS, '4-at-gateway.png'));
+    await app.screenshot(session.shot('4-at-gateway.png'));
 
     const db = gateway.couch.use<{ data: { applicant: { name: string }; guideName: string; lifecycle: string; trackingCode?: string } }>(
       gateway.userDbName(account.userId, 'applications'),
@@ -104,7 +95,7 @@ describe('filing an application with no connection', () => {
     expect(await app.fieldError('idNumber').textContent()).toBe('身份证号码有误（校验位不对），请逐位核对');
     expect(await app.page.getByTestId('submit-application').textContent()).toContain('还有1处要改');
     expect(await app.receipt().count()).toBe(0);
-    await app.screenshot(path.join(SHOTS, '5-invalid-id.png'));
+    await app.screenshot(session.shot('5-invalid-id.png'));
     await context.setOffline(false);
 
     await app.goToApplications();

@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPhoneContext } from '../support/browser.js';
-import { startTestGateway, type TestAccount, type TestGateway } from '../support/start-test-gateway.js';
-import { AppPage } from './pages/app-page.js';
+import type { TestAccount, TestGateway } from '../support/start-test-gateway.js';
+import { startPhoneSession, type PhoneSession } from './harness.js';
+import type { AppPage } from './pages/app-page.js';
 
-const DIST = path.resolve('dist');
-const SHOTS = path.resolve('test-results/e2e');
 
 /**
  * One phone, two people: a village agent's phone lent to a neighbour. The
@@ -15,7 +11,7 @@ const SHOTS = path.resolve('test-results/e2e');
  */
 describe('a phone shared by two people', () => {
   let gateway: TestGateway;
-  let browser: Browser;
+  let session: PhoneSession;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
@@ -23,19 +19,14 @@ describe('a phone shared by two people', () => {
   let bob: TestAccount;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+    session = await startPhoneSession();
+    ({ gateway, context, page, app } = session);
     alice = await gateway.createAccount('applicant');
     bob = await gateway.createAccount('applicant');
-    browser = await launchChromium();
-    context = await newPhoneContext(browser);
-    page = await context.newPage();
-    app = new AppPage(page, gateway.url);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
+    await session?.close();
   });
 
   /** Ids of the applications the gateway stored for one user (none if their database does not exist yet). */
@@ -76,7 +67,7 @@ describe('a phone shared by two people', () => {
 
     await app.askToSignOut();
     expect(await app.signOutWarning().textContent()).toBe('还有 1 份申请没有发送。退出后它们会保留在这台手机上，您再次登录时会自动发送。确定退出吗？');
-    await app.screenshot(path.join(SHOTS, 'shared-1-sign-out-warning.png'));
+    await app.screenshot(session.shot('shared-1-sign-out-warning.png'));
     await app.confirmSignOut();
     await context.setOffline(false);
 
@@ -88,7 +79,7 @@ describe('a phone shared by two people', () => {
     expect(await app.applicationItems().count()).toBe(0);
     await app.goToGuides();
     expect(await app.guideItems().count()).toBeGreaterThan(0);
-    await app.screenshot(path.join(SHOTS, 'shared-2-other-person.png'));
+    await app.screenshot(session.shot('shared-2-other-person.png'));
     expect(await storedApplications(bob.userId)).not.toContain(aliceApplicationId);
     await app.signOut();
 
@@ -100,7 +91,7 @@ describe('a phone shared by two people', () => {
     await expect.poll(() => back.count(), { timeout: 15_000 }).toBe(1);
     expect(await back.getAttribute('data-id')).toBe(aliceApplicationId);
     await expect.poll(() => app.syncStateOf(back).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
-    await app.screenshot(path.join(SHOTS, 'shared-3-back-and-sent.png'));
+    await app.screenshot(session.shot('shared-3-back-and-sent.png'));
     expect(await storedApplications(alice.userId)).toEqual([aliceApplicationId]);
     expect(await storedApplications(bob.userId)).toEqual([]);
   });

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, newPhoneContext } from '../support/browser.js';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { AppPage } from './pages/app-page.js';
+
+const DIST = path.resolve('dist');
+const SHOTS = path.resolve('test-results/e2e');
+
+/** One phone on one gateway: the built app, a real gateway on its embedded store, Debian's headless Chromium. */
+export interface PhoneSession {
+  gateway: TestGateway;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  app: AppPage;
+  /** Where a screenshot of this name goes (looked at by people, not asserted). */
+  shot(name: string): string;
+  close(): Promise<void>;
+}
+
+/** Starts a seeded gateway serving `dist/` and opens a phone-sized page on it. */
+export async function startPhoneSession(): Promise<PhoneSession> {
+  mkdirSync(SHOTS, { recursive: true });
+  const gateway = await startTestGateway({ staticDir: DIST, seed: true });
+  const browser = await launchChromium();
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  return {
+    gateway,
+    browser,
+    context,
+    page,
+    app: new AppPage(page, gateway.url),
+    shot: (name) => path.join(SHOTS, name),
+    async close() {
+      await browser.close();
+      await gateway.close();
+    },
+  };
+}
