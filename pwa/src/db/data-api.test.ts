@@ -120,6 +120,21 @@ describe('data api', () => {
     await firstValueFrom(api.applications$.pipe(filter((v) => v[0]?.syncState === 'pending')));
   });
 
+  it('should show the province latest answer as the one state, with its statuses in order', async () => {
+    const a = await api.createApplication({ guide, applicant: { name: '甲' }, form: {} });
+    await api.submitApplication(a.id);
+    // Pulled from the gateway in any order; their times are server clocks.
+    await db.statuses.bulkInsert([
+      { id: `${a.id}:supplement`, applicationId: a.id, state: 'supplement_required', at: '2026-11-21T02:00:00.000Z', materials: [{ name: '居民身份证', reason: '照片看不清' }] },
+      { id: `${a.id}:accepted`, applicationId: a.id, state: 'accepted', acceptanceNumber: '浙330000-2026-000001', at: '2026-11-20T02:00:00.000Z' },
+      { id: 'other:accepted', applicationId: 'app-other', state: 'accepted', at: '2026-11-20T02:00:00.000Z' },
+    ]);
+    const view = await firstValueFrom(api.application$(a.id).pipe(filter((v) => v?.statuses.length === 2)));
+    expect(view?.stage).toBe('supplement_required');
+    expect(view?.statuses.map((s) => s.state)).toEqual(['accepted', 'supplement_required']);
+    expect(view?.latestStatus?.state).toBe('supplement_required');
+  });
+
   it('should read a guide as plain data', async () => {
     const read = await api.getGuide('guide-0001');
     expect(read).toEqual(guide);

@@ -1,6 +1,7 @@
 import { combineLatest, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
 import { deriveSyncState, type SyncState } from '../model/sync-state.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
@@ -27,6 +28,10 @@ export interface ApplicationView {
   syncState: SyncState;
   issue?: SyncIssueDoc;
   latestStatus?: StatusDoc;
+  /** Every status the gateway published for it, in the order they happened. */
+  statuses: StatusDoc[];
+  /** The one state the person sees (草稿 … 已办结). */
+  stage: ApplicationStage;
 }
 
 /** The data interface the UI sees: plain JSON and observables, no RxDB objects. */
@@ -171,25 +176,24 @@ function watchApplications(db: UserDatabase): Observable<ApplicationView[]> {
   ]).pipe(
     map(([apps, issues, statuses]) => {
       const issueById = new Map(issues.map((i) => [i.documentId, i.toJSON() as SyncIssueDoc]));
-      const latest = latestStatusByApplication(statuses.map((s) => s.toJSON() as StatusDoc));
+      const byApplication = statusesByApplication(statuses.map((s) => s.toJSON() as StatusDoc));
       return apps
         .map((d) => d.toJSON() as ApplicationDoc)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map((application): ApplicationView => {
           const issue = issueById.get(application.id);
-          return { application, issue, latestStatus: latest.get(application.id), syncState: deriveSyncState(application, Boolean(issue)) };
+          const own = orderStatuses(byApplication.get(application.id) ?? []);
+          const syncState = deriveSyncState(application, Boolean(issue));
+          return { application, issue, latestStatus: own[own.length - 1], statuses: own, syncState, stage: deriveStage(syncState, own) };
         });
     }),
   );
 }
 
-function latestStatusByApplication(statuses: StatusDoc[]): Map<string, StatusDoc> {
-  const latest = new Map<string, StatusDoc>();
-  for (const s of statuses) {
-    const current = latest.get(s.applicationId);
-    if (!current || current.at < s.at) latest.set(s.applicationId, s);
-  }
-  return latest;
+function statusesByApplication(statuses: StatusDoc[]): Map<string, StatusDoc[]> {
+  const grouped = new Map<string, StatusDoc[]>();
+  for (const s of statuses) grouped.set(s.applicationId, [...(grouped.get(s.applicationId) ?? []), s]);
+  return grouped;
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(values: T): T {

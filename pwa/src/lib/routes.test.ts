@@ -10,6 +10,7 @@ describe('routes', () => {
       { name: 'applications' },
       { name: 'edit-application', id: 'app-00ff' },
       { name: 'receipt', id: 'app-00ff' },
+      { name: 'application', id: 'app-00ff' },
       { name: 'areas' },
       { name: 'sign-in' },
       { name: 'sign-in', next: '#/guides/guide-0001/apply' },
@@ -27,6 +28,7 @@ describe('routes', () => {
     expect(needsSession({ name: 'apply', guideId: 'g' })).toBe(true);
     expect(needsSession({ name: 'edit-application', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'receipt', id: 'a' })).toBe(true);
+    expect(needsSession({ name: 'application', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'guide', id: 'g' })).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'applications' }
   | { name: 'edit-application'; id: string }
   | { name: 'receipt'; id: string }
+  | { name: 'application'; id: string }
   | { name: 'areas' };
 
 /** Parses `location.hash`; anything unknown is the guides list. */
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'applications' && parts[1] && parts[2] === 'edit') return { name: 'edit-application', id: parts[1] };
   if (parts[0] === 'applications' && parts[1] && parts[2] === 'receipt') return { name: 'receipt', id: parts[1] };
+  if (parts[0] === 'applications' && parts[1] && !parts[2]) return { name: 'application', id: parts[1] };
   if (parts[0] === 'applications') return { name: 'applications' };
   if (parts[0] === 'areas') return { name: 'areas' };
   if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
@@ -41,6 +43,8 @@ export function hrefOf(route: Route): string {
       return `#/applications/${encodeURIComponent(route.id)}/edit`;
     case 'receipt':
       return `#/applications/${encodeURIComponent(route.id)}/receipt`;
+    case 'application':
+      return `#/applications/${encodeURIComponent(route.id)}`;
     case 'areas':
       return '#/areas';
     default:
@@ -50,5 +54,5 @@ export function hrefOf(route: Route): string {
 
 /** Routes that need a signed-in person. */
 export function needsSession(route: Route): boolean {
-  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt';
+  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt' || route.name === 'application';
 }

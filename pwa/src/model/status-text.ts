@@ -2,7 +2,7 @@ import type { StatusDoc, StatusState } from '../../../sync-protocol/index.js';
 
 const STATE_LABELS: Record<StatusState, string> = {
   received: '服务器已收到',
-  forwarded: '已转给办理部门',
+  forwarded: '已报送省平台',
   accepted: '已受理',
   supplement_required: '需要补交材料',
   completed: '已办结',

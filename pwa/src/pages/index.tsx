@@ -17,6 +17,7 @@ const LOADERS: Record<Route['name'], Loader> = {
   applications: () => import('./applications/index.js'),
   'edit-application': () => import('./new-application/index.js'),
   receipt: () => import('./receipt/index.js'),
+  application: () => import('./application-detail/index.js'),
   areas: () => import('./areas/index.js'),
 };
 

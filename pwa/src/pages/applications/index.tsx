@@ -30,12 +30,12 @@ export function Page() {
 
 function ApplicationItem({ view }: { view: ApplicationView }) {
   const { data, actions } = useApp();
-  const { application: app, syncState, issue, latestStatus } = view;
+  const { application: app, syncState, stage, issue, latestStatus } = view;
   return (
     <li class={`${page.card} ${styles.item}`} data-testid="application-item" data-id={app.id}>
       <div class={styles.top}>
         <span class={styles.name}>{app.guideName}</span>
-        <SyncStateBadge state={syncState} />
+        <SyncStateBadge state={stage} />
       </div>
       <div class={styles.meta}>申请人：{app.applicant.name} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
       <p class={styles.explain}>{explain(view)}</p>
@@ -53,6 +53,11 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
         <button type="button" class={page.primary} data-testid="submit-draft" onClick={() => void actions.write(() => data.submitApplication(app.id))}>
           再发送一次
         </button>
+      )}
+      {app.lifecycle === 'submitted' && (
+        <a class={stage === 'supplement_required' ? page.primary : page.secondary} data-testid="progress-link" href={hrefOf({ name: 'application', id: app.id })}>
+          {stage === 'supplement_required' ? '查看要补交的材料' : '查看办理进度'}
+        </a>
       )}
       {app.trackingCode && (
         <a class={page.secondary} data-testid="receipt-link" href={hrefOf({ name: 'receipt', id: app.id })}>查看回执</a>

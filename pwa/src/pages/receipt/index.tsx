@@ -39,7 +39,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
           <dt>提交时间</dt>
           <dd>{formatDateTime(app.submittedAt ?? app.updatedAt)}</dd>
           <dt>发送情况</dt>
-          <dd class={styles.state}><SyncStateBadge state={syncState} />{describeSync(view)}</dd>
+          <dd class={styles.state}><SyncStateBadge state={view.stage} />{describeSync(view)}</dd>
         </dl>
       </div>
       <div class={styles.actions}>

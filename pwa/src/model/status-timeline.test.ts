@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusDoc } from '../../../sync-protocol/index.js';
+import { acceptanceNumberOf, buildTimeline } from './status-timeline.js';
+
+const submitted = { lifecycle: 'submitted' as const, submittedAt: '2026-11-20T08:00:00Z' };
+
+function status(state: StatusDoc['state'], at: string, extra: Partial<StatusDoc> = {}): StatusDoc {
+  return { id: `${state}-${at}`, applicationId: 'app-1', state, at, ...extra };
+}
+
+describe('buildTimeline', () => {
+  it('should show nothing for a draft', () => {
+    expect(buildTimeline({ lifecycle: 'draft' }, [])).toEqual([]);
+  });
+
+  it('should start with the submit on the phone, marked as phone time', () => {
+    const [first] = buildTimeline(submitted, []);
+    expect(first).toMatchObject({ title: '在手机上提交', clock: 'device' });
+  });
+
+  it('should put the server steps after the submit even when the phone clock is days ahead', () => {
+    const phoneAhead = { ...submitted, submittedAt: '2026-12-05T08:00:00Z', server: { receivedAt: '2026-11-20T08:05:00Z' } };
+    const titles = buildTimeline(phoneAhead, [status('accepted', '2026-11-20T09:00:00Z')]).map((e) => e.title);
+    expect(titles).toEqual(['在手机上提交', '已到网关', '已受理']);
+  });
+
+  it('should carry the acceptance number and the materials asked for with their reasons', () => {
+    const entries = buildTimeline(submitted, [
+      status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: '浙330000-2026-000123' }),
+      status('supplement_required', '2026-11-21T09:00:00Z', { materials: [{ name: '居民身份证', reason: '照片反光，号码看不清' }] }),
+    ]);
+    expect(entries[1].lines).toContain('受理编号：浙330000-2026-000123');
+    expect(entries[2]).toMatchObject({ title: '需补件', tone: 'action', materials: [{ name: '居民身份证', reason: '照片反光，号码看不清' }] });
+  });
+
+  it('should not show the gateway step twice when a received status exists', () => {
+    const app = { ...submitted, server: { receivedAt: '2026-11-20T08:05:00Z' } };
+    const titles = buildTimeline(app, [status('received', '2026-11-20T08:05:00Z')]).map((e) => e.title);
+    expect(titles.filter((t) => t === '已到网关')).toHaveLength(1);
+  });
+});
+
+describe('acceptanceNumberOf', () => {
+  it('should find the number on the latest status that has one', () => {
+    const statuses = [
+      status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: 'A-1' }),
+      status('completed', '2026-11-25T09:00:00Z'),
+    ];
+    expect(acceptanceNumberOf(statuses)).toBe('A-1');
+    expect(acceptanceNumberOf([])).toBeUndefined();
+  });
+});

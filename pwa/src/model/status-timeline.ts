@@ -1,0 +1,98 @@
+import type { ApplicationDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import { orderStatuses } from './application-stage.js';
+
+/** One step in an application's life, as the timeline shows it. */
+export interface TimelineEntry {
+  key: string;
+  title: string;
+  /** ISO time of the step. */
+  at: string;
+  /** Whose clock `at` comes from: the phone's may be wrong, the servers' are not. */
+  clock: 'device' | 'server';
+  /** Plain sentences under the title. */
+  lines: string[];
+  /** Materials the province asked for, each with its reason (补件). */
+  materials: { name: string; reason: string }[];
+  tone: 'neutral' | 'good' | 'action' | 'bad';
+}
+
+const TITLES: Record<StatusDoc['state'], string> = {
+  received: '已到网关',
+  forwarded: '已报送省平台',
+  accepted: '已受理',
+  supplement_required: '需补件',
+  completed: '已办结',
+  rejected: '不予受理',
+};
+
+const EXPLANATIONS: Record<StatusDoc['state'], string> = {
+  received: '县里的服务器已收到，正在转给省政务服务平台。',
+  forwarded: '已交到省政务服务平台，等待办理部门受理。',
+  accepted: '办理部门已受理，正在审查。',
+  supplement_required: '办理部门要求补交下面的材料，请拍照补交。',
+  completed: '已经办完。',
+  rejected: '办理部门没有受理这份申请。',
+};
+
+const TONES: Record<StatusDoc['state'], TimelineEntry['tone']> = {
+  received: 'neutral',
+  forwarded: 'neutral',
+  accepted: 'good',
+  supplement_required: 'action',
+  completed: 'good',
+  rejected: 'bad',
+};
+
+/**
+ * The steps of one application in the order they happened: first what the
+ * phone did (submit), then what the gateway and the province answered.
+ * The order is causal, not by clock: a phone's clock may be days off, and
+ * nothing at a server can happen before the phone sent it.
+ */
+export function buildTimeline(app: Pick<ApplicationDoc, 'submittedAt' | 'server' | 'lifecycle'>, statuses: readonly StatusDoc[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  if (app.lifecycle === 'submitted' && app.submittedAt) {
+    entries.push({
+      key: 'submitted',
+      title: '在手机上提交',
+      at: app.submittedAt,
+      clock: 'device',
+      lines: ['已保存在手机上，有网络时自动发送。'],
+      materials: [],
+      tone: 'neutral',
+    });
+  }
+  const ordered = orderStatuses(statuses);
+  const hasReceivedStatus = ordered.some((s) => s.state === 'received');
+  if (app.server?.receivedAt && !hasReceivedStatus) {
+    entries.push({
+      key: 'received',
+      title: TITLES.received,
+      at: app.server.receivedAt,
+      clock: 'server',
+      lines: [EXPLANATIONS.received],
+      materials: [],
+      tone: 'neutral',
+    });
+  }
+  for (const status of ordered) {
+    const lines = [EXPLANATIONS[status.state]];
+    if (status.acceptanceNumber) lines.push(`受理编号：${status.acceptanceNumber}`);
+    if (status.message) lines.push(status.message);
+    entries.push({
+      key: status.id,
+      title: TITLES[status.state] ?? status.state,
+      at: status.at,
+      clock: 'server',
+      lines,
+      materials: status.materials ?? [],
+      tone: TONES[status.state] ?? 'neutral',
+    });
+  }
+  return entries;
+}
+
+/** The acceptance number (受理编号) the province gave, from the latest status that carries one. */
+export function acceptanceNumberOf(statuses: readonly StatusDoc[]): string | undefined {
+  return orderStatuses(statuses).reverse().find((s) => s.acceptanceNumber)?.acceptanceNumber;
+}

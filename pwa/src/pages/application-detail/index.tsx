@@ -1,0 +1,94 @@
+import type { ApplicationView } from '../../db/data-api.js';
+import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
+import { useApp } from '../../lib/app-context.js';
+import { hrefOf, type Route } from '../../lib/routes.js';
+import { useObservable } from '../../lib/use-observable.js';
+import { buildTimeline, acceptanceNumberOf, type TimelineEntry } from '../../model/status-timeline.js';
+import type { PageProps } from '../index.js';
+import page from '../page.module.css';
+import styles from './application-detail.module.css';
+
+/** 办理进度: one application, its state and every step the gateway and the province reported. */
+export function Page({ route }: PageProps<Extract<Route, { name: 'application' }>>) {
+  const { data } = useApp();
+  const view = useObservable(() => data.application$(route.id), [data, route.id]);
+  if (view === undefined) return <p class={page.empty}>正在打开…</p>;
+  if (view === null) return <p class={page.empty}>手机上没有这份申请。</p>;
+  return <Detail view={view} />;
+}
+
+function Detail({ view }: { view: ApplicationView }) {
+  const { application: app, stage, statuses } = view;
+  const timeline = buildTimeline(app, statuses);
+  const acceptanceNumber = acceptanceNumberOf(statuses);
+  return (
+    <div class={page.page} data-testid="application-detail" data-id={app.id}>
+      <h1 class={page.heading}>办理进度</h1>
+      <div class={page.card}>
+        <div class={styles.header}>
+          <p class={styles.name}>{app.guideName}</p>
+          <SyncStateBadge state={stage} />
+        </div>
+        <dl class={styles.facts}>
+          <dt>申请人</dt>
+          <dd>{app.applicant.name}</dd>
+          {app.trackingCode && (
+            <>
+              <dt>查询码</dt>
+              <dd>{app.trackingCode}</dd>
+            </>
+          )}
+          {acceptanceNumber && (
+            <>
+              <dt>受理编号</dt>
+              <dd data-testid="acceptance-number">{acceptanceNumber}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      <div class={page.card}>
+        {timeline.length === 0 ? (
+          <p>还没有提交，只保存在这部手机上。</p>
+        ) : (
+          <ol class={styles.timeline} data-testid="timeline">
+            {timeline.map((entry) => <Step key={entry.key} entry={entry} />)}
+          </ol>
+        )}
+      </div>
+      <div class={styles.actions}>
+        {stage === 'draft' && <a class={page.primary} href={hrefOf({ name: 'edit-application', id: app.id })}>继续填写并提交</a>}
+        {app.trackingCode && <a class={page.secondary} href={hrefOf({ name: 'receipt', id: app.id })}>查看回执</a>}
+        <a class={page.secondary} href={hrefOf({ name: 'applications' })}>返回我的申请</a>
+      </div>
+    </div>
+  );
+}
+
+function Step({ entry }: { entry: TimelineEntry }) {
+  return (
+    <li class={`${styles.step} ${styles[entry.tone] ?? ''}`} data-testid="timeline-step" data-title={entry.title}>
+      <p class={styles.stepTitle}>{entry.title}</p>
+      <p class={styles.stepTime}>
+        {formatDateTime(entry.at)}
+        {entry.clock === 'device' ? '（手机时间）' : ''}
+      </p>
+      {entry.lines.map((line, i) => <p key={i} class={styles.stepLine}>{line}</p>)}
+      {entry.materials.length > 0 && (
+        <ul class={styles.asked} data-testid="supplement-request">
+          {entry.materials.map((m, i) => (
+            <li key={i}>
+              <span class={styles.askedName}>{m.name}</span>：{m.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
