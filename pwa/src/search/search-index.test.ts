@@ -79,4 +79,19 @@ describe('buildSearchIndex', () => {
   it('should honour a limit', () => {
     expect(index.search('登记', 1)).toHaveLength(1);
   });
+
+  it('should find a guide by words that sit in different terms, typed apart', () => {
+    // Name + department: no single term holds both.
+    expect(ids('营业执照 税务')).toEqual([]);
+    expect(ids('报税 遂昌')).toEqual(['yingye-shui']);
+    expect(ids('医保，yyzz')).toEqual(['yibao']);
+    expect(ids('低保　民政')).toEqual(['dibao']);
+  });
+
+  it('should rank a whole-query match in one term before word-by-word matches', () => {
+    // "营业 执照" is 营业执照 typed with a space: one term, found as before.
+    const hits = index.search('营业 执照');
+    expect(hits.map((h) => h.guideId)).toEqual(expect.arrayContaining(['getihu', 'qiye', 'yibao']));
+    expect(hits[0].term).toBe('营业执照');
+  });
 });

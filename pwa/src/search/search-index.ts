@@ -70,42 +70,66 @@ export function buildSearchIndex(guides: readonly SearchableGuide[]): SearchInde
     }
   });
 
+  type Found = Map<number, { hit: SearchHit; rank: number; length: number }>;
+
+  /** Each guide's best-matching term for one normalised query. */
+  const find = (query: string): Found => {
+    const best: Found = new Map();
+    for (const id of starts.get(query[0]) ?? []) {
+      const term = terms[id];
+      const match = matchTerm(term, query);
+      if (!match) continue;
+      const position: MatchPosition = match.start > 0 ? 'infix' : match.end === term.chars.length ? 'exact' : 'prefix';
+      for (const owner of owners[id]) {
+        const rank = FIELD_RANK[owner.field] * 3 + POSITION_RANK[position];
+        const current = best.get(owner.guide);
+        if (current && (current.rank < rank || (current.rank === rank && current.length <= term.chars.length))) continue;
+        best.set(owner.guide, {
+          rank,
+          length: term.chars.length,
+          hit: {
+            guideId: guides[owner.guide].id,
+            term: term.text,
+            field: owner.field,
+            position,
+            start: term.offsets[match.start],
+            end: term.offsets[match.end - 1] + 1,
+          },
+        });
+      }
+    }
+    return best;
+  };
+
   return {
     size: guides.length,
     search(raw, limit = Infinity) {
       const query = normalizeQuery(raw);
       if (!query) return [];
-      const best = new Map<number, { hit: SearchHit; rank: number; length: number }>();
-      for (const id of starts.get(query[0]) ?? []) {
-        const term = terms[id];
-        const match = matchTerm(term, query);
-        if (!match) continue;
-        const position: MatchPosition = match.start > 0 ? 'infix' : match.end === term.chars.length ? 'exact' : 'prefix';
-        for (const owner of owners[id]) {
-          const rank = FIELD_RANK[owner.field] * 3 + POSITION_RANK[position];
-          const current = best.get(owner.guide);
-          if (current && (current.rank < rank || (current.rank === rank && current.length <= term.chars.length))) continue;
-          best.set(owner.guide, {
-            rank,
-            length: term.chars.length,
-            hit: {
-              guideId: guides[owner.guide].id,
-              term: term.text,
-              field: owner.field,
-              position,
-              start: term.offsets[match.start],
-              end: term.offsets[match.end - 1] + 1,
-            },
-          });
+      const found = find(query);
+      // "营业执照 遂昌": words typed apart may sit in different terms of one
+      // guide (its name and its department). Such guides come after those
+      // matching the whole query in one term, ranked by their first word.
+      const words = raw.split(WORD_BREAK).map(normalizeQuery).filter(Boolean);
+      if (words.length > 1) {
+        const perWord = words.map(find);
+        for (const [guide, entry] of perWord[0]) {
+          if (found.has(guide) || !perWord.every((w) => w.has(guide))) continue;
+          found.set(guide, { ...entry, rank: entry.rank + SPLIT_PENALTY });
         }
       }
-      return [...best.entries()]
+      return [...found.entries()]
         .sort(([ga, a], [gb, b]) => a.rank - b.rank || a.length - b.length || ga - gb)
         .slice(0, limit)
         .map(([, entry]) => entry.hit);
     },
   };
 }
+
+/** Where a typed query splits into words: spaces (half- or full-width) and list punctuation. */
+const WORD_BREAK = /[\s,，、;；]+/u;
+/** Ranks a guide matched word by word after every guide matched by a single term. */
+const SPLIT_PENALTY = 100;
 
 /** The guide's published terms; an older guide without them is searched by its own texts, Chinese only. */
 function termsOf(guide: SearchableGuide): SearchTerm[] {
