@@ -23,6 +23,8 @@ export interface GatewayConfig {
   seed: boolean;
   sessionTtlMs: number;
   streamPingMs: number;
+  /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
+  uploadExpiryMs: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -31,6 +33,7 @@ export const DEFAULT_DATA_DIR = '.data';
 export const DEFAULT_DB_PREFIX = 'tb';
 export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_SESSION_TTL_DAYS = 30;
+export const DEFAULT_UPLOAD_EXPIRY_HOURS = 7 * 24;
 /** The bundled sample images. */
 export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./seed/samples/', import.meta.url));
 /** Partial uploads under the data directory unless TB_UPLOADS_DIR says otherwise. */
@@ -96,6 +99,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     seed: readFlag('TB_SEED', env.TB_SEED, true),
     sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,
     streamPingMs: STREAM_PING_SECONDS * 1000,
+    uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
   };
   const couchUrl = readCouchUrl(env.COUCHDB_URL);
   if (couchUrl) config.couchUrl = couchUrl;

@@ -17,6 +17,8 @@ export interface AppConfig {
   streamPingMs: number;
   /** Partial material uploads (tus file store) of this instance. */
   uploadsDir: string;
+  /** How long an unfinished upload is kept; a week by default. */
+  uploadExpiryMs?: number;
 }
 
 /** What the composition root hands to every resource. */

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
@@ -42,6 +42,16 @@ export interface UploadsAreaOptions {
   allowedHeaders: string[];
   /** Called once all bytes of an upload are on disk; its answer replaces the 204. */
   onReceived(upload: UploadInfo): Promise<UploadAnswer>;
+  /** How long an upload is kept after its creation before a sweep forgets it. */
+  expireAfterMs: number;
+}
+
+/** What one sweep did. */
+export interface SweepResult {
+  /** Partial uploads abandoned by their device, and records of stored ones, forgotten. */
+  removed: number;
+  /** Uploads whose bytes had all arrived but were never stored (a crash): stored now. */
+  finished: number;
 }
 
 /** The tus 1.0 server and its file store, behind the few operations the gateway needs. */
@@ -56,7 +66,17 @@ export interface UploadsArea {
   dropData(id: string): Promise<void>;
   /** Forgets the upload entirely (HEAD then answers 404). */
   remove(id: string): Promise<void>;
+  /**
+   * Forgets uploads created more than `expireAfterMs` before `now`: partial
+   * ones a device abandoned (a device that comes back later asks `have` and
+   * starts a new upload) and the records of stored ones. An upload whose
+   * bytes all arrived is stored first, never dropped.
+   */
+  sweep(now: Date): Promise<SweepResult>;
 }
+
+/** The file store keeps each upload's record beside its bytes as `<id>.json`. */
+const RECORD_SUFFIX = '.json';
 
 /** The node request under tus's web request (tus itself reads `runtime.node`). */
 function nodeRequestOf(req: unknown): IncomingMessage | undefined {
@@ -117,9 +137,31 @@ export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
     describe,
     dataPath,
     dropData: (id) => rm(dataPath(id), { force: true }),
-    async remove(id) {
-      await rm(dataPath(id), { force: true });
-      await datastore.configstore.delete(id);
+    remove,
+    async sweep(now) {
+      const result: SweepResult = { removed: 0, finished: 0 };
+      // Every record, including those of stored uploads whose bytes were dropped (the store's own list skips them).
+      const ids = (await readdir(options.directory)).filter((f) => f.endsWith(RECORD_SUFFIX)).map((f) => f.slice(0, -RECORD_SUFFIX.length));
+      for (const id of ids) {
+        const record = await datastore.configstore.get(id);
+        const created = record?.creation_date ? Date.parse(record.creation_date) : Number.NaN;
+        if (!record || !(now.getTime() - created > options.expireAfterMs)) continue;
+        const info = await describe(id);
+        if (info?.state === 'received') {
+          const answer = await options.onReceived(info);
+          // Refused (hash mismatch: already forgotten) or failed: leave it for the next sweep.
+          if (answer.status_code && answer.status_code >= 500) continue;
+          result.finished += 1;
+        }
+        await remove(id);
+        result.removed += 1;
+      }
+      return result;
     },
   };
+
+  async function remove(id: string): Promise<void> {
+    await rm(dataPath(id), { force: true });
+    await rm(join(options.directory, `${id}${RECORD_SUFFIX}`), { force: true });
+  }
 }

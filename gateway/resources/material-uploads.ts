@@ -58,6 +58,35 @@ async function answerReceivedHead(ctx: AppContext, deps: AppDeps, uploads: Uploa
   ctx.set({ 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(info.size), 'Upload-Length': String(info.size), 'Cache-Control': 'no-store' });
 }
 
+/** Uploads are kept a week: long enough for a phone that is offline for days to resume, short enough for the disk. */
+export const DEFAULT_UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
+/** At most one sweep an hour, started by a new upload: no timer outlives the app. */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Sweeps expired uploads in the background, at most once per interval; one sweep at a time. */
+function createSweeper(deps: AppDeps, uploads: UploadsArea) {
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let running: Promise<void> | null = null;
+  return {
+    maybeSweep(): void {
+      const now = deps.clock.now();
+      if (running || now.getTime() - lastStart < SWEEP_INTERVAL_MS) return;
+      lastStart = now.getTime();
+      running = uploads
+        .sweep(now)
+        .then(
+          (result) => {
+            if (result.removed > 0) deps.logger.info(result, 'expired uploads swept');
+          },
+          (error: unknown) => deps.logger.error({ err: error }, 'sweeping expired uploads failed'),
+        )
+        .finally(() => {
+          running = null;
+        });
+    },
+  };
+}
+
 /** Lets tus answer this request itself, on the raw Node request and response. */
 async function handOver(ctx: AppContext, uploads: UploadsArea, creationMetadata?: Record<string, string>): Promise<void> {
   ctx.respond = false;
@@ -80,7 +109,9 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
     maxSize: MAX_MATERIAL_BYTES,
     allowedHeaders: [PROTOCOL_HEADER, 'authorization', 'x-request-id'],
     onReceived: (info) => answerFinish(deps, uploads, info),
+    expireAfterMs: deps.config.uploadExpiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS,
   });
+  const sweeper = createSweeper(deps, uploads);
 
   return async (ctx, next) => {
     const path = ctx.path;
@@ -92,6 +123,7 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
       if (ctx.method !== 'POST') throw new Problem('NOT_FOUND');
       const declared = readMaterialUploadDeclaration((header) => ctx.get(header));
       Object.assign(ctx.state.logFields, { sha256: declared.sha256, bytes: declared.bytes });
+      sweeper.maybeSweep();
       await handOver(ctx, uploads, { owner: user.id });
       return;
     }
