@@ -55,7 +55,7 @@ describe('uploads area sweep', () => {
     const res = await fetch(`${base}${PATH}/${id}`, {
       method: 'PATCH',
       headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
-      body: bytes,
+      body: Buffer.from(bytes),
     });
     return res.status;
   }
