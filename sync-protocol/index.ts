@@ -3,6 +3,7 @@
  * TypeScript, no I/O: schemas, messages, checkpoints, conflict rules, the
  * live stream's framing, the error catalogue and the protocol version.
  */
+export * from './application-rules.js';
 export * from './checkpoint.js';
 export * from './conflicts.js';
 export * from './equality.js';

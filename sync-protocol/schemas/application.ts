@@ -60,6 +60,65 @@ const commitmentProperty = {
   required: ['waivedKeys', 'text', 'signature', 'signedAt'],
 } as const;
 
+/** Most supplements (补件) one application can carry. */
+export const MAX_SUPPLEMENTS = 20;
+/** Longest rating comment (好差评), in characters. */
+export const MAX_RATING_COMMENT = 500;
+
+/**
+ * A supplement (补件) answering the province's `supplement_required` status
+ * `requestedBy` (that status document's id): new pages for the named
+ * materials, by the guide's material `key`. Added by the device to a
+ * submitted application; never edited once it has gone up (a second answer is
+ * a second supplement). `at` is device time, for display only.
+ */
+const supplementsProperty = {
+  type: 'array',
+  maxItems: MAX_SUPPLEMENTS,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      id: idProperty,
+      requestedBy: { type: 'string', minLength: 1, maxLength: 140 },
+      materials: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 60,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            pages: { type: 'array', minItems: 1, maxItems: 50, items: materialPageSchema },
+          },
+          required: ['key', 'name', 'pages'],
+        },
+      },
+      note: { type: 'string', maxLength: 1000 },
+      at: deviceTimeProperty,
+    },
+    required: ['id', 'requestedBy', 'materials', 'at'],
+  },
+} as const;
+
+/**
+ * The applicant's rating of the service (好差评), allowed once the province
+ * reported the application `completed`: 1 (very dissatisfied) to 5 (very
+ * satisfied) and an optional comment. `at` is device time, for display only.
+ */
+const ratingProperty = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    score: { type: 'integer', minimum: 1, maximum: 5 },
+    comment: { type: 'string', maxLength: MAX_RATING_COMMENT },
+    at: deviceTimeProperty,
+  },
+  required: ['score', 'at'],
+} as const;
+
 /**
  * Tracking code made on the device at submit time, so the applicant has it on
  * the receipt before any connection: `TB` + 4 groups of Crockford base32,
@@ -74,7 +133,8 @@ export const TRACKING_CODE_PATTERN = '^TB(-[0-9A-HJKMNP-TV-Z]{4}){4}$';
 export const applicationSchema = {
   title: 'application',
   description: 'An application filed by an applicant or an agent against a service guide',
-  version: 0,
+  // 1: supplements and rating (issue 6).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -108,6 +168,8 @@ export const applicationSchema = {
     trackingCode: { type: 'string', pattern: TRACKING_CODE_PATTERN, maxLength: 24 },
     materials: materialsProperty,
     commitment: commitmentProperty,
+    supplements: supplementsProperty,
+    rating: ratingProperty,
     server: serverStampProperty,
   },
   required: ['id', 'guideId', 'guideVersion', 'guideName', 'applicant', 'form', 'lifecycle', 'createdAt', 'updatedAt'],
@@ -128,6 +190,8 @@ export interface ApplicationDoc {
   trackingCode?: string;
   materials?: ApplicationMaterial[];
   commitment?: Commitment;
+  supplements?: Supplement[];
+  rating?: Rating;
   server?: { receivedAt?: string; owner?: string; completeAt?: string };
 }
 
@@ -153,9 +217,31 @@ export interface Commitment {
   signedAt: string;
 }
 
-/** Every content address an application refers to: its pages and its signature. */
-export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment'>): string[] {
+export interface SupplementMaterial {
+  key: string;
+  name: string;
+  pages: MaterialPage[];
+}
+
+export interface Supplement {
+  id: string;
+  /** Id of the `supplement_required` status this answers. */
+  requestedBy: string;
+  materials: SupplementMaterial[];
+  note?: string;
+  at: string;
+}
+
+export interface Rating {
+  score: number;
+  comment?: string;
+  at: string;
+}
+
+/** Every content address an application refers to: its pages, its signature and its supplements' pages. */
+export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements'>): string[] {
   const hashes = (app.materials ?? []).flatMap((m) => m.pages.map((p) => p.sha256));
   if (app.commitment) hashes.push(app.commitment.signature.sha256);
+  for (const supplement of app.supplements ?? []) hashes.push(...supplement.materials.flatMap((m) => m.pages.map((p) => p.sha256)));
   return [...new Set(hashes)];
 }

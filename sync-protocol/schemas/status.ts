@@ -15,7 +15,8 @@ export type StatusState = (typeof STATUS_STATES)[number];
 export const statusSchema = {
   title: 'status',
   description: 'A status change of an application, published by the gateway',
-  version: 0,
+  // 1: materials name the guide's material `key` (issue 6).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -32,6 +33,8 @@ export const statusSchema = {
         type: 'object',
         additionalProperties: false,
         properties: {
+          /** The guide's material key, so the app opens the right slot; absent on version-0 documents. */
+          key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
           name: { type: 'string', maxLength: 200 },
           reason: { type: 'string', maxLength: 1000 },
         },
@@ -44,12 +47,19 @@ export const statusSchema = {
   required: ['id', 'applicationId', 'state', 'at'],
 } as const;
 
+/** A material the province asks for again (补件), and why. */
+export interface StatusMaterial {
+  key?: string;
+  name: string;
+  reason: string;
+}
+
 export interface StatusDoc {
   id: string;
   applicationId: string;
   state: StatusState;
   acceptanceNumber?: string;
   message?: string;
-  materials?: { name: string; reason: string }[];
+  materials?: StatusMaterial[];
   at: string;
 }

@@ -52,10 +52,14 @@ export const USER_COLLECTION_CREATORS = {
   applications: {
     schema: COLLECTIONS.applications.schema as unknown as RxJsonSchema<ApplicationDoc>,
     conflictHandler: createConflictHandler<ApplicationDoc>(),
+    // 1: supplements and rating were added, both optional: old documents are valid as they are.
+    migrationStrategies: { 1: (doc: ApplicationDoc) => doc },
   },
   statuses: {
     schema: COLLECTIONS.statuses.schema as unknown as RxJsonSchema<StatusDoc>,
     conflictHandler: createConflictHandler<StatusDoc>(),
+    // 1: materials may name the guide's material `key` (optional): old documents are valid as they are.
+    migrationStrategies: { 1: (doc: StatusDoc) => doc },
   },
   /** Local only, never replicated: documents the gateway refused, for the UI to show. */
   syncissues: { schema: syncIssueSchema as unknown as RxJsonSchema<SyncIssueDoc> },

@@ -4,7 +4,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../../sync-protocol/index.js';
-import { openDeviceDatabase } from './create-database.js';
+import { openDeviceDatabase, openUserDatabase } from './create-database.js';
+import { userDatabaseName } from './database-names.js';
 
 describe('openDeviceDatabase', () => {
   it('should open a phone whose guides were stored with the first release’s schema, downloading them again', async () => {
@@ -25,5 +26,32 @@ describe('openDeviceDatabase', () => {
     expect(Object.keys(device.collections).sort()).toEqual(['areas', 'guidemarks', 'guides']);
     expect(await device.guides.count().exec()).toBe(0);
     await device.close();
+  });
+});
+
+describe('openUserDatabase', () => {
+  it('should open a phone whose applications and statuses were stored with schema version 0, keeping them', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const versionZero = (schema: object) => {
+      const copy = structuredClone(schema) as RxJsonSchema<any> & { properties: Record<string, any> };
+      copy.version = 0;
+      delete copy.properties.supplements;
+      delete copy.properties.rating;
+      if (copy.properties.materials?.items?.properties?.reason) delete copy.properties.materials.items.properties.key;
+      return copy;
+    };
+    const old = await createRxDatabase({ name: userDatabaseName('u1'), storage: wrappedValidateAjvStorage({ storage }) });
+    await old.addCollections({ applications: { schema: versionZero(COLLECTIONS.applications.schema) }, statuses: { schema: versionZero(COLLECTIONS.statuses.schema) } });
+    await old.collections.applications.insert({
+      id: 'app-00000001', guideId: 'guide-0001', guideVersion: 1, guideName: '旧申请', applicant: { name: '张三' }, form: {}, lifecycle: 'submitted',
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await old.collections.statuses.insert({ id: 'st-1', applicationId: 'app-00000001', state: 'supplement_required', materials: [{ name: '身份证', reason: '模糊' }], at: '2026-01-02T00:00:00.000Z' });
+    await old.close();
+
+    const user = await openUserDatabase('u1', { storage });
+    expect((await user.applications.findOne('app-00000001').exec())?.guideName).toBe('旧申请');
+    expect((await user.statuses.findOne('st-1').exec())?.materials).toEqual([{ name: '身份证', reason: '模糊' }]);
+    await user.close();
   });
 });

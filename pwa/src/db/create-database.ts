@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, removeCollectionStorages, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
@@ -11,6 +12,8 @@ import type { SyncIssueDoc } from './sync-issue-schema.js';
 // Leader election lets only one tab replicate (waitForLeadership); the other
 // tabs see the same IndexedDB through RxDB's multi-instance events.
 addRxPlugin(RxDBLeaderElectionPlugin);
+// Schema versions of replicated collections move with the protocol; each has migration strategies in collections.ts.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** Public data, shared by everyone who uses the phone. */
 export interface DeviceCollections {
