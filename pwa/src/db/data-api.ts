@@ -1,8 +1,9 @@
 import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
-import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
 import { deriveSyncState, type SyncState } from '../model/sync-state.js';
+import { addSupplement, rateApplication, type SupplementInput } from './after-submit.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
 import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
@@ -80,6 +81,10 @@ export interface DataApi {
   unsentMaterialHashes(): Promise<string[]>;
   /** Records that the gateway confirmed it holds a material. */
   markMaterialUploaded(sha256: string): Promise<void>;
+  /** Answers a 补件 request of the province with new pages (already in the locker). */
+  addSupplement(applicationId: string, input: SupplementInput): Promise<ApplicationDoc>;
+  /** 好差评 of a completed application, given once. */
+  rateApplication(applicationId: string, rating: Omit<Rating, 'at'>): Promise<ApplicationDoc>;
   /** Submitted applications that have not reached the gateway yet (待发送); 0 when signed out. */
   countUnsent(): Promise<number>;
 }
@@ -198,6 +203,8 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
     getMaterialThumbnail: (sha256) => locker.getMaterialThumbnail(signedIn(), sha256),
     unsentMaterialHashes: async () => (user ? locker.unsentMaterialHashes(user) : []),
     markMaterialUploaded: (sha256) => locker.markUploaded(signedIn(), sha256, now().toISOString()),
+    addSupplement: (applicationId, input) => addSupplement(signedIn(), applicationId, input, now().toISOString()),
+    rateApplication: (applicationId, rating) => rateApplication(signedIn(), applicationId, rating, now().toISOString()),
     async countUnsent() {
       if (!user) return 0;
       const [apps, issues] = await Promise.all([user.applications.find().exec(), user.syncissues.find({ selector: { scope: 'applications' } }).exec()]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StatusDoc } from '../../../sync-protocol/index.js';
 import { acceptanceNumberOf, buildTimeline } from './status-timeline.js';
 
+const page = { sha256: 'a'.repeat(64), bytes: 100, contentType: 'image/jpeg' as const };
 const submitted = { lifecycle: 'submitted' as const, submittedAt: '2026-11-20T08:00:00Z' };
 
 function status(state: StatusDoc['state'], at: string, extra: Partial<StatusDoc> = {}): StatusDoc {
@@ -37,6 +38,17 @@ describe('buildTimeline', () => {
     const app = { ...submitted, server: { receivedAt: '2026-11-20T08:05:00Z' } };
     const titles = buildTimeline(app, [status('received', '2026-11-20T08:05:00Z')]).map((e) => e.title);
     expect(titles.filter((t) => t === '已到网关')).toHaveLength(1);
+  });
+
+  it('should put the supplement right after the request it answers and the rating after 办结, whatever the phone clock says', () => {
+    const request = status('supplement_required', '2026-11-21T09:00:00Z');
+    const app = {
+      ...submitted,
+      supplements: [{ id: 'sup-1', requestedBy: request.id, materials: [{ key: 'id-card', name: '居民身份证', pages: [page, page] }], at: '2020-01-01T00:00:00Z' }],
+      rating: { score: 5, at: '2020-01-01T00:00:00Z' },
+    };
+    const titles = buildTimeline(app, [request, status('completed', '2026-11-25T09:00:00Z'), status('accepted', '2026-11-20T09:00:00Z')]).map((e) => e.title);
+    expect(titles).toEqual(['在手机上提交', '已受理', '需补件', '已补交材料', '已办结', '已评价']);
   });
 });
 

@@ -49,7 +49,10 @@ const TONES: Record<StatusDoc['state'], TimelineEntry['tone']> = {
  * The order is causal, not by clock: a phone's clock may be days off, and
  * nothing at a server can happen before the phone sent it.
  */
-export function buildTimeline(app: Pick<ApplicationDoc, 'submittedAt' | 'server' | 'lifecycle'>, statuses: readonly StatusDoc[]): TimelineEntry[] {
+export function buildTimeline(
+  app: Pick<ApplicationDoc, 'submittedAt' | 'server' | 'lifecycle' | 'supplements' | 'rating'>,
+  statuses: readonly StatusDoc[],
+): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   if (app.lifecycle === 'submitted' && app.submittedAt) {
     entries.push({
@@ -88,6 +91,30 @@ export function buildTimeline(app: Pick<ApplicationDoc, 'submittedAt' | 'server'
       materials: status.materials ?? [],
       tone: TONES[status.state] ?? 'neutral',
     });
+    // What the person answered comes right after what it answers, whatever the phone's clock says.
+    for (const supplement of (app.supplements ?? []).filter((s) => s.requestedBy === status.id)) {
+      const pages = supplement.materials.reduce((n, m) => n + m.pages.length, 0);
+      entries.push({
+        key: supplement.id,
+        title: '已补交材料',
+        at: supplement.at,
+        clock: 'device',
+        lines: [`${supplement.materials.map((m) => m.name).join('、')}，共 ${pages} 张照片。`],
+        materials: [],
+        tone: 'neutral',
+      });
+    }
+    if (status.state === 'completed' && app.rating) {
+      entries.push({
+        key: 'rating',
+        title: '已评价',
+        at: app.rating.at,
+        clock: 'device',
+        lines: [`${'★'.repeat(app.rating.score)}（${app.rating.score} 星）`],
+        materials: [],
+        tone: 'neutral',
+      });
+    }
   }
   return entries;
 }

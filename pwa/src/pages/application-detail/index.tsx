@@ -4,9 +4,12 @@ import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { buildTimeline, acceptanceNumberOf, type TimelineEntry } from '../../model/status-timeline.js';
+import { currentSupplementRequest } from '../../model/supplement-request.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import styles from './application-detail.module.css';
+import { RatingCard } from './rating-card.js';
+import { SupplementCard } from './supplement-card.js';
 
 /** 办理进度: one application, its state and every step the gateway and the province reported. */
 export function Page({ route }: PageProps<Extract<Route, { name: 'application' }>>) {
@@ -21,6 +24,7 @@ function Detail({ view }: { view: ApplicationView }) {
   const { application: app, stage, statuses } = view;
   const timeline = buildTimeline(app, statuses);
   const acceptanceNumber = acceptanceNumberOf(statuses);
+  const supplementRequest = currentSupplementRequest(app, statuses);
   return (
     <div class={page.page} data-testid="application-detail" data-id={app.id}>
       <h1 class={page.heading}>办理进度</h1>
@@ -35,7 +39,7 @@ function Detail({ view }: { view: ApplicationView }) {
           {app.trackingCode && (
             <>
               <dt>查询码</dt>
-              <dd>{app.trackingCode}</dd>
+              <dd class={styles.groups}>{app.trackingCode.split('-').map((group, i) => <span key={i} class={styles.nowrap}>{i > 0 ? '-' : ''}{group}</span>)}</dd>
             </>
           )}
           {acceptanceNumber && (
@@ -46,6 +50,8 @@ function Detail({ view }: { view: ApplicationView }) {
           )}
         </dl>
       </div>
+      {supplementRequest && <SupplementCard app={app} request={supplementRequest} />}
+      {stage === 'completed' && <RatingCard app={app} />}
       <div class={page.card}>
         {timeline.length === 0 ? (
           <p>还没有提交，只保存在这部手机上。</p>
