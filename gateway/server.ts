@@ -47,7 +47,7 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   logger.info({ store: describeStore(config) }, 'opening store');
   const opened = await openStore(config);
   const store = parts.wrapStore ? parts.wrapStore(opened) : opened;
-  const importLock = createImportLock();
+  const importLock = createImportLock({ leases: store.imports, clock });
   let demoAccounts: DemoAccount[] = [];
   let server: Server;
   try {

@@ -31,6 +31,7 @@ export const ERRORS = {
   BODY_TOO_LARGE: problem(413, '上传内容过大', 'Send fewer documents per request (see `limits` in the protocol).'),
   DOCUMENT_INVALID: problem(422, '文档内容不符合要求', 'Correct the field named in `field`; the other documents of the batch were stored.'),
   IMPORT_INVALID: problem(422, '导入文件有错误，未导入任何内容', 'Correct every problem listed in `problems` and import the whole file again.'),
+  IMPORT_BUSY: problem(409, '另一次导入正在进行，请稍后再试', 'Another gateway or CLI holds the import lease; retry when it has finished (the lease expires by itself if that process died).'),
   MATERIAL_HASH_MISMATCH: problem(460, '照片传输不完整，正在重新发送', 'Upload the material again from the start; the received bytes did not match its SHA-256.'),
   PROTOCOL_VERSION_UNSUPPORTED: problem(426, '应用版本过旧，请更新应用后再同步', 'Reload the app to install the current version; nothing was written.'),
   RATE_LIMITED: problem(429, '请求过于频繁，请稍后再试', 'Retry after the number of seconds in Retry-After.'),

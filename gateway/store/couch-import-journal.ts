@@ -4,6 +4,24 @@ import type { ImportJournalEntry, ImportJournalStore } from './store.js';
 
 type JournalDoc = Omit<ImportJournalEntry, 'id'> & { _id: string };
 
+/**
+ * The import lease lives beside the journal as a local document: it is
+ * revisioned like any other (so a stale write gets 409), but it is never in
+ * the changes feed or `_all_docs`, so taking it changes nothing observable.
+ */
+const LEASE_ID = '_local/guide-import-lease';
+
+interface LeaseDoc {
+  _id: string;
+  _rev?: string;
+  holder: string | null;
+  until: string;
+}
+
+function isConflict(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 409;
+}
+
 function toEntry(doc: JournalDoc): ImportJournalEntry {
   const { _id, ...fields } = doc;
   return { ...fields, id: _id };
@@ -40,11 +58,37 @@ export class CouchImportJournalStore implements ImportJournalStore {
     return { ...entry, _rev: answer.rev };
   }
 
+  async acquireLease(holder: string, until: string, now: string): Promise<boolean> {
+    const leases = this.couch.use<LeaseDoc>(this.dbName);
+    const current = await guardCouch(() => leases.get(LEASE_ID)).catch((error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    });
+    if (current?.holder && current.holder !== holder && current.until > now) return false;
+    try {
+      await guardCouch(() => leases.insert({ _id: LEASE_ID, ...(current ? { _rev: current._rev } : {}), holder, until }));
+      return true;
+    } catch (error) {
+      // Another instance wrote the lease between our read and our write: it won.
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    const leases = this.couch.use<LeaseDoc>(this.dbName);
+    const current = await guardCouch(() => leases.get(LEASE_ID)).catch(() => null);
+    if (current?.holder !== holder) return;
+    await guardCouch(() => leases.insert({ _id: LEASE_ID, _rev: current._rev, holder: null, until: current.until })).catch((error: unknown) => {
+      if (!isConflict(error)) throw error;
+    });
+  }
+
   async listApplying(): Promise<ImportJournalEntry[]> {
     const answer = await guardCouch(() => this.db.list({ include_docs: true }));
     return answer.rows
       .map((row) => row.doc as JournalDoc | undefined)
-      .filter((doc): doc is JournalDoc => doc !== undefined && !doc._id.startsWith('_design/') && doc.state === 'applying')
+      .filter((doc): doc is JournalDoc => doc !== undefined && doc._id !== LEASE_ID && !doc._id.startsWith('_design/') && doc.state === 'applying')
       .map(toEntry)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }

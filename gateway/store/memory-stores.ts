@@ -136,6 +136,18 @@ export class MemoryImportJournalStore implements ImportJournalStore {
       .map((entry) => structuredClone(entry));
   }
 
+  private lease: { holder: string | null; until: string } = { holder: null, until: '' };
+
+  async acquireLease(holder: string, until: string, now: string): Promise<boolean> {
+    if (this.lease.holder && this.lease.holder !== holder && this.lease.until > now) return false;
+    this.lease = { holder, until };
+    return true;
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    if (this.lease.holder === holder) this.lease = { holder: null, until: this.lease.until };
+  }
+
   private store(entry: ImportJournalEntry): ImportJournalEntry {
     this.revision += 1;
     const stored = { ...structuredClone(entry), _rev: String(this.revision) };

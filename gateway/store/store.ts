@@ -77,6 +77,15 @@ export interface ImportJournalStore {
   update(entry: ImportJournalEntry): Promise<ImportJournalEntry>;
   /** Entries still `applying`, oldest first. */
   listApplying(): Promise<ImportJournalEntry[]>;
+  /**
+   * Takes or renews the one import lease shared by every gateway and CLI on
+   * this store, until `until` (server clock, ISO 8601). True when `holder`
+   * now holds it; false while another holder's lease runs. Decided by the
+   * document revision, so two instances can never both win.
+   */
+  acquireLease(holder: string, until: string, now: string): Promise<boolean>;
+  /** Gives the lease back if `holder` still holds it. */
+  releaseLease(holder: string): Promise<void>;
 }
 
 /** A verified material on its way into the store. */
