@@ -78,6 +78,11 @@ export class MemoryDocumentStore implements DocumentStore {
     return [...db.docs.values()].filter((doc) => doc.materialsComplete === false).map((doc) => structuredClone(doc));
   }
 
+  async listComplete(userId: string): Promise<StoredDocument[]> {
+    const db = this.db({ collection: 'applications', userId });
+    return [...db.docs.values()].filter((doc) => doc.materialsComplete === true).map((doc) => structuredClone(doc));
+  }
+
   private db(scope: DocumentScope): MemoryDb {
     const key = scope.area !== undefined ? `${scope.collection}/area:${scope.area}` : `${scope.collection}/${scope.userId ?? ''}`;
     let db = this.dbs.get(key);
