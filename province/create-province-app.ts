@@ -33,6 +33,8 @@ export interface SimMode {
   slowMs: number;
   /** `failing`: share of intake requests answered 503 (0..1). */
   failRate: number;
+  /** The next this many intake POSTs are refused as invalid (422, a permanent answer), in any mode but down. */
+  refuseNext: number;
 }
 
 export interface ProvinceDeps {
@@ -176,6 +178,10 @@ async function steer(deps: ProvinceDeps, ctx: Context, next: Next): Promise<void
     return;
   }
   if (mode.mode === 'failing' && Math.random() < mode.failRate) throw new IntakeError('UNAVAILABLE', 'simulated failure');
+  if (mode.refuseNext > 0 && ctx.method === 'POST') {
+    mode.refuseNext -= 1;
+    throw new IntakeError('INVALID', 'simulated refusal: the province found the submission invalid');
+  }
   if (deps.token && ctx.get('authorization') !== `Bearer ${deps.token}`) throw new IntakeError('UNAUTHORIZED', 'bearer token required');
   await next();
   if (mode.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, mode.slowMs));
@@ -246,6 +252,7 @@ function addAdminRoutes(admin: Router, deps: ProvinceDeps, json: Koa.Middleware)
     deps.mode.mode = body.mode;
     if (typeof body.slowMs === 'number') deps.mode.slowMs = body.slowMs;
     if (typeof body.failRate === 'number') deps.mode.failRate = Math.min(Math.max(body.failRate, 0), 1);
+    if (typeof body.refuseNext === 'number') deps.mode.refuseNext = Math.max(0, Math.floor(body.refuseNext));
     deps.logger.info({ ...deps.mode }, 'mode changed');
     ctx.body = deps.mode;
   });

@@ -52,7 +52,7 @@ export function readProvinceConfig(env: Env = process.env, cwd = process.cwd()):
       rejectRate: number(env, 'SIM_REJECT_RATE', 0.1),
     },
     tickMs: 250,
-    mode: { mode: mode as SimMode['mode'], slowMs: number(env, 'SIM_SLOW_MS', 3000), failRate: number(env, 'SIM_FAIL_RATE', 0.5) },
+    mode: { mode: mode as SimMode['mode'], slowMs: number(env, 'SIM_SLOW_MS', 3000), failRate: number(env, 'SIM_FAIL_RATE', 0.5), refuseNext: 0 },
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

@@ -63,14 +63,16 @@ export class CouchOutboxStore implements OutboxStore {
     const answer = await guardCouch(() =>
       this.db.find({ selector: { state: 'pending', nextAttemptAt: { $lte: now } }, use_index: DUE_INDEX, limit }),
     );
-    return (answer.docs as OutboxEntry[]).sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1));
+    // Checked again: an index can lag behind the document it answers.
+    const due = (answer.docs as OutboxEntry[]).filter((entry) => entry.state === 'pending' && entry.nextAttemptAt <= now);
+    return due.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1));
   }
 
   async list(state?: OutboxState, limit = PAGE): Promise<OutboxEntry[]> {
     await this.ensureIndex();
     const query: MangoQuery = state ? { selector: { state }, use_index: DUE_INDEX, limit } : { selector: { type: 'outbox' }, limit };
     const answer = await guardCouch(() => this.db.find(query));
-    return (answer.docs as OutboxEntry[]).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    return (answer.docs as OutboxEntry[]).filter((entry) => !state || entry.state === state).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   async backlog(now: Date): Promise<OutboxBacklog> {

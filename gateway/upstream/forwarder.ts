@@ -77,6 +77,9 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const due = await deps.outbox.listDue(now.toISOString(), options.batchSize);
     for (const entry of due) {
       if (stopped) return;
+      // The claim below is safe only for what is read here: a query can answer
+      // a document that changed since it was indexed (the embedded store does).
+      if (entry.state !== 'pending' || entry.nextAttemptAt > now.toISOString()) continue;
       if (entry.leaseUntil && entry.claimedBy !== options.instanceId && Date.parse(entry.leaseUntil) > deps.clock.now().getTime()) continue;
       const permission = requestPermission(breaker, deps.clock.now().getTime());
       breaker = permission.state;
