@@ -52,6 +52,9 @@ export interface Forwarder {
   stop(): Promise<void>;
 }
 
+/** Longest wait of a supplement or rating for its submission's case before it looks again. */
+const MAX_DEFER_MS = 60_000;
+
 /** An entry that cannot go yet (its application's case is not known): back in the queue without spending an attempt. */
 class NotYet extends Error {}
 
@@ -124,7 +127,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const now = deps.clock.now();
     if (error instanceof NotYet) {
       counts.deferred += 1;
-      const later = new Date(now.getTime() + Math.max(options.pollMs, 1000)).toISOString();
+      const later = new Date(now.getTime() + Math.min(Math.max(options.pollMs, 1000), MAX_DEFER_MS)).toISOString();
       await settle(entry, (fresh) => ({ ...fresh, nextAttemptAt: later }));
       return;
     }
