@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sync-protocol/**/*.test.ts', 'gateway/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'sw/**/*.test.ts'],
+          include: ['sync-protocol/**/*.test.ts', 'gateway/**/*.test.ts', 'province/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'sw/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -25,6 +25,28 @@ export interface GatewayConfig {
   streamPingMs: number;
   /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
   uploadExpiryMs: number;
+  upstream: UpstreamConfig;
+}
+
+/** Delivery to the provincial platform and the way back (gateway/upstream/). */
+export interface UpstreamConfig {
+  /** Run the forwarder and the status poller (TB_FORWARDER). */
+  enabled: boolean;
+  /** The province's intake API; absent: `npm start` runs the simulator beside the gateway and uses it. */
+  provinceUrl?: string;
+  /** Shared bearer token sent to the province. Never log it. */
+  provinceToken: string;
+  /** This instance's name in outbox claims; default: random per process. */
+  instanceId?: string;
+  forwardPollMs: number;
+  statusPollMs: number;
+  leaseMs: number;
+  requestTimeoutMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  maxAttempts: number;
+  breakerThreshold: number;
+  breakerOpenMs: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -34,6 +56,8 @@ export const DEFAULT_DB_PREFIX = 'tb';
 export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_SESSION_TTL_DAYS = 30;
 export const DEFAULT_UPLOAD_EXPIRY_HOURS = 7 * 24;
+/** Same default as the simulator's (province/start-province.ts); set TB_PROVINCE_TOKEN in any real deployment. */
+export const DEFAULT_PROVINCE_TOKEN = 'tongban-dev-province-token';
 /** The bundled sample images. */
 export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./seed/samples/', import.meta.url));
 /** Partial uploads under the data directory unless TB_UPLOADS_DIR says otherwise. */
@@ -79,6 +103,33 @@ function readCouchUrl(value: string | undefined): string | undefined {
   return value.trim();
 }
 
+function readUpstream(env: Env): UpstreamConfig {
+  const ms = (name: string, fallback: number) => readPositiveNumber(name, env[name], fallback);
+  const upstream: UpstreamConfig = {
+    enabled: readFlag('TB_FORWARDER', env.TB_FORWARDER, true),
+    provinceToken: env.TB_PROVINCE_TOKEN ?? DEFAULT_PROVINCE_TOKEN,
+    forwardPollMs: ms('TB_FORWARD_POLL_MS', 1_000),
+    statusPollMs: ms('TB_STATUS_POLL_MS', 2_000),
+    leaseMs: ms('TB_FORWARD_LEASE_MS', 120_000),
+    requestTimeoutMs: ms('TB_FORWARD_TIMEOUT_MS', 30_000),
+    retryBaseMs: ms('TB_FORWARD_RETRY_BASE_MS', 2_000),
+    retryCapMs: ms('TB_FORWARD_RETRY_CAP_MS', 30 * 60_000),
+    maxAttempts: ms('TB_FORWARD_MAX_ATTEMPTS', 500),
+    breakerThreshold: ms('TB_BREAKER_THRESHOLD', 5),
+    breakerOpenMs: ms('TB_BREAKER_OPEN_MS', 30_000),
+  };
+  if (env.TB_PROVINCE_URL) {
+    try {
+      new URL(env.TB_PROVINCE_URL);
+    } catch {
+      throw new Error('TB_PROVINCE_URL must be an http(s) URL');
+    }
+    upstream.provinceUrl = env.TB_PROVINCE_URL.replace(/\/+$/, '');
+  }
+  if (env.TB_INSTANCE_ID) upstream.instanceId = env.TB_INSTANCE_ID;
+  return upstream;
+}
+
 /** Reads the configuration; invalid values stop the start with a message naming the variable. */
 export function readConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
   const dbPrefix = env.TB_DB_PREFIX || DEFAULT_DB_PREFIX;
@@ -100,6 +151,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,
     streamPingMs: STREAM_PING_SECONDS * 1000,
     uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
+    upstream: readUpstream(env),
   };
   const couchUrl = readCouchUrl(env.COUCHDB_URL);
   if (couchUrl) config.couchUrl = couchUrl;

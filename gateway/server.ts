@@ -10,6 +10,8 @@ import { createLogger, type Logger } from './logger.js';
 import { loadCatalogue } from './seed/load-catalogue.js';
 import { describeStore, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import type { ProvinceAdapter } from './upstream/province-adapter.js';
+import { startUpstream, type Upstream } from './upstream/start-upstream.js';
 import { createValidators } from './validators.js';
 
 export interface StartedGateway {
@@ -18,6 +20,8 @@ export interface StartedGateway {
   store: Store;
   /** Demo accounts created by this start (only on a gateway without accounts, with seeding on). */
   demoAccounts: DemoAccount[];
+  /** The forwarder and status poller, when they run. */
+  upstream: Upstream | null;
   /** Stops listening, ends open streams and closes the store. */
   close(): Promise<void>;
 }
@@ -27,6 +31,8 @@ export interface GatewayParts {
   clock?: Clock;
   /** Wraps the opened store (tests inject failures this way). */
   wrapStore?: (store: Store) => Store;
+  /** The provincial platform; default: HTTP to `config.upstream.provinceUrl`. */
+  province?: ProvinceAdapter;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -50,16 +56,24 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   const importLock = createImportLock({ leases: store.imports, clock });
   let demoAccounts: DemoAccount[] = [];
   let server: Server;
+  let upstream: Upstream | null = null;
   try {
     await prepareCatalogue(
       { documents: store.documents, imports: store.imports, clock, validators, lock: importLock, logger },
       config.seed ? loadCatalogue() : null,
     );
     if (config.seed) demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
-    const app = createApp({ store, logger, clock, validators, config, importLock });
+    const { upstream: upstreamConfig } = config;
+    if (upstreamConfig.enabled && upstreamConfig.provinceUrl) {
+      upstream = await startUpstream({ store, clock, logger, province: parts.province }, { ...upstreamConfig, provinceUrl: upstreamConfig.provinceUrl });
+    } else if (upstreamConfig.enabled) {
+      logger.warn('TB_PROVINCE_URL is not set: applications are queued but not forwarded');
+    }
+    const app = createApp({ store, logger, clock, validators, config, importLock, upstream });
     server = createServer(app.callback());
     await listen(server, config.port, config.host);
   } catch (error) {
+    await upstream?.stop();
     await store.close();
     throw error;
   }
@@ -71,7 +85,9 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
     port,
     store,
     demoAccounts,
+    upstream,
     async close() {
+      await upstream?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Live streams never end by themselves.

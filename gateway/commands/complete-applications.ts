@@ -1,12 +1,15 @@
 import type { Clock } from '../clock.js';
 import type { StoredDocument } from '../store/document-mapping.js';
-import type { DocumentStore, MaterialStore } from '../store/store.js';
+import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
+import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { materialsOf, withCompleteness } from './material-completeness.js';
 
 export interface CompleteApplicationsDeps {
   documents: DocumentStore;
   materials: MaterialStore;
   clock: Clock;
+  /** Where complete, submitted applications are queued for the province (absent in unit tests). */
+  outbox?: OutboxStore;
 }
 
 export interface CompleteApplicationsInput {
@@ -42,6 +45,7 @@ export async function completeApplications(deps: CompleteApplicationsDeps, input
     if (ready.length === 0) return completed;
     const outcomes = await deps.documents.writeDocuments(scope, ready);
     completed += outcomes.filter((outcome) => outcome.ok).length;
+    if (deps.outbox) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, ready.filter((_doc, i) => outcomes[i].ok));
     if (outcomes.every((outcome) => outcome.ok || !outcome.conflict)) return completed;
   }
   return completed;

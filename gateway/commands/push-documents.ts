@@ -1,20 +1,24 @@
 import type { ValidateFunction } from 'ajv';
 import {
+  applicationRuleIssues,
   decidePushRow,
   sameClientContent,
   toProblemBody,
   type CollectionName,
   type PushDocumentError,
   type PushRequest,
+  type ApplicationDoc,
   type PushResponse,
   type WireDocument,
 } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import { toStoredDocument, toWireDocument, type StoredDocument } from '../store/document-mapping.js';
-import type { DocumentScope, DocumentStore, MaterialStore, RegistryStore } from '../store/store.js';
+import type { DocumentScope, DocumentStore, MaterialStore, OutboxStore, RegistryStore } from '../store/store.js';
+import { submitEntryId } from '../upstream/outbox-entry.js';
 import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push-row.js';
 import { documentScope, hasServerStamp } from './collection-scope.js';
 import { completeApplications } from './complete-applications.js';
+import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
 type Doc = WireDocument<Record<string, unknown>>;
@@ -25,6 +29,12 @@ export interface PushDeps {
   /** To record which applications have all their materials. */
   materials: MaterialStore;
   clock: Clock;
+  /**
+   * Deliveries to the province: complete, submitted applications are queued
+   * here, and a rating is taken only once the province completed the
+   * application. Absent (unit tests): nothing is queued, ratings are not gated.
+   */
+  outbox?: OutboxStore;
 }
 
 export interface PushInput {
@@ -70,9 +80,11 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
 
   const checked = checkRows(input, state);
   const masters = await deps.documents.readDocuments(scope, checked.map((row) => row.id));
-  const candidates = decideRows(checked, masters, includeServer, state);
+  const decided = decideRows(checked, masters, includeServer, state);
+  const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps.outbox, decided, state) : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, state);
-  await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
+  const written = await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
+  if (deps.outbox && refersToMaterials(input.collection)) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, written);
 
   return {
     response: { conflicts: state.conflicts, errors: state.errors },
@@ -110,6 +122,27 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
   return candidates;
 }
 
+/**
+ * The application rules beyond the schema (sync-protocol/application-rules.ts),
+ * and the one only the gateway can check: a rating is taken once the province
+ * has completed the application (办结). Breakers become DOCUMENT_INVALID.
+ */
+async function dropRuleBreakers(outbox: OutboxStore | undefined, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    const next = candidate.row.next as unknown as Partial<ApplicationDoc> & { _deleted?: boolean };
+    const master = candidate.master && !candidate.master.deleted ? (candidate.master.data as Partial<ApplicationDoc>) : null;
+    const issues = next._deleted ? [] : applicationRuleIssues(next, master);
+    if (issues.length === 0 && next.rating && !master?.rating && outbox) {
+      const submit = await outbox.read(submitEntryId(candidate.row.id));
+      if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', reason: 'the province has not completed this application yet' });
+    }
+    if (issues.length === 0) kept.push(candidate);
+    else state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map((i) => `${i.field} ${i.reason}`).join('; ') }) });
+  }
+  return kept;
+}
+
 /** New ids are claimed in the registry first: an id another user holds is refused with NOT_OWNER. */
 async function dropForeignIds(registry: RegistryStore, input: PushInput, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
   if (documentScope(input.collection, input.userId).userId === undefined) return candidates;
@@ -129,7 +162,7 @@ async function writeCandidates(
   candidates: Candidate[],
   includeServer: boolean,
   state: PushState,
-): Promise<void> {
+): Promise<StoredDocument[]> {
   const now = deps.clock.now().toISOString();
   const stamp = { receivedAt: now, owner: userId };
   let docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
@@ -144,7 +177,8 @@ async function writeCandidates(
   if (refersToMaterials(scope.collection)) {
     await completeIfMaterialsArrivedMeanwhile(deps, userId, docs.filter((doc, i) => outcomes[i].ok && doc.materialsComplete === false));
   }
-  if (raced.length === 0) return;
+  const written = docs.filter((_doc, i) => outcomes[i].ok);
+  if (raced.length === 0) return written;
   // Another writer (another gateway instance, or a parallel retry) got there
   // first: answer with the master it left, unless it already holds this state.
   const masters = await deps.documents.readDocuments(scope, raced.map((row) => row.id));
@@ -155,6 +189,7 @@ async function writeCandidates(
     else if (masterWire) state.conflicts.push(masterWire);
     else state.errors.push({ id: row.id, ...toProblemBody('INTERNAL', { detail: 'concurrent write could not be resolved' }) });
   }
+  return written;
 }
 
 /** Records on each application whether its owner already holds every material it refers to. */

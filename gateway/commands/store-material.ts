@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Clock } from '../clock.js';
-import type { DocumentStore, MaterialStore } from '../store/store.js';
+import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
 import { completeApplications } from './complete-applications.js';
 
 export interface StoreMaterialDeps {
   documents: DocumentStore;
   materials: MaterialStore;
   clock: Clock;
+  /** Applications this material completes are queued here for the province. */
+  outbox?: OutboxStore;
 }
 
 export interface StoreMaterialInput {

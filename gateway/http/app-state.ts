@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../commands/authenticate.js';
 import type { ImportLock } from '../commands/import-lock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import type { Upstream } from '../upstream/start-upstream.js';
 import type { Validators } from '../validators.js';
 
 /** The parts of the configuration the HTTP app needs. */
@@ -30,6 +31,8 @@ export interface AppDeps {
   validators: Validators;
   /** Serialises guide imports (HTTP, seeding, roll-forward) within this process. */
   importLock: ImportLock;
+  /** The forwarder of this instance, when it runs (for its counts). */
+  upstream?: Upstream | null;
 }
 
 /** Per-request state. `logFields` collects ids and counts for the one request log line. */

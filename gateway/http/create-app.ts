@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { API_PREFIX } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
 import { addAdminGuideRoutes } from '../resources/admin-guides.js';
+import { addAdminOutboxRoutes } from '../resources/admin-outbox.js';
 import { createHealthRoutes } from '../resources/health.js';
 import { createMaterialUploads } from '../resources/material-uploads.js';
 import { addMaterialRoutes } from '../resources/materials.js';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   addSessionRoutes(api, deps);
   addSyncRoutes(api, deps);
   addAdminGuideRoutes(api, deps);
+  addAdminOutboxRoutes(api, deps);
   addMaterialRoutes(api, deps);
 
   app.use(createRequestContext(deps.logger));

@@ -22,7 +22,7 @@ const TUS_VERSION = '1.0.0';
 async function finishUpload(deps: AppDeps, uploads: UploadsArea, info: UploadInfo): Promise<void> {
   const userId = info.metadata.owner;
   const result = await storeMaterial(
-    { documents: deps.store.documents, materials: deps.store.materials, clock: deps.clock },
+    { documents: deps.store.documents, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox },
     { userId, sha256: info.metadata.sha256, contentType: info.metadata.contentType, path: uploads.dataPath(info.id), bytes: info.size },
   );
   const log = deps.logger.child({ uploadId: info.id, userId, sha256: info.metadata.sha256, bytes: info.size });

@@ -41,7 +41,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
       if (!envelope.ok) throw new Problem('INVALID_REQUEST', { field: envelope.issues[0]?.field, detail: envelope.issues[0]?.reason });
       const collection = ctx.state.collection!;
       const { response, counts } = await pushDocuments(
-        { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock },
+        { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox },
         { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request: body as PushRequest<Record<string, unknown>> },
       );
       Object.assign(ctx.state.logFields, counts);

@@ -100,12 +100,20 @@ export class CouchDocumentStore implements DocumentStore {
     return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   }
 
-  async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+  listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+    return this.findByCompleteness(userId, false);
+  }
+
+  listComplete(userId: string): Promise<StoredDocument[]> {
+    return this.findByCompleteness(userId, true);
+  }
+
+  private async findByCompleteness(userId: string, complete: boolean): Promise<StoredDocument[]> {
     const db = this.couch.use<StoredDocument>(await this.dbFor({ collection: 'applications', userId }));
     const found: StoredDocument[] = [];
     let bookmark: string | undefined;
     for (;;) {
-      const query = { selector: { materialsComplete: false }, use_index: AWAITING_INDEX, limit: AWAITING_PAGE, ...(bookmark ? { bookmark } : {}) };
+      const query = { selector: { materialsComplete: complete }, use_index: AWAITING_INDEX, limit: AWAITING_PAGE, ...(bookmark ? { bookmark } : {}) };
       const answer = await guardCouch(() => db.find(query));
       for (const doc of answer.docs) if (isStoredDocument(doc)) found.push(doc);
       // The embedded store gives no bookmark: one page is all it has.

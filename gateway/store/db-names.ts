@@ -16,6 +16,8 @@ export interface DbNames {
   readonly registry: string;
   /** The guide import journal (see commands/import-journal.ts). */
   readonly imports: string;
+  /** Deliveries to the provincial platform and the province's change-feed cursor. */
+  readonly outbox: string;
   /** Prefix of every area's guides database: `<prefix>_guides_`. */
   readonly guidesPrefix: string;
   /** One area's guides: each area is its own feed with its own checkpoints. */
@@ -44,6 +46,7 @@ export function createDbNames(prefix: string): DbNames {
     areas: `${prefix}_areas`,
     registry: `${prefix}_registry`,
     imports: `${prefix}_imports`,
+    outbox: `${prefix}_outbox`,
     guidesPrefix,
     guidesDb(areaCode) {
       if (!AREA_CODE.test(areaCode)) throw new Error('Invalid area code for a database name');

@@ -1,4 +1,5 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
+import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
 import type { StoredDocument } from './document-mapping.js';
 import type {
   ChangeFollower,
@@ -10,6 +11,8 @@ import type {
   ImportJournalStore,
   MaterialStore,
   MaterialToStore,
+  OutboxStore,
+  OutboxWrite,
   RegistryStore,
   WriteOutcome,
 } from './store.js';
@@ -76,6 +79,11 @@ export class MemoryDocumentStore implements DocumentStore {
   async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
     const db = this.db({ collection: 'applications', userId });
     return [...db.docs.values()].filter((doc) => doc.materialsComplete === false).map((doc) => structuredClone(doc));
+  }
+
+  async listComplete(userId: string): Promise<StoredDocument[]> {
+    const db = this.db({ collection: 'applications', userId });
+    return [...db.docs.values()].filter((doc) => doc.materialsComplete === true).map((doc) => structuredClone(doc));
   }
 
   private db(scope: DocumentScope): MemoryDb {
@@ -177,5 +185,74 @@ export class MemoryMaterialStore implements MaterialStore {
 
   async read(userId: string, sha256: string): Promise<Buffer | null> {
     return this.held.get(userId)?.get(sha256) ?? null;
+  }
+}
+
+/** An in-memory outbox with CouchDB's revision rule: a write with a stale `_rev` is a conflict. */
+export class MemoryOutboxStore implements OutboxStore {
+  private readonly entries = new Map<string, OutboxEntry>();
+  private revision = 0;
+  private cursor: { cursor: string; rev?: string } = { cursor: '0' };
+
+  async enqueue(entries: OutboxEntry[]): Promise<number> {
+    let created = 0;
+    for (const entry of entries) {
+      if (this.entries.has(entry._id)) continue;
+      this.put(entry);
+      created += 1;
+    }
+    return created;
+  }
+
+  async read(id: string): Promise<OutboxEntry | null> {
+    const entry = this.entries.get(id);
+    return entry ? structuredClone(entry) : null;
+  }
+
+  async write(entry: OutboxEntry): Promise<OutboxWrite> {
+    const current = this.entries.get(entry._id);
+    if ((current?._rev ?? undefined) !== entry._rev) return { ok: false, conflict: true };
+    return { ok: true, entry: this.put(entry) };
+  }
+
+  async listDue(now: string, limit: number): Promise<OutboxEntry[]> {
+    return [...this.entries.values()]
+      .filter((e) => e.state === 'pending' && e.nextAttemptAt <= now)
+      .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1))
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+
+  async list(state?: OutboxState): Promise<OutboxEntry[]> {
+    return [...this.entries.values()].filter((e) => !state || e.state === state).map((e) => structuredClone(e));
+  }
+
+  async backlog(now: Date): Promise<OutboxBacklog> {
+    const pending = await this.list('pending');
+    const oldest = pending.map((e) => Date.parse(e.createdAt)).sort()[0];
+    return {
+      pending: pending.length,
+      dead: (await this.list('dead')).length,
+      done: (await this.list('done')).length,
+      oldestPendingSeconds: oldest === undefined ? null : Math.round((now.getTime() - oldest) / 1000),
+    };
+  }
+
+  async readCursor(): Promise<{ cursor: string; rev?: string }> {
+    return { ...this.cursor };
+  }
+
+  async writeCursor(cursor: string, rev: string | undefined): Promise<boolean> {
+    if (this.cursor.rev !== rev) return false;
+    this.revision += 1;
+    this.cursor = { cursor, rev: String(this.revision) };
+    return true;
+  }
+
+  private put(entry: OutboxEntry): OutboxEntry {
+    this.revision += 1;
+    const stored = { ...structuredClone(entry), _rev: String(this.revision) };
+    this.entries.set(entry._id, stored);
+    return structuredClone(stored);
   }
 }

@@ -5,6 +5,7 @@ import { CouchDocumentStore } from './couch-documents.js';
 import { redactUrl } from './couch-errors.js';
 import { CouchImportJournalStore } from './couch-import-journal.js';
 import { CouchMaterialStore } from './couch-materials.js';
+import { CouchOutboxStore } from './couch-outbox.js';
 import { CouchRegistryStore } from './couch-registry.js';
 import { createDbNames } from './db-names.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
@@ -35,7 +36,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const names = createDbNames(options.dbPrefix);
   const databases = new CouchDatabases(couch);
   try {
-    for (const name of [names.accounts, names.sessions, names.areas, names.registry, names.imports]) await databases.ensure(name);
+    for (const name of [names.accounts, names.sessions, names.areas, names.registry, names.imports, names.outbox]) await databases.ensure(name);
   } catch (error) {
     await embedded?.close();
     throw error;
@@ -47,6 +48,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sessions: new CouchSessionStore(couch, names.sessions),
     imports: new CouchImportJournalStore(couch, names.imports),
     materials: new CouchMaterialStore(couch, names, databases),
+    outbox: new CouchOutboxStore(couch, names.outbox),
     names,
     couch,
     async isReachable() {

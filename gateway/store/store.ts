@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ServerScope } from 'nano';
 import type { CollectionName, GuideImportResult, Role } from '../../sync-protocol/index.js';
+import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
 import type { DbNames } from './db-names.js';
 import type { StoredDocument } from './document-mapping.js';
 
@@ -47,6 +48,8 @@ export interface DocumentStore {
   listAreaPartitions(collection: CollectionName): Promise<string[]>;
   /** A user's applications still waiting for a material (`materialsComplete: false`), by index. */
   listAwaitingMaterials(userId: string): Promise<StoredDocument[]>;
+  /** A user's applications with every material (`materialsComplete: true`), by the same index. */
+  listComplete(userId: string): Promise<StoredDocument[]>;
 }
 
 /** One planned write of an import: the full document to hold in one database (no `_rev`). */
@@ -151,6 +154,30 @@ export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<Session | null>;
 }
 
+/** An entry written back: the new revision, or `conflict` when another writer changed it first. */
+export type OutboxWrite = { ok: true; entry: OutboxEntry } | { ok: false; conflict: true };
+
+/**
+ * The durable outbox of deliveries to the provincial platform, and the
+ * cursor of the province's change feed. Claims go through document revisions:
+ * a write with a stale `_rev` is a conflict, never a second owner.
+ */
+export interface OutboxStore {
+  /** Creates entries that do not exist yet; answers how many were new. */
+  enqueue(entries: OutboxEntry[]): Promise<number>;
+  read(id: string): Promise<OutboxEntry | null>;
+  /** Writes the entry with its `_rev`. */
+  write(entry: OutboxEntry): Promise<OutboxWrite>;
+  /** Pending entries due at `now` (ISO), oldest due first. */
+  listDue(now: string, limit: number): Promise<OutboxEntry[]>;
+  list(state?: OutboxState, limit?: number): Promise<OutboxEntry[]>;
+  backlog(now: Date): Promise<OutboxBacklog>;
+  /** The province change-feed cursor and its revision. */
+  readCursor(): Promise<{ cursor: string; rev?: string }>;
+  /** false when another instance moved the cursor first. */
+  writeCursor(cursor: string, rev: string | undefined): Promise<boolean>;
+}
+
 /** Everything the gateway keeps, behind one interface; gateway/store is the only place that knows CouchDB. */
 export interface Store {
   readonly documents: DocumentStore;
@@ -159,6 +186,7 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly imports: ImportJournalStore;
   readonly materials: MaterialStore;
+  readonly outbox: OutboxStore;
   readonly names: DbNames;
   /** The nano client, for tests and operator tools; the gateway itself goes through the stores above. */
   readonly couch: ServerScope;

@@ -19,6 +19,7 @@ function failingWrites(trap: { armed: boolean; failOnCall: number }) {
       followChanges: (...args) => inner.followChanges(...args),
       listAreaPartitions: (...args) => inner.listAreaPartitions(...args),
       listAwaitingMaterials: (...args) => inner.listAwaitingMaterials(...args),
+      listComplete: (...args) => inner.listComplete(...args),
       async writeDocuments(scope, docs) {
         if (trap.armed && ++calls === trap.failOnCall) throw new Error('injected store failure');
         return inner.writeDocuments(scope, docs);

@@ -27,6 +27,7 @@ import { createSilentLogger, type Logger } from '../../gateway/logger.js';
 import { startGateway } from '../../gateway/server.js';
 import type { DbNames, PrivateCollection } from '../../gateway/store/db-names.js';
 import type { Store } from '../../gateway/store/store.js';
+import type { Upstream } from '../../gateway/upstream/start-upstream.js';
 
 export interface TestGatewayOptions {
   /** Built PWA to serve (e.g. `dist`); default: none. */
@@ -46,6 +47,8 @@ export interface TestGatewayOptions {
   samplesDir?: string;
   /** Wraps the gateway's store, e.g. to make one write fail. */
   wrapStore?: (store: Store) => Store;
+  /** Environment of the way upstream (TB_PROVINCE_URL, TB_FORWARD_*…); default: no province, nothing forwarded. */
+  upstreamEnv?: Record<string, string>;
 }
 
 export interface TestAccount {
@@ -64,6 +67,8 @@ export interface TestGateway {
   couch: ServerScope;
   dbNames: DbNames;
   store: Store;
+  /** The forwarder of this gateway, when it runs (upstreamEnv with TB_PROVINCE_URL). */
+  upstream: Upstream | null;
   /** Name of a user's database for a private collection. */
   userDbName(userId: string, collection: PrivateCollection): string;
   /** Creates an account directly in the store (like the accounts CLI). */
@@ -87,6 +92,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       LOG_LEVEL: 'silent',
       COUCHDB_URL: options.couchUrl,
       TB_DB_PREFIX: options.dbPrefix,
+      ...options.upstreamEnv,
     }),
     staticDir: options.staticDir ?? join(dataDir, 'no-static-dir'),
     ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
@@ -109,6 +115,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     couch: started.store.couch,
     dbNames: started.store.names,
     store: started.store,
+    upstream: started.upstream,
     userDbName: (userId, collection) => started.store.names.userDb(userId, collection),
     async createAccount(role = 'applicant', displayName = '测试用户') {
       accountCount += 1;

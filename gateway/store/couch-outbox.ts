@@ -1,0 +1,115 @@
+import type { MangoQuery, ServerScope } from 'nano';
+import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
+import { couchStatus, guardCouch } from './couch-errors.js';
+import type { OutboxStore, OutboxWrite } from './store.js';
+
+const DUE_INDEX = 'outbox-due';
+const CURSOR_ID = 'cursor:province-changes';
+const PAGE = 1000;
+
+interface CursorDoc {
+  _id: string;
+  _rev?: string;
+  type: 'cursor';
+  cursor: string;
+}
+
+/**
+ * The outbox in one CouchDB database (`<prefix>_outbox`), shared by every
+ * gateway instance on that CouchDB. Entries are found by a Mango index on
+ * (state, nextAttemptAt); every change is a write with the entry's `_rev`, so
+ * of two instances racing for one entry exactly one wins.
+ */
+export class CouchOutboxStore implements OutboxStore {
+  private indexed = false;
+
+  constructor(
+    private readonly couch: ServerScope,
+    private readonly dbName: string,
+  ) {}
+
+  private get db() {
+    return this.couch.use<OutboxEntry>(this.dbName);
+  }
+
+  async enqueue(entries: OutboxEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const answer = await guardCouch(() => this.db.bulk({ docs: entries }));
+    // A conflict is an entry that already exists: enqueueing is idempotent.
+    return answer.filter((row) => row.rev && !row.error).length;
+  }
+
+  async read(id: string): Promise<OutboxEntry | null> {
+    try {
+      return await guardCouch(() => this.db.get(id));
+    } catch (error) {
+      if (couchStatus(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async write(entry: OutboxEntry): Promise<OutboxWrite> {
+    try {
+      const answer = await guardCouch(() => this.db.insert(entry));
+      return { ok: true, entry: { ...entry, _rev: answer.rev } };
+    } catch (error) {
+      if (couchStatus(error) === 409) return { ok: false, conflict: true };
+      throw error;
+    }
+  }
+
+  async listDue(now: string, limit: number): Promise<OutboxEntry[]> {
+    await this.ensureIndex();
+    const answer = await guardCouch(() =>
+      this.db.find({ selector: { state: 'pending', nextAttemptAt: { $lte: now } }, use_index: DUE_INDEX, limit }),
+    );
+    // Checked again: an index can lag behind the document it answers.
+    const due = (answer.docs as OutboxEntry[]).filter((entry) => entry.state === 'pending' && entry.nextAttemptAt <= now);
+    return due.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1));
+  }
+
+  async list(state?: OutboxState, limit = PAGE): Promise<OutboxEntry[]> {
+    await this.ensureIndex();
+    const query: MangoQuery = state ? { selector: { state }, use_index: DUE_INDEX, limit } : { selector: { type: 'outbox' }, limit };
+    const answer = await guardCouch(() => this.db.find(query));
+    return (answer.docs as OutboxEntry[]).filter((entry) => !state || entry.state === state).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  }
+
+  async backlog(now: Date): Promise<OutboxBacklog> {
+    const [pending, dead, done] = await Promise.all([this.list('pending', 100_000), this.list('dead', 100_000), this.list('done', 100_000)]);
+    const oldest = pending.reduce<string | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null);
+    return {
+      pending: pending.length,
+      dead: dead.length,
+      done: done.length,
+      oldestPendingSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
+    };
+  }
+
+  async readCursor(): Promise<{ cursor: string; rev?: string }> {
+    try {
+      const doc = (await guardCouch(() => this.couch.use<CursorDoc>(this.dbName).get(CURSOR_ID))) as CursorDoc;
+      return { cursor: doc.cursor, rev: doc._rev };
+    } catch (error) {
+      if (couchStatus(error) === 404) return { cursor: '0' };
+      throw error;
+    }
+  }
+
+  async writeCursor(cursor: string, rev: string | undefined): Promise<boolean> {
+    const doc: CursorDoc = { _id: CURSOR_ID, type: 'cursor', cursor, ...(rev ? { _rev: rev } : {}) };
+    try {
+      await guardCouch(() => this.couch.use<CursorDoc>(this.dbName).insert(doc));
+      return true;
+    } catch (error) {
+      if (couchStatus(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  private async ensureIndex(): Promise<void> {
+    if (this.indexed) return;
+    await guardCouch(() => this.db.createIndex({ index: { fields: ['state', 'nextAttemptAt'] }, name: DUE_INDEX, ddoc: DUE_INDEX, type: 'json' }));
+    this.indexed = true;
+  }
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { intakeMaterialHashes } from '../../province/intake-contract.js';
+import type { ApplicationDoc } from '../../sync-protocol/index.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
+import { CLOSED, recordFailure, recordSuccess, requestPermission, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { submitEntryId, type OutboxEntry } from './outbox-entry.js';
+import { idempotencyKey, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
+import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
+import { forwardedStatusId, recordStatus } from './record-status.js';
+import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
+
+export interface ForwarderOptions {
+  /** This gateway instance, written into the entries it claims. */
+  instanceId: string;
+  /** Pause between rounds when there was nothing to do. */
+  pollMs: number;
+  batchSize: number;
+  /** How long a claim holds; longer than one delivery takes (all its requests at their time limit). */
+  leaseMs: number;
+  retry: RetryPolicy;
+  breaker: BreakerOptions;
+}
+
+export interface ForwarderDeps {
+  outbox: OutboxStore;
+  documents: DocumentStore;
+  materials: MaterialStore;
+  province: ProvinceAdapter;
+  clock: Clock;
+  logger: Logger;
+  /** In [0, 1); for the jitter. */
+  random?: () => number;
+}
+
+/** What this instance has done since it started, for logs and `/v1/admin/outbox`. */
+export interface ForwarderCounts {
+  delivered: number;
+  failed: number;
+  dead: number;
+  deferred: number;
+  /** Entries another instance claimed first (a 409 on the claim). */
+  claimConflicts: number;
+  circuit: BreakerState['phase'];
+}
+
+export interface Forwarder {
+  /** One round: claim due entries and deliver them. */
+  runOnce(): Promise<void>;
+  counts(): ForwarderCounts;
+  stop(): Promise<void>;
+}
+
+/** Longest wait of a supplement or rating for its submission's case before it looks again. */
+const MAX_DEFER_MS = 60_000;
+
+/** An entry that cannot go yet (its application's case is not known): back in the queue without spending an attempt. */
+class NotYet extends Error {}
+
+/**
+ * Delivers outbox entries to the province: at least once, each with its
+ * Idempotency-Key, so the province keeps one of each. Claims an entry by
+ * writing `claimedBy`/`leaseUntil` with its `_rev` (a 409 means another
+ * instance has it; an expired lease, left by a killed instance, can be taken
+ * over). Backoff with full jitter between attempts, a circuit breaker while
+ * the province does not answer, dead letters for permanent refusals.
+ */
+export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): Forwarder {
+  const random = deps.random ?? Math.random;
+  const counts: Omit<ForwarderCounts, 'circuit'> = { delivered: 0, failed: 0, dead: 0, deferred: 0, claimConflicts: 0 };
+  let breaker: BreakerState = CLOSED;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const log = deps.logger.child({ component: 'forwarder', instance: options.instanceId });
+
+  async function runOnce(): Promise<void> {
+    const now = deps.clock.now();
+    const due = await deps.outbox.listDue(now.toISOString(), options.batchSize);
+    for (const entry of due) {
+      if (stopped) return;
+      // The claim below is safe only for what is read here: a query can answer
+      // a document that changed since it was indexed (the embedded store does).
+      if (entry.state !== 'pending' || entry.nextAttemptAt > now.toISOString()) continue;
+      if (entry.leaseUntil && entry.claimedBy !== options.instanceId && Date.parse(entry.leaseUntil) > deps.clock.now().getTime()) continue;
+      const permission = requestPermission(breaker, deps.clock.now().getTime());
+      breaker = permission.state;
+      if (!permission.allowed) return;
+      const claimed = await claim(entry);
+      if (claimed) await deliverClaimed(claimed);
+    }
+  }
+
+  async function claim(entry: OutboxEntry): Promise<OutboxEntry | null> {
+    const leaseUntil = new Date(deps.clock.now().getTime() + options.leaseMs).toISOString();
+    const written = await deps.outbox.write({ ...entry, claimedBy: options.instanceId, leaseUntil });
+    if (written.ok) return written.entry;
+    counts.claimConflicts += 1;
+    log.info({ entry: entry._id, claimConflicts: counts.claimConflicts }, 'entry claimed by another instance');
+    return null;
+  }
+
+  async function deliverClaimed(entry: OutboxEntry): Promise<void> {
+    let result: { caseId: string; receivedAt: string } | undefined;
+    try {
+      result = await deliver(entry);
+    } catch (error) {
+      await handleFailure(entry, error);
+      return;
+    }
+    breaker = recordSuccess();
+    const now = deps.clock.now().toISOString();
+    // The status first: should this instance die before the entry is marked
+    // done, the entry is delivered again (the province replays its answer)
+    // and the status write is a no-op.
+    if (entry.kind === 'submit') {
+      const status = { id: forwardedStatusId(entry.applicationId), applicationId: entry.applicationId, state: 'forwarded' as const, message: '已报送省平台', at: now };
+      await recordStatus(deps.documents, entry.owner, status, now);
+    }
+    await settle(entry, (fresh) => ({ ...fresh, state: 'done', attempts: entry.attempts + 1, doneAt: now, ...(result ? { result } : {}) }));
+    counts.delivered += 1;
+    log.info({ entry: entry._id, kind: entry.kind, applicationId: entry.applicationId, caseId: result?.caseId, attempts: entry.attempts + 1, delivered: counts.delivered }, 'delivered');
+  }
+
+  async function handleFailure(entry: OutboxEntry, error: unknown): Promise<void> {
+    const now = deps.clock.now();
+    if (error instanceof NotYet) {
+      counts.deferred += 1;
+      const later = new Date(now.getTime() + Math.min(Math.max(options.pollMs, 1000), MAX_DEFER_MS)).toISOString();
+      await settle(entry, (fresh) => ({ ...fresh, nextAttemptAt: later }));
+      return;
+    }
+    const upstream = error instanceof UpstreamError ? error : null;
+    if (!upstream) log.error({ err: error, entry: entry._id }, 'delivery failed in the gateway');
+    const permanent = upstream?.permanent ?? false;
+    if (!permanent) breaker = recordFailure(breaker, now.getTime(), options.breaker);
+    else breaker = recordSuccess(); // the province answered
+    const reason = upstream?.message ?? (error as Error).message ?? String(error);
+    const attempts = entry.attempts + 1;
+    const decision = decideAfterFailure(attempts, { permanent, reason }, options.retry, random());
+    if (decision.action === 'dead') {
+      counts.dead += 1;
+      await settle(entry, (fresh) => ({ ...fresh, state: 'dead', attempts, lastError: reason, deadReason: decision.reason, deadAt: now.toISOString() }));
+      log.warn({ entry: entry._id, applicationId: entry.applicationId, attempts, reason: decision.reason }, 'dead letter');
+      return;
+    }
+    counts.failed += 1;
+    const nextAttemptAt = new Date(now.getTime() + decision.delayMs).toISOString();
+    await settle(entry, (fresh) => ({ ...fresh, attempts, lastError: reason, nextAttemptAt }));
+    log.info({ entry: entry._id, attempts, delayMs: decision.delayMs, circuit: breaker.phase, reason }, 'delivery failed; will retry');
+  }
+
+  /**
+   * Writes the outcome and releases the claim. Should the lease have been
+   * taken over meanwhile (a 409), the outcome is written on the fresh
+   * revision, unless that one is already done.
+   */
+  async function settle(entry: OutboxEntry, change: (fresh: OutboxEntry) => OutboxEntry): Promise<void> {
+    let current: OutboxEntry | null = entry;
+    for (let attempt = 0; attempt < 5 && current; attempt += 1) {
+      const { claimedBy: _c, leaseUntil: _l, ...released } = change(current);
+      const written = await deps.outbox.write(released as OutboxEntry);
+      if (written.ok) return;
+      current = await deps.outbox.read(entry._id);
+      if (current?.state === 'done') return;
+    }
+  }
+
+  async function deliver(entry: OutboxEntry): Promise<{ caseId: string; receivedAt: string } | undefined> {
+    const found = await deps.documents.readDocuments({ collection: 'applications', userId: entry.owner }, [entry.applicationId]);
+    const stored = found.get(entry.applicationId);
+    if (!stored || stored.deleted) throw new UpstreamError('the application no longer exists at the gateway', true);
+    const app = stored.data as unknown as ApplicationDoc;
+    if (entry.kind === 'submit') {
+      if (idempotencyKey('submit', app) !== entry.key) throw new UpstreamError('the application changed after it was queued; edits after submission are not forwarded', true);
+      const body = toIntakeApplication(app, entry.readyAt);
+      await uploadMaterials(entry.owner, intakeMaterialHashes(body));
+      return deps.province.submitApplication(entry.key, body);
+    }
+    const caseId = await caseOf(entry);
+    if (entry.kind === 'supplement') {
+      const body = toIntakeSupplement(app, entry.supplementId ?? '');
+      if (!body) throw new UpstreamError('the supplement is no longer on the application', true);
+      await uploadMaterials(entry.owner, intakeMaterialHashes(body));
+      await deps.province.submitSupplement(entry.key, caseId, body);
+      return undefined;
+    }
+    const body = toIntakeRating(app);
+    if (!body) throw new UpstreamError('the rating is no longer on the application', true);
+    await deps.province.submitRating(entry.key, caseId, body);
+    return undefined;
+  }
+
+  /** The province's case of the entry's application; supplements and ratings wait for it. */
+  async function caseOf(entry: OutboxEntry): Promise<string> {
+    const submit = await deps.outbox.read(submitEntryId(entry.applicationId));
+    if (submit?.state === 'done' && submit.result) return submit.result.caseId;
+    throw new NotYet();
+  }
+
+  async function uploadMaterials(owner: string, pages: { sha256: string; contentType: string }[]): Promise<void> {
+    for (const page of pages) {
+      const bytes = await deps.materials.read(owner, page.sha256);
+      if (!bytes) throw new Error(`material ${page.sha256} is missing at the gateway`);
+      await deps.province.putMaterial(page.sha256, page.contentType, bytes);
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => log.warn({ err: error }, 'forwarder round failed'))
+        .finally(schedule);
+    }, options.pollMs);
+  }
+  schedule();
+
+  return {
+    runOnce,
+    counts: () => ({ ...counts, circuit: breaker.phase }),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** A fresh instance id: each gateway process claims under its own name. */
+export function newInstanceId(): string {
+  return `gw-${randomUUID().slice(0, 8)}`;
+}

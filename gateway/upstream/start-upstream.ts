@@ -1,0 +1,52 @@
+import type { Clock } from '../clock.js';
+import { sweepDeliveries } from '../commands/enqueue-deliveries.js';
+import type { UpstreamConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { newInstanceId, startForwarder, type ForwarderCounts } from './forwarder.js';
+import { createHttpProvinceAdapter } from './http-province-adapter.js';
+import type { ProvinceAdapter } from './province-adapter.js';
+import { startStatusPoller } from './status-poller.js';
+
+/** The running way to the province and back, as the rest of the gateway sees it. */
+export interface Upstream {
+  instanceId: string;
+  counts(): ForwarderCounts;
+  stop(): Promise<void>;
+}
+
+const BATCH = 50;
+
+/**
+ * Sweeps complete applications into the outbox (what a stop left unqueued),
+ * then starts the forwarder and the status poller.
+ */
+export async function startUpstream(
+  deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter },
+  config: UpstreamConfig & { provinceUrl: string },
+): Promise<Upstream> {
+  const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
+  const { outbox, documents, materials, accounts } = deps.store;
+  const instanceId = config.instanceId ?? newInstanceId();
+  const swept = await sweepDeliveries({ accounts, documents, outbox, clock: deps.clock });
+  deps.logger.info({ ...swept, instance: instanceId }, 'outbox sweep done');
+  const forwarder = startForwarder(
+    { outbox, documents, materials, province, clock: deps.clock, logger: deps.logger },
+    {
+      instanceId,
+      pollMs: config.forwardPollMs,
+      batchSize: BATCH,
+      leaseMs: config.leaseMs,
+      retry: { baseMs: config.retryBaseMs, capMs: config.retryCapMs, maxAttempts: config.maxAttempts },
+      breaker: { threshold: config.breakerThreshold, openMs: config.breakerOpenMs },
+    },
+  );
+  const poller = startStatusPoller({ outbox, documents, province, clock: deps.clock, logger: deps.logger }, { pollMs: config.statusPollMs, batchSize: BATCH * 2 });
+  return {
+    instanceId,
+    counts: () => forwarder.counts(),
+    async stop() {
+      await Promise.all([forwarder.stop(), poller.stop()]);
+    },
+  };
+}
