@@ -43,6 +43,8 @@ describe('application materials on the phone', () => {
     await app.guideItems().first().waitFor({ timeout: 30_000 });
     await app.signIn(account.login, account.password);
     await page.getByTestId('sign-out-button').waitFor({ timeout: 15_000 });
+    // 长辈模式 throughout: the screens the screenshots show are the largest ones.
+    await app.toggleElderMode();
   }, 120_000);
 
   afterAll(async () => {
@@ -82,6 +84,9 @@ describe('application materials on the phone', () => {
 
     await app.attachPhoto('id-card', bigPhoto, 'camera');
     idCardSha = (await app.materialPages('id-card').first().getAttribute('data-sha256'))!;
+    await app.screenshotAt(page.getByTestId('materials-section'), session.shot('materials-1a-form-slots.png'));
+    await app.screenshotAt(app.materialSlot('id-card'), session.shot('materials-1b-slot-with-photo.png'));
+    await app.screenshotAt(app.materialSlot('property-proof'), session.shot('materials-1c-waivable-slot.png'));
     expect(idCardSha).toMatch(/^[0-9a-f]{64}$/);
 
     // What the phone stored is within budget, upright and carries no EXIF at all.
@@ -115,6 +120,7 @@ describe('application materials on the phone', () => {
     const code = (await app.trackingCode().textContent())!.trim();
     trackingCodes.push(code);
     expect(await app.receiptQr().locator('svg path').count()).toBe(1);
+    await page.screenshot({ path: session.shot('materials-4-receipt.png') });
     expect(await page.getByTestId('receipt-materials').textContent()).toContain('居民身份证1页');
 
     await context.setOffline(false);
@@ -128,9 +134,19 @@ describe('application materials on the phone', () => {
     const itemsBefore = (await lockerItems()).length;
     await context.setOffline(true);
     await startFilling('王秀英');
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/applications\/app-[0-9a-f]+\/edit$/);
+    const draftAddress = page.url();
+    // The rewritten address does not get in the way of the next tap (ba152f8): the list opens, and the draft from it.
+    await app.goToApplications();
+    const draftItem = app.applicationItems().filter({ has: page.locator('[data-testid="sync-state"][data-state="draft"]') });
+    await expect.poll(() => draftItem.count(), { timeout: 15_000 }).toBe(1);
+    await draftItem.getByTestId('continue-draft').click();
+    await expect.poll(() => app.field('applicantName').inputValue(), { timeout: 15_000 }).toBe('王秀英');
+    expect(page.url()).toBe(draftAddress);
     await app.openLocker('id-card');
     // The photo taken for the same material is offered first.
     expect(await app.lockerItems().first().getAttribute('data-sha256')).toBe(idCardSha);
+    await page.screenshot({ path: session.shot('materials-2-locker-picker.png') });
     await app.pickFromLocker(idCardSha);
     expect(await app.materialPages('id-card').first().getAttribute('data-sha256')).toBe(idCardSha);
     await app.attachRequiredMaterials(smallPhoto);
@@ -156,10 +172,15 @@ describe('application materials on the phone', () => {
     await app.commitmentDialog().waitFor();
     const text = await page.getByTestId('commitment-text').textContent();
     expect(text).toContain('经营场所使用证明');
-    expect(text).toContain('5个工作日内');
-    await app.signCommitment();
+    // The guide says 「可先行受理，3个工作日内补交」 for this material.
+    expect(text).toContain('3个工作日内');
+    await app.drawSignature();
+    await page.screenshot({ path: session.shot('materials-3-signature.png') });
+    await app.screenshotAt(page.getByTestId('signature-canvas'), session.shot('materials-3b-signature-pad.png'));
+    await page.getByTestId('signature-confirm').click();
     await app.receipt().waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('receipt-commitment').textContent()).toContain('5个工作日内');
+    expect(await page.getByTestId('receipt-commitment').textContent()).toContain('3个工作日内');
+    await app.screenshotAt(page.getByTestId('receipt-materials'), session.shot('materials-5-receipt-commitment.png'));
 
     const code = (await app.trackingCode().textContent())!.trim();
     const submitted = (await storedApplications()).find((a) => a.trackingCode === code)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GuideMaterial, MaterialPage } from '../../../sync-protocol/index.js';
-import { addPage, commitmentText, missingMaterials, orderForMaterial, removePage, setWaived, waivedMaterials } from './application-materials.js';
+import { addPage, commitmentText, supplyDays, missingMaterials, orderForMaterial, removePage, setWaived, waivedMaterials } from './application-materials.js';
 
 const idCard: GuideMaterial = { key: 'id-card', name: '居民身份证', forms: ['复印件'], copies: 1, required: true, waivable: false, maxPages: 2 };
 const register: GuideMaterial = { key: 'hukou', name: '户口簿', forms: ['复印件'], copies: 1, required: true, waivable: true };
@@ -51,6 +51,13 @@ describe('application materials', () => {
     expect(text).toContain('5个工作日内');
     expect(text).toContain('不予办理');
     expect(commitmentText({ applicantName: '', guideName: 'x', waived: [register], days: 10 })).toContain('10个工作日内');
+  });
+
+  it('should take the days to hand in from the guide\'s notes, the shortest first', () => {
+    expect(supplyDays([{ notes: '可先行受理，3个工作日内补交' }, { notes: '10个工作日内补交' }])).toBe(3);
+    expect(supplyDays([{ notes: '原件核验' }, {}])).toBe(5);
+    const text = commitmentText({ applicantName: '王秀英', guideName: 'x', waived: [{ name: '经营场所使用证明', notes: '可先行受理，3个工作日内补交' }] });
+    expect(text).toContain('3个工作日内');
   });
 
   it('should offer locker items taken for the same material first, newest first', () => {

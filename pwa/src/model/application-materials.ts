@@ -73,8 +73,8 @@ function upsert(materials: readonly ApplicationMaterial[], entry: ApplicationMat
  * The words of the commitment (承诺书) for the waived materials, as the
  * applicant reads and signs them. `days` working days to hand them in.
  */
-export function commitmentText(input: { applicantName: string; guideName: string; waived: readonly Pick<GuideMaterial, 'name'>[]; days?: number }): string {
-  const days = input.days ?? DEFAULT_SUPPLY_DAYS;
+export function commitmentText(input: { applicantName: string; guideName: string; waived: readonly Pick<GuideMaterial, 'name' | 'notes'>[]; days?: number }): string {
+  const days = input.days ?? supplyDays(input.waived);
   const list = input.waived.map((m, i) => `${i + 1}. ${m.name}`).join('\n');
   return [
     '容缺受理承诺书',
@@ -84,6 +84,19 @@ export function commitmentText(input: { applicantName: string; guideName: string
     '本人保证已提交的材料和填写的内容真实、有效。',
     `如果没有按时补交，或者补交的材料不符合要求，本人知道这次申请可能不予办理或被撤销，由此产生的后果由本人承担。`,
   ].join('\n');
+}
+
+/**
+ * Working days to hand in waived materials: what the guide says in their
+ * notes (e.g. 「可先行受理，3个工作日内补交」), the shortest when several say
+ * something, else DEFAULT_SUPPLY_DAYS.
+ */
+export function supplyDays(waived: readonly Pick<GuideMaterial, 'notes'>[]): number {
+  const said = waived.flatMap((m) => {
+    const match = /(\d+)\s*个工作日内/.exec(m.notes ?? '');
+    return match && Number(match[1]) > 0 ? [Number(match[1])] : [];
+  });
+  return said.length > 0 ? Math.min(...said) : DEFAULT_SUPPLY_DAYS;
 }
 
 /** Locker items in the order to offer them for a material: ones taken for the same material first, then newest. */

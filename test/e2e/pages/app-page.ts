@@ -232,6 +232,12 @@ export class AppPage {
 
   /** Writes a signature on the pad with the mouse (a finger on a phone) and confirms: this submits. */
   async signCommitment(): Promise<void> {
+    await this.drawSignature();
+    await this.page.getByTestId('signature-confirm').click();
+  }
+
+  /** Writes a signature on the pad without confirming it. */
+  async drawSignature(): Promise<void> {
     const canvas = this.page.getByTestId('signature-canvas');
     await canvas.waitFor();
     const box = (await canvas.boundingBox())!;
@@ -245,7 +251,6 @@ export class AppPage {
       for (const [x, y] of stroke.slice(1)) await this.page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
       await this.page.mouse.up();
     }
-    await this.page.getByTestId('signature-confirm').click();
   }
 
   async submitApplication(): Promise<void> {
@@ -281,6 +286,12 @@ export class AppPage {
 
   syncStateOf(item: Locator): Locator {
     return item.getByTestId('sync-state');
+  }
+
+  /** What the phone's screen shows with `locator` scrolled to its top (one screenful, not the whole page). */
+  async screenshotAt(locator: Locator, path: string): Promise<void> {
+    await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await this.page.screenshot({ path });
   }
 
   async screenshot(path: string): Promise<void> {

@@ -37,7 +37,8 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
     input.value = ''; // the same photo can be chosen again after a removal
     if (files.length > 0) onFiles(files);
   };
-  const status = waived ? '暂缺，承诺后补' : pages.length > 0 ? `已拍${pages.length}页` : material.required ? '还没有拍' : '可以不交';
+  // An optional material not taken says nothing more: its heading already says 可不交.
+  const status = waived ? '暂缺，承诺后补' : pages.length > 0 ? `已拍${pages.length}页` : material.required ? '还没有拍' : null;
 
   return (
     <section class={`${styles.slot} ${flagged ? styles.flagged : ''}`} data-testid={`material-slot-${material.key}`} aria-labelledby={`${id}-name`}>
@@ -45,7 +46,7 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
         {material.name}
         {material.required ? <span class={styles.req}>（必交）</span> : <span class={styles.opt}>（可不交）</span>}
       </h3>
-      <p class={`${styles.status} ${pages.length > 0 ? styles.done : ''}`} data-testid={`${id}-status`}>{status}</p>
+      {status && <p class={`${styles.status} ${pages.length > 0 ? styles.done : ''}`} data-testid={`${id}-status`}>{status}</p>}
       {material.notes && <p class={styles.notes}>{material.notes}</p>}
       {pages.length > 0 && (
         <ul class={styles.pages}>

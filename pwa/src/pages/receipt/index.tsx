@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
@@ -25,6 +25,8 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
   const { application: app, syncState } = view;
   const qr = useMemo(() => qrSvg(code, `受理查询码 ${code} 的二维码`), [code]);
   const submittedAt = formatDateTime(app.submittedAt ?? app.updatedAt);
+  // Arriving from a long form scrolled to its submit button: the code and QR come first.
+  useEffect(() => window.scrollTo(0, 0), []);
   return (
     <div class={page.page} data-testid="receipt">
       <h1 class={page.heading}>申请回执</h1>
