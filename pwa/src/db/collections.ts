@@ -9,6 +9,7 @@ import {
   type StatusDoc,
 } from '../../../sync-protocol/index.js';
 import { guideMarkSchema, startedGuideSchema, type GuideMarkDoc, type StartedGuideDoc } from './local-schemas.js';
+import { lockerItemSchema, type LockerItemDoc } from './locker-schema.js';
 import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
 
 /**
@@ -28,8 +29,9 @@ export function createConflictHandler<T>(): RxConflictHandler<T> {
  * The shared device database: public data and what needs no account,
  * readable before sign-in and by everyone who uses this phone.
  *
- * Open collections per page (RxDB's open core allows 14): 3 here + 4 in the
- * one open user database = 7, so tests can still open two phones at once.
+ * Open collections per page (RxDB's open core allows 15): 3 here + 5 in the
+ * one open user database = 8. A Node test with two phones opens 16: such
+ * tests open what they use (see test/integration/rxdb-clients.test.ts).
  */
 export const DEVICE_COLLECTION_CREATORS = {
   guides: {
@@ -61,4 +63,6 @@ export const USER_COLLECTION_CREATORS = {
   syncissues: { schema: syncIssueSchema as unknown as RxJsonSchema<SyncIssueDoc> },
   /** Local only: the material list of guides this person started an application on. */
   startedguides: { schema: startedGuideSchema as unknown as RxJsonSchema<StartedGuideDoc> },
+  /** Local only: the material locker (photos and signatures by SHA-256, bytes as attachments). */
+  materials: { schema: lockerItemSchema as unknown as RxJsonSchema<LockerItemDoc> },
 } satisfies Record<string, RxCollectionCreator>;

@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, removeCollectionStorages, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -6,11 +7,14 @@ import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync
 import { DEVICE_COLLECTION_CREATORS, USER_COLLECTION_CREATORS } from './collections.js';
 import { DEVICE_DATABASE_NAME, userDatabaseName } from './database-names.js';
 import type { GuideMarkDoc, StartedGuideDoc } from './local-schemas.js';
+import type { LockerItemDoc } from './locker-schema.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 
 // Leader election lets only one tab replicate (waitForLeadership); the other
 // tabs see the same IndexedDB through RxDB's multi-instance events.
 addRxPlugin(RxDBLeaderElectionPlugin);
+// Locker items keep their image and thumbnail as attachments.
+addRxPlugin(RxDBAttachmentsPlugin);
 
 /** Public data, shared by everyone who uses the phone. */
 export interface DeviceCollections {
@@ -25,6 +29,7 @@ export interface UserCollections {
   statuses: RxCollection<StatusDoc>;
   syncissues: RxCollection<SyncIssueDoc>;
   startedguides: RxCollection<StartedGuideDoc>;
+  materials: RxCollection<LockerItemDoc>;
 }
 
 export type DeviceDatabase = RxDatabase<DeviceCollections>;
@@ -42,6 +47,12 @@ export interface DatabaseOptions {
   storage?: RxStorage<any, any>;
   /** True in browsers (several tabs share one database); false in Node tests. */
   multiInstance?: boolean;
+  /**
+   * Collections not to open. Only for Node tests that hold two phones in one
+   * process: RxDB's open core allows 15 open collections per realm and one
+   * phone opens 8. The app always opens everything.
+   */
+  leaveClosed?: readonly string[];
 }
 
 /** Opens (or creates) the shared device database. */
@@ -68,6 +79,8 @@ async function openDatabase<C>(
   options: DatabaseOptions,
   replicas: string[] = [],
 ): Promise<RxDatabase<C>> {
+  const leaveClosed = new Set(options.leaveClosed ?? []);
+  if (leaveClosed.size > 0) creators = Object.fromEntries(Object.entries(creators).filter(([key]) => !leaveClosed.has(key)));
   const db = await createRxDatabase<C>({
     name,
     storage: wrappedValidateAjvStorage({ storage: options.storage ?? getRxStorageDexie() }),

@@ -141,4 +141,24 @@ describe('data api', () => {
     expect(await signedOut.countUnsent()).toBe(0);
     await expect(signedOut.createApplication({ guide, applicant: { name: '甲' }, form: {} })).rejects.toThrow('nobody is signed in');
   });
+  it('should keep attached materials in the draft and submit waived ones only with a matching commitment', async () => {
+    const photo = await api.putMaterial({ blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9])], { type: 'image/jpeg' }), meta: { kind: 'photo', label: '身份证', materialKey: 'id-card' } });
+    const signature = await api.putMaterial({ blob: new Blob([new Uint8Array([0x89, 0x50, 2])], { type: 'image/png' }), meta: { kind: 'signature', label: '承诺书签名' } });
+    const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: {} });
+    const page = { sha256: photo.sha256, bytes: photo.bytes, contentType: photo.contentType };
+    const materials = [{ key: 'id-card', name: '身份证', pages: [page] }, { key: 'lease', name: '租赁合同', pages: [], waived: true }];
+    const draft = await api.setDraftMaterials(app.id, materials);
+    expect(draft.materials).toEqual(materials);
+    await expect(api.submitApplication(app.id)).rejects.toThrow(/do not match the commitment/);
+    const commitment = {
+      waivedKeys: ['lease'], text: '本人承诺5个工作日内补交租赁合同。', signedAt: now().toISOString(),
+      signature: { sha256: signature.sha256, bytes: signature.bytes, contentType: signature.contentType },
+    };
+    const submitted = await api.submitApplication(app.id, { commitment });
+    expect(submitted).toMatchObject({ lifecycle: 'submitted', commitment });
+    expect((await api.unsentMaterialHashes()).sort()).toEqual([photo.sha256, signature.sha256].sort());
+    await api.markMaterialUploaded(photo.sha256);
+    expect(await api.unsentMaterialHashes()).toEqual([signature.sha256]);
+    await expect(api.setDraftMaterials(app.id, [])).rejects.toThrow(/already submitted/);
+  });
 });

@@ -1,10 +1,13 @@
-import { combineLatest, map, NEVER, type Observable } from 'rxjs';
+import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
-import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveSyncState, isUnsent, type SyncState } from '../model/sync-state.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
 import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
+import * as locker from './locker.js';
+import type { LockerItemView, LockerMeta } from './locker.js';
+import type { LockerItemDoc, LockerKind } from './locker-schema.js';
 import { newId } from './new-id.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 import { clearSyncIssue } from './sync-issues.js';
@@ -54,11 +57,24 @@ export interface DataApi {
   createApplication(input: NewApplicationInput): Promise<ApplicationDoc>;
   /** Replaces a draft's typed values (autosave). Refuses once the application is submitted. */
   updateDraft(id: string, parts: DraftParts): Promise<ApplicationDoc>;
+  /** Replaces a draft's materials (pages attached, removed, waived). Refuses once submitted. */
+  setDraftMaterials(id: string, materials: ApplicationMaterial[]): Promise<ApplicationDoc>;
   /**
    * Marks an application submitted and gives it a tracking code made on the
    * device (kept if it already has one: a resend is the same application).
+   * Waived materials need the signed commitment, naming exactly those.
    */
-  submitApplication(id: string): Promise<ApplicationDoc>;
+  submitApplication(id: string, extras?: { commitment?: Commitment }): Promise<ApplicationDoc>;
+  /** Keeps a processed photo or a signature in the material locker, once per content. */
+  putMaterial(input: { blob: Blob; thumbnail?: Blob; meta: LockerMeta }): Promise<LockerItemDoc>;
+  /** The locker, newest first, with thumbnails. */
+  lockerItems$(kind?: LockerKind): Observable<LockerItemView[]>;
+  getMaterialBlob(sha256: string): Promise<Blob | null>;
+  getMaterialThumbnail(sha256: string): Promise<Blob | null>;
+  /** Hashes that submitted applications need and the gateway does not hold yet (the upload queue). */
+  unsentMaterialHashes(): Promise<string[]>;
+  /** Records that the gateway confirmed it holds a material. */
+  markMaterialUploaded(sha256: string): Promise<void>;
   /** Submitted applications not wholly at the gateway yet (待发送 or 发送中); 0 when signed out. */
   countUnsent(): Promise<number>;
 }
@@ -98,7 +114,8 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
     areas$: device.areas.find({ sort: [{ code: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as AreaDoc))),
     checklist$: (guideId) => marks.watchChecklist(device, guideId),
     setChecklistItem: (guideId, key, ticked) => marks.setChecklistItem(device, guideId, key, ticked, now().toISOString()),
-    savedGuides$: marks.watchSavedGuides(device),
+    // Deferred: a test phone may leave the marks closed (see DatabaseOptions.leaveClosed).
+    savedGuides$: defer(() => marks.watchSavedGuides(device)),
     isSaved$: (guideId) => marks.watchIsSaved(device, guideId),
     saveGuide: (guide) => marks.saveGuide(device, guide, now().toISOString()),
     unsaveGuide: (guideId) => marks.unsaveGuide(device, guideId, now().toISOString()),
@@ -143,17 +160,39 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (saved.lifecycle !== 'draft') throw new Error(`application ${id} is already submitted`);
       return saved;
     },
-    async submitApplication(id) {
+    async setDraftMaterials(id, materials) {
       const db = signedIn();
       const doc = await db.applications.findOne(id).exec();
       if (!doc) throw new Error(`application ${id} not found`);
+      const updated = await doc.incrementalModify((current) =>
+        current.lifecycle !== 'draft' ? current : { ...current, materials, updatedAt: now().toISOString() },
+      );
+      const saved = updated.toJSON() as ApplicationDoc;
+      if (saved.lifecycle !== 'draft') throw new Error(`application ${id} is already submitted`);
+      return saved;
+    },
+    async submitApplication(id, extras = {}) {
+      const db = signedIn();
+      const doc = await db.applications.findOne(id).exec();
+      if (!doc) throw new Error(`application ${id} not found`);
+      const current = doc.toJSON() as ApplicationDoc;
+      const commitment = extras.commitment ?? current.commitment;
+      checkWaivers(current.materials ?? [], commitment);
       const at = now().toISOString();
       const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
-      const updated = await doc.incrementalPatch({ lifecycle: 'submitted', submittedAt: at, updatedAt: at, trackingCode });
+      const updated = await doc.incrementalPatch({
+        lifecycle: 'submitted', submittedAt: at, updatedAt: at, trackingCode, ...(commitment ? { commitment } : {}),
+      });
       // A new version goes out: a refusal of the old one no longer applies.
       await clearSyncIssue(db, 'applications', id);
       return updated.toJSON() as ApplicationDoc;
     },
+    putMaterial: (input) => locker.putMaterial(signedIn(), { ...input, at: now().toISOString() }),
+    lockerItems$: (kind) => (user ? locker.lockerItems$(user, kind) : NEVER),
+    getMaterialBlob: (sha256) => locker.getMaterialBlob(signedIn(), sha256),
+    getMaterialThumbnail: (sha256) => locker.getMaterialThumbnail(signedIn(), sha256),
+    unsentMaterialHashes: async () => (user ? locker.unsentMaterialHashes(user) : []),
+    markMaterialUploaded: (sha256) => locker.markUploaded(signedIn(), sha256, now().toISOString()),
     async countUnsent() {
       if (!user) return 0;
       const [apps, issues] = await Promise.all([user.applications.find().exec(), user.syncissues.find({ selector: { scope: 'applications' } }).exec()]);
@@ -181,6 +220,15 @@ function watchApplications(db: UserDatabase): Observable<ApplicationView[]> {
         });
     }),
   );
+}
+
+/** 容缺受理: a waived material needs a signed commitment that names exactly the waived ones. */
+function checkWaivers(materials: ApplicationMaterial[], commitment: Commitment | undefined): void {
+  const waived = materials.filter((m) => m.waived).map((m) => m.key).sort();
+  const promised = [...(commitment?.waivedKeys ?? [])].sort();
+  if (waived.join() !== promised.join()) {
+    throw new Error(`waived materials [${waived.join()}] do not match the commitment [${promised.join()}]`);
+  }
 }
 
 function latestStatusByApplication(statuses: StatusDoc[]): Map<string, StatusDoc> {

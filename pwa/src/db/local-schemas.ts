@@ -3,7 +3,7 @@ import type { MaterialSnapshot } from '../model/material-diff.js';
 /**
  * Collections that never leave the device. A checklist and a saved guide
  * need no account, so they live in the shared device database (one
- * collection for both: RxDB's open core allows 14 open collections in a
+ * collection for both: RxDB's open core allows 15 open collections in a
  * page, and tests open two phones at once); the snapshot taken when someone
  * starts an application lives in their own database.
  */
