@@ -1,14 +1,14 @@
 import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
+// The modules themselves, not the index: the service worker bundles this file, and
+// the index brings the protocol's ajv validators (about 200 kB) along.
 import {
-  API_PREFIX,
   MATERIAL_CHUNK_BYTES,
   MATERIAL_CONTENT_TYPES,
   MATERIAL_UPLOADS_PATH,
   MATERIALS_HAVE_PATH,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
   type MaterialsHaveResponse,
-} from '../../../sync-protocol/index.js';
+} from '../../../sync-protocol/materials.js';
+import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../sync-protocol/version.js';
 import { blobFileReader } from './blob-file-reader.js';
 import { createFetchHttpStack } from './fetch-http-stack.js';
 import { forgetUploads } from './idb-url-storage.js';
