@@ -100,7 +100,7 @@ describe('background sync of photos after the page closed', () => {
       let how = 'the browser fired the sync event by itself on reconnect';
       if (!arrivedByItself) {
         // Headless Chromium did not fire it: dispatch the REAL sync event to the worker through DevTools.
-        how = 'dispatched through DevTools (ServiceWorker.dispatchSyncEvent): headless Chromium did not fire it by itself';
+        how = 'dispatched through DevTools (ServiceWorker.dispatchSyncEvent): Chromium fired no sync within the wait after reconnect (its own retry was 5 minutes away)';
         const registrations = await registrationsOf(cdp);
         const registration = registrations.find((r) => r.scopeURL === `${gw.url}/`);
         expect(registration).toBeDefined();
