@@ -2,7 +2,7 @@ import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
-import { deriveSyncState, type SyncState } from '../model/sync-state.js';
+import { deriveSyncState, isUnsent, type SyncState } from '../model/sync-state.js';
 import { addSupplement, rateApplication, type SupplementInput } from './after-submit.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
@@ -87,7 +87,7 @@ export interface DataApi {
   addSupplement(applicationId: string, input: SupplementInput): Promise<ApplicationDoc>;
   /** 好差评 of a completed application, given once. */
   rateApplication(applicationId: string, rating: Omit<Rating, 'at'>): Promise<ApplicationDoc>;
-  /** Submitted applications that have not reached the gateway yet (待发送); 0 when signed out. */
+  /** Submitted applications not wholly at the gateway yet (待发送 or 发送中); 0 when signed out. */
   countUnsent(): Promise<number>;
 }
 
@@ -213,7 +213,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (!user) return 0;
       const [apps, issues] = await Promise.all([user.applications.find().exec(), user.syncissues.find({ selector: { scope: 'applications' } }).exec()]);
       const refused = new Set(issues.map((i) => i.documentId));
-      return apps.filter((d) => deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)) === 'pending').length;
+      return apps.filter((d) => isUnsent(deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)))).length;
     },
   };
 }
