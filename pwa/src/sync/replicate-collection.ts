@@ -8,6 +8,7 @@ import {
   type CollectionName,
   type PushDocumentError,
   type PushRow,
+  type PushResponse,
 } from '../../../sync-protocol/index.js';
 import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
@@ -15,10 +16,16 @@ import { GatewayError } from './gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
+import { splitPushRows } from './push-batches.js';
 import { StampRepull } from './stamp-repull.js';
 
-/** Rows per push: small, so one request fits a slow 2G link before it times out. */
-export const PUSH_BATCH_SIZE = 20;
+/**
+ * Rows RxDB hands to one push: the protocol's most (100). Bodies are gzipped,
+ * so 100 applications are a few tens of KB on the wire (seconds on 2G), and
+ * 500 applications go in 5 requests; rows too big together are split by
+ * {@link splitPushRows} to stay under the body limit.
+ */
+export const PUSH_BATCH_SIZE = LIMITS.maxPushRows;
 
 /** What one collection's replication reports to the coordinator. */
 export interface ReplicationHooks {
@@ -120,6 +127,12 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
  * they are not retried forever; editing the document sends it again.
  */
 async function pushRows(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
+  const conflicts: PushResponse<unknown>['conflicts'] = [];
+  for (const batch of splitPushRows(rows)) conflicts.push(...(await pushBatch(collection, client, batch, hooks)));
+  return conflicts;
+}
+
+async function pushBatch(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
   try {
     const response = await client.push(collection, rows);
     if (response.errors.length > 0) await hooks.onPushErrors(collection, response.errors);
