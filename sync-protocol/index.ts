@@ -15,3 +15,4 @@ export * from './sse.js';
 export * from './tracking-code.js';
 export * from './validation.js';
 export * from './version.js';
+export * from './changes.js';
