@@ -1,5 +1,8 @@
 import {
   API_PREFIX,
+  CHANGES_PATH,
+  type ChangesResponse,
+  type FeedCheckpoint,
   encodeCheckpoint,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -42,6 +45,8 @@ export interface GatewayClient {
   /** Pulls a page; `area` names the feed of a collection partitioned by area (guides). */
   pull<T>(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number, area?: string): Promise<PullResponse<T>>;
   push<T>(collection: CollectionName, rows: PushRow<T>[]): Promise<PushResponse<T>>;
+  /** Which of these feeds have changes after their checkpoints: one request for all of them. */
+  changes(feeds: FeedCheckpoint[]): Promise<ChangesResponse>;
   /** Opens the live stream; resolves once the response headers arrived with 2xx. */
   openStream(collection: CollectionName, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -99,6 +104,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     },
     async push(collection, rows) {
       return (await compressedJson(`/sync/${collection}/push`, { rows })).json();
+    },
+    async changes(feeds) {
+      return (await json(CHANGES_PATH, { feeds })).json();
     },
     async openStream(collection, signal) {
       const response = await request(`/sync/${collection}/stream`, { signal, headers: { accept: 'text/event-stream' } });

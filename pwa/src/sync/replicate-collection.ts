@@ -3,6 +3,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { merge, tap, type Observable } from 'rxjs';
 import {
   COLLECTIONS,
+  INITIAL_CHECKPOINT,
   LIMITS,
   type Checkpoint,
   type CollectionName,
@@ -11,6 +12,7 @@ import {
   type PushResponse,
 } from '../../../sync-protocol/index.js';
 import type { BackoffOptions } from './backoff.js';
+import type { ChangesCheck } from './changes-check.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
@@ -55,6 +57,8 @@ export interface ReplicateCollectionOptions {
   waitForLeadership: boolean;
   backoff?: BackoffOptions;
   wakeUp$?: Observable<unknown>;
+  /** Asks "anything new?" for all feeds at once before a feed pulls; without it every sync pulls. */
+  changes?: ChangesCheck;
 }
 
 /** Replicates one collection with the gateway through RxDB's replication protocol. */
@@ -73,6 +77,8 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
   };
 
   const pushable = COLLECTIONS[collection].pushable;
+  // A feed that got a full page has more to pull: no need to ask before the next page.
+  let caughtUp = true;
   const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
   const live$ = options.live && options.stream
     ? createLiveStream$<unknown>({
@@ -98,7 +104,13 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
       batchSize: LIMITS.defaultPullBatch,
       handler: (checkpoint, batchSize) =>
         track(async () => {
+          // A feed that never had a document keeps no checkpoint: ask from the beginning.
+          const since = checkpoint ?? INITIAL_CHECKPOINT;
+          if (caughtUp && options.changes && !(await options.changes.hasChanges({ collection, area: options.area }, since))) {
+            return { documents: [], checkpoint: since };
+          }
           const page = await client.pull(collection, checkpoint, batchSize, options.area);
+          caughtUp = page.documents.length < batchSize;
           stamps.noteCheckpoint(page.checkpoint);
           return page;
         }),
