@@ -23,7 +23,7 @@ import { LINK_PROFILES } from '../test/support/link-model.js';
 import { startLinkSimulator, type LinkSimulator } from '../test/support/link-simulator.js';
 import { startTestGateway, type TestGateway } from '../test/support/start-test-gateway.js';
 import { deviceClient, idleSyncRequests, pullApplications, pushApplications } from './transfer/documents.js';
-import { makePhotos, uploadPhotos, type Photo, type UploadMode } from './transfer/photo-uploads.js';
+import { makePhotos, uploadPhotos, type Photo, type UploadMode } from '../test/support/photo-uploads.js';
 import { sampleApplications } from './transfer/sample-applications.js';
 
 const PHOTO_BYTES = 300 * 1024;

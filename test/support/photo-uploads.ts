@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { Upload } from 'tus-js-client';
 import { API_PREFIX, MATERIAL_CHUNK_BYTES, MATERIALS_HAVE_PATH, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
-import { seededBytes, sha256Hex, uploadsUrl } from '../../test/support/material-transfer.js';
+import { seededBytes, sha256Hex, uploadsUrl } from './material-transfer.js';
 
 export type UploadMode = 'resumable' | 'whole-file';
 
