@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects, run in order by `npm test`:
- * - unit: beside the code, no network, no browser (RxDB on fake-indexeddb);
+ * - unit: beside the code, no network, no browser (RxDB on fake-indexeddb),
+ *   including the pure cores of the test support (the link simulator's model);
  * - integration: the gateway and its embedded CouchDB-compatible store over
  *   HTTP, plus the protocol contract suite;
  * - e2e: the built app in Debian's headless Chromium.
@@ -13,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sync-protocol/**/*.test.ts', 'gateway/**/*.test.ts', 'province/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'sw/**/*.test.ts'],
+          include: ['sync-protocol/**/*.test.ts', 'gateway/**/*.test.ts', 'province/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'sw/**/*.test.ts', 'test/support/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import {
+  changesRequestSchema,
   createAjv,
   createDocumentValidators,
   guideImportFileSchema,
@@ -14,6 +15,7 @@ import {
 export interface Validators {
   documents: Record<CollectionName, ValidateFunction>;
   pushRequest: ValidateFunction;
+  changesRequest: ValidateFunction;
   materialsHaveRequest: ValidateFunction;
   sessionRequest: ValidateFunction;
   /** A guide as an import file writes it (without the fields the gateway sets). */
@@ -26,6 +28,7 @@ export function createValidators(): Validators {
   return {
     documents: createDocumentValidators(ajv),
     pushRequest: ajv.compile(pushRequestSchema),
+    changesRequest: ajv.compile(changesRequestSchema),
     materialsHaveRequest: ajv.compile(materialsHaveRequestSchema),
     sessionRequest: ajv.compile(sessionRequestSchema),
     guideInput: ajv.compile(guideInputSchema),

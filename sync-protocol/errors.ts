@@ -28,6 +28,7 @@ export const ERRORS = {
   NOT_FOUND: problem(404, '请求的资源不存在', 'Check the route and the collection name.'),
   READ_ONLY_COLLECTION: problem(405, '该数据只能读取，不能上传', 'Do not push to this collection; it is published by the gateway.'),
   UNSUPPORTED_MEDIA_TYPE: problem(415, '请求内容类型不受支持', 'Send the body as application/json.'),
+  UNSUPPORTED_CONTENT_ENCODING: problem(415, '请求内容的压缩方式不受支持', 'Send the body uncompressed or with Content-Encoding: gzip.'),
   BODY_TOO_LARGE: problem(413, '上传内容过大', 'Send fewer documents per request (see `limits` in the protocol).'),
   DOCUMENT_INVALID: problem(422, '文档内容不符合要求', 'Correct the field named in `field`; the other documents of the batch were stored.'),
   IMPORT_INVALID: problem(422, '导入文件有错误，未导入任何内容', 'Correct every problem listed in `problems` and import the whole file again.'),

@@ -16,3 +16,4 @@ export * from './sse.js';
 export * from './tracking-code.js';
 export * from './validation.js';
 export * from './version.js';
+export * from './changes.js';

@@ -12,6 +12,7 @@ import { addSyncRoutes } from '../resources/sync.js';
 import { isApiPath } from './api-path.js';
 import type { AppDeps, AppState } from './app-state.js';
 import { createErrorMiddleware } from './error-middleware.js';
+import { createJsonCompression } from './json-compression.js';
 import { createProtocolVersionCheck } from './protocol-version.js';
 import { createRequestContext } from './request-context.js';
 import { createSampleFiles } from './sample-files.js';
@@ -20,7 +21,7 @@ import { createStaticFiles } from './static-files.js';
 /**
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
- * Order: request context → error mapping → /health → /samples/ → protocol
+ * Order: request context → error mapping → JSON answer compression → /health → /samples/ → protocol
  * version check (all of /v1, before auth and store) → material uploads (tus,
  * answers on the raw response) → /v1 routes → the built app.
  */
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(createRequestContext(deps.logger));
   app.use(createErrorMiddleware());
+  app.use(createJsonCompression());
   app.use(health.routes());
   const samples = createSampleFiles(deps.config.samplesDir, deps.logger);
   if (samples) app.use(samples);

@@ -5,11 +5,16 @@ import { pushDocuments } from '../commands/push-documents.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { Problem } from '../problem.js';
+import { addSyncChangesRoute } from './sync-changes.js';
 import { authoriseCollection, readArea, readCollection, readPullQuery } from './sync-access.js';
 import { streamCollection } from './sync-stream.js';
 
-/** Pull, push and the live stream of every replicated collection: `/v1/sync/:collection/…` (`&area=` for guides). */
+/**
+ * Pull, push and the live stream of every replicated collection:
+ * `/v1/sync/:collection/…` (`&area=` for guides), and `/v1/sync/changes`.
+ */
 export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
+  addSyncChangesRoute(router, deps);
   const pushBody = createJsonBody(LIMITS.maxPushBodyBytes);
 
   router.get('/sync/:collection/pull', async (ctx) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PushResponse } from '../../sync-protocol/index.js';
-import { startFlakyProxy, type Direction } from '../support/flaky-proxy.js';
+import { startLinkSimulator, type Direction } from '../support/link-simulator.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 /**
@@ -60,7 +60,7 @@ describe('push over a link that drops at any byte', () => {
 
   /** Bytes of one push exchange in each direction, measured through a proxy that never cuts. */
   async function measureExchange(rows: unknown[]): Promise<Record<Direction, number>> {
-    const proxy = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => null });
+    const proxy = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => null });
     try {
       const response = await push(proxy.url, rows);
       await response.text();
@@ -78,7 +78,7 @@ describe('push over a link that drops at any byte', () => {
 
   /** Pushes through a link that dies after `afterBytes`; answers whether the device saw the failure. */
   async function pushThroughCut(rows: unknown[], direction: Direction, afterBytes: number): Promise<boolean> {
-    const proxy = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => ({ direction, afterBytes }) });
+    const proxy = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => ({ direction, afterBytes }) });
     try {
       const response = await push(proxy.url, rows);
       await response.text();

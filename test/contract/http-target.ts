@@ -15,6 +15,7 @@ function httpSession(baseUrl: string, token: string, userId: string, version: st
     pull: async (collection, checkpoint, limit) => answerOrThrow(await client.pull(collection, checkpoint, limit)),
     push: async (collection, rows) => answerOrThrow(await client.push(collection, rows)),
     stream: (collection) => client.openStream(collection),
+    changes: async (feeds) => answerOrThrow(await client.changes(feeds)),
     withProtocolVersion: (other) => httpSession(baseUrl, token, userId, other),
   };
 }

@@ -168,6 +168,42 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
       });
     });
 
+    describe('changes', () => {
+      it('should name exactly the feeds with changes after their checkpoints', async () => {
+        const device = await target.newUserSession();
+        await device.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
+        const apps = await device.pull(APPS);
+        const statuses = await device.pull('statuses');
+        const feeds = () => [
+          { collection: 'statuses' as const, since: statuses.checkpoint.seq },
+          { collection: APPS, since: apps.checkpoint.seq },
+        ];
+        expect(await device.changes(feeds())).toEqual({ changed: [] });
+        await device.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
+        expect(await device.changes(feeds())).toEqual({ changed: [1] });
+        expect(await device.changes([{ collection: APPS, since: '0' }, ...feeds()])).toEqual({ changed: [0, 2] });
+      });
+
+      it('should never show another user’s changes in the caller’s feeds', async () => {
+        const alice = await target.newUserSession();
+        const bob = await target.newUserSession();
+        const { checkpoint } = await alice.pull(APPS);
+        await bob.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
+        expect(await alice.changes([{ collection: APPS, since: checkpoint.seq }])).toEqual({ changed: [] });
+        expect(await alice.changes([{ collection: APPS, since: '0' }])).toEqual({ changed: [] });
+      });
+
+      it('should refuse feeds it does not know or that lack their area', async () => {
+        const device = await target.newUserSession();
+        const unknown = await refusal(device.changes([{ collection: 'payments' as CollectionName, since: '0' }]));
+        expect(unknown.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.collection' });
+        const noArea = await refusal(device.changes([{ collection: APPS, since: '0' }, { collection: 'guides', since: '0' }]));
+        expect(noArea.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.1.area' });
+        const unknownArea = await refusal(device.changes([{ collection: 'guides', area: '999999', since: '0' }]));
+        expect(unknownArea.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.area' });
+      });
+    });
+
     describe('protocol version', () => {
       it('should refuse another protocol version before writing anything', async () => {
         const device = await target.newUserSession();

@@ -1,4 +1,4 @@
-import type { Checkpoint, CollectionName, ProblemBody, PullResponse, PushResponse, PushRow, StreamEvent } from '../../sync-protocol/index.js';
+import type { ChangesResponse, Checkpoint, CollectionName, FeedCheckpoint, ProblemBody, PullResponse, PushResponse, PushRow, StreamEvent } from '../../sync-protocol/index.js';
 import type { WireDoc } from '../support/sample-documents.js';
 
 /** A refusal from the implementation under test, whatever the transport: the catalogue body. */
@@ -25,6 +25,8 @@ export interface SyncSession {
   pull(collection: CollectionName, checkpoint?: Checkpoint, limit?: number): Promise<PullResponse<WireDoc>>;
   push(collection: CollectionName, rows: PushRow<WireDoc>[]): Promise<PushResponse<WireDoc>>;
   stream?(collection: CollectionName): Promise<ContractStream>;
+  /** "Anything new?" for several feeds at once (`POST /v1/sync/changes`). */
+  changes(feeds: FeedCheckpoint[]): Promise<ChangesResponse>;
   /** The same user, speaking another protocol version. */
   withProtocolVersion(version: string): SyncSession;
 }

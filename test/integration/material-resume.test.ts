@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
-import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
+import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
 import { createUpload, headUpload, patchUpload, seededBytes, seededRandom, sha256Hex, uploadMaterial } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
@@ -13,7 +13,7 @@ const RESETS = 10;
 
 describe('a material upload over a link that drops', () => {
   let gateway: TestGateway | undefined;
-  const proxies: FlakyProxy[] = [];
+  const proxies: LinkSimulator[] = [];
 
   afterEach(async () => {
     for (const proxy of proxies.splice(0)) await proxy.close();
@@ -30,15 +30,15 @@ describe('a material upload over a link that drops', () => {
     const cuts = Array.from({ length: RESETS }, () => 2_000 + Math.floor(random() * 400_000));
 
     // The same upload over a clean link is the baseline: what a perfect link costs.
-    const clean = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => null });
+    const clean = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => null });
     proxies.push(clean);
     await uploadMaterial(clean.url, token, seededBytes(MATERIAL_BYTES, 101));
 
     // The next cut goes to every new connection until it has fired: a connection
     // that ends cleanly first (tus-js-client's HEAD after a reset) does not use it up.
-    let flaky: FlakyProxy | undefined;
+    let flaky: LinkSimulator | undefined;
     const nextCut = (resets: number) => (resets < RESETS ? { direction: 'upstream' as const, afterBytes: cuts[resets] } : null);
-    flaky = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => nextCut(flaky?.resets ?? 0) });
+    flaky = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => nextCut(flaky?.resets ?? 0) });
     proxies.push(flaky);
     const bytes = seededBytes(MATERIAL_BYTES, 102);
     const sha256 = sha256Hex(bytes);

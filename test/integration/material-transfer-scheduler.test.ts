@@ -6,7 +6,7 @@ import { createMemoryMaterialSource, type MaterialSource } from '../../pwa/src/t
 import { openTransferStore, UPLOADS_STORE } from '../../pwa/src/transfer/transfer-store.js';
 import { createTransferScheduler, type TransferScheduler } from '../../pwa/src/transfer/transfer-scheduler.js';
 import { createTusMaterialGateway } from '../../pwa/src/transfer/tus-material-gateway.js';
-import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.js';
+import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
 import { seededBytes, seededRandom, sha256Hex } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
@@ -17,7 +17,7 @@ import { startTestGateway, type TestGateway } from '../support/start-test-gatewa
  */
 describe('the device sending materials to a real gateway', () => {
   let gateway: TestGateway | undefined;
-  const proxies: FlakyProxy[] = [];
+  const proxies: LinkSimulator[] = [];
   const schedulers: TransferScheduler[] = [];
 
   afterEach(async () => {
@@ -49,7 +49,7 @@ describe('the device sending materials to a real gateway', () => {
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
     // The same size over a clean link is the baseline: what headers, HEADs and `have` cost.
-    const clean = await startFlakyProxy({ targetPort: gateway.port, cutFor: () => null });
+    const clean = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => null });
     proxies.push(clean);
     const baseline = seededBytes(1_500_000, 200);
     const baselineSource = createMemoryMaterialSource(new Map([[sha256Hex(baseline), new Blob([new Uint8Array(baseline)], { type: 'image/jpeg' })]]));
@@ -61,8 +61,8 @@ describe('the device sending materials to a real gateway', () => {
     const random = seededRandom(7);
     const RESETS = 6;
     const cuts = Array.from({ length: RESETS }, () => 5_000 + Math.floor(random() * 200_000));
-    let proxy: FlakyProxy | undefined;
-    proxy = await startFlakyProxy({
+    let proxy: LinkSimulator | undefined;
+    proxy = await startLinkSimulator({
       targetPort: gateway.port,
       cutFor: () => ((proxy?.resets ?? 0) < RESETS ? { direction: 'upstream', afterBytes: cuts[proxy?.resets ?? 0] } : null),
     });

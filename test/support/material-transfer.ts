@@ -12,24 +12,15 @@
  */
 import { createHash } from 'node:crypto';
 import { Upload, type DetailedError } from 'tus-js-client';
+import { seededRandom } from './link-model.js';
 import { API_PREFIX, MATERIAL_CHUNK_BYTES, MATERIAL_UPLOADS_PATH, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
+
+export { seededRandom };
 
 export const TUS_VERSION = '1.0.0';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A deterministic PRNG (mulberry32): the same seed gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `length` bytes from a seed, starting like a JPEG. */

@@ -1,5 +1,7 @@
 import {
   createStreamParser,
+  type ChangesResponse,
+  type FeedCheckpoint,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   type Checkpoint,
@@ -55,6 +57,10 @@ export function createSyncHttpClient(baseUrl: string, token?: string, extraHeade
 
     async push(collection: CollectionName, rows: PushRow<WireDoc>[]): Promise<Answer<PushResponse<WireDoc>>> {
       return readJson(await fetch(`${baseUrl}/v1/sync/${collection}/push`, { method: 'POST', headers: headers(), body: JSON.stringify({ rows }) }));
+    },
+
+    async changes(feeds: FeedCheckpoint[]): Promise<Answer<ChangesResponse>> {
+      return readJson(await fetch(`${baseUrl}/v1/sync/changes`, { method: 'POST', headers: headers(), body: JSON.stringify({ feeds }) }));
     },
 
     async openStream(collection: CollectionName, area?: string): Promise<OpenStream> {

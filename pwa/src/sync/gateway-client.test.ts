@@ -96,3 +96,39 @@ describe('gateway client', () => {
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ login: 'demo', password: 'demo1234' });
   });
 });
+
+describe('gateway client push compression', () => {
+  const rows = Array.from({ length: 20 }, (_, i) => ({ newDocumentState: { id: `app-${String(i).padStart(8, '0')}`, note: '材料齐全，请审核', _deleted: false } }));
+  const gunzip = async (body: unknown) =>
+    JSON.parse(await new Response(new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
+
+  it('should gzip a push body and say so', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { conflicts: [], errors: [] }));
+    await createGatewayClient({ baseUrl: '', fetch }).push('applications', rows);
+    const headers = new Headers(calls[0].init.headers);
+    expect(headers.get('content-encoding')).toBe('gzip');
+    expect(headers.get('content-type')).toBe('application/json');
+    const body = calls[0].init.body as Uint8Array;
+    expect(body.length).toBeLessThan(JSON.stringify({ rows }).length / 3);
+    expect(await gunzip(body)).toEqual({ rows });
+  });
+
+  it('should send small bodies and every body with compression off plain', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { conflicts: [], errors: [] }));
+    await createGatewayClient({ baseUrl: '', fetch }).push('applications', rows.slice(0, 1));
+    await createGatewayClient({ baseUrl: '', fetch, compressBodies: false }).push('applications', rows);
+    for (const call of calls) {
+      expect(new Headers(call.init.headers).has('content-encoding')).toBe(false);
+      expect(typeof call.init.body).toBe('string');
+    }
+  });
+
+  it('should send the body again plain to a gateway that does not take gzip', async () => {
+    const { fetch, calls } = fakeFetch((call) =>
+      new Headers(call.init.headers).has('content-encoding') ? problem(415, 'UNSUPPORTED_CONTENT_ENCODING') : json(200, { conflicts: [], errors: [] }),
+    );
+    expect(await createGatewayClient({ baseUrl: '', fetch }).push('applications', rows)).toEqual({ conflicts: [], errors: [] });
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({ rows });
+  });
+});

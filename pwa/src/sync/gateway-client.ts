@@ -1,5 +1,8 @@
 import {
   API_PREFIX,
+  CHANGES_PATH,
+  type ChangesResponse,
+  type FeedCheckpoint,
   encodeCheckpoint,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -10,7 +13,8 @@ import {
   type PushRow,
   type SessionResponse,
 } from '../../../sync-protocol/index.js';
-import { errorFromResponse, offlineError } from './gateway-error.js';
+import { gzipText, MIN_COMPRESSED_BODY_BYTES } from './compress-body.js';
+import { errorFromResponse, GatewayError, offlineError } from './gateway-error.js';
 
 export interface GatewayClientOptions {
   /** Origin of the gateway, e.g. `http://localhost:8080`; `''` for the page's own origin. */
@@ -24,6 +28,12 @@ export interface GatewayClientOptions {
    * the app corrects "3 天前更新" with it when the phone's clock is wrong.
    */
   onServerDate?: (serverNow: Date) => void;
+  /**
+   * Gzip push bodies (`Content-Encoding: gzip`) where the platform has
+   * CompressionStream; default true. A gateway that answers 415
+   * UNSUPPORTED_CONTENT_ENCODING gets the same body plain.
+   */
+  compressBodies?: boolean;
 }
 
 /** The gateway's HTTP API, as the device uses it. Throws GatewayError on failure. */
@@ -35,6 +45,8 @@ export interface GatewayClient {
   /** Pulls a page; `area` names the feed of a collection partitioned by area (guides). */
   pull<T>(collection: CollectionName, checkpoint: Checkpoint | undefined, limit: number, area?: string): Promise<PullResponse<T>>;
   push<T>(collection: CollectionName, rows: PushRow<T>[]): Promise<PushResponse<T>>;
+  /** Which of these feeds have changes after their checkpoints: one request for all of them. */
+  changes(feeds: FeedCheckpoint[]): Promise<ChangesResponse>;
   /** Opens the live stream; resolves once the response headers arrived with 2xx. */
   openStream(collection: CollectionName, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -66,6 +78,19 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const json = (path: string, body: unknown) =>
     request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+  /** A JSON POST whose body is gzipped when that is worth it. */
+  async function compressedJson(path: string, body: unknown): Promise<Response> {
+    const text = JSON.stringify(body);
+    const gzipped = options.compressBodies !== false && text.length >= MIN_COMPRESSED_BODY_BYTES ? await gzipText(text) : null;
+    if (!gzipped) return json(path, body);
+    try {
+      return await request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipped });
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === 'UNSUPPORTED_CONTENT_ENCODING') return json(path, body);
+      throw error;
+    }
+  }
+
   return {
     baseUrl,
     anonymous: () => createGatewayClient({ ...options, getToken: undefined }),
@@ -78,7 +103,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       return (await request(`/sync/${collection}/pull?${query}`)).json();
     },
     async push(collection, rows) {
-      return (await json(`/sync/${collection}/push`, { rows })).json();
+      return (await compressedJson(`/sync/${collection}/push`, { rows })).json();
+    },
+    async changes(feeds) {
+      return (await json(CHANGES_PATH, { feeds })).json();
     },
     async openStream(collection, signal) {
       const response = await request(`/sync/${collection}/stream`, { signal, headers: { accept: 'text/event-stream' } });

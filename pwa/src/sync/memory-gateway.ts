@@ -23,7 +23,7 @@ export function createMemoryGateway() {
   const store = new Map<string, { doc: Doc; seq: number }>();
   // Private documents are keyed by user, as the gateway keeps a database per user.
   const key = (c: CollectionName, user: string, id: string) => `${c}/${COLLECTIONS[c].public ? '' : user}/${id}`;
-  const state = { failWith: null as GatewayError | null, refuse: (_doc: Doc): string | null => null };
+  const state = { failWith: null as GatewayError | null, refuse: (_doc: Doc): string | null => null, changesRequests: 0, pullRequests: 0 };
 
   function write(collection: CollectionName, user: string, doc: Doc) {
     seq += 1;
@@ -37,6 +37,19 @@ export function createMemoryGateway() {
       if (user === null && !COLLECTIONS[collection].public) throw new GatewayError('needs-sign-in', 401, toProblemBody('UNAUTHENTICATED'));
       return user ?? '';
     };
+    /** A pull page, without counting it as a pull request. */
+    const readPage = async (collection: CollectionName, checkpoint: { seq: string } | undefined, limit: number, area?: string) => {
+      const user = userFor(collection);
+      const since = Number(checkpoint?.seq ?? '0');
+      const rows = [...store.entries()]
+        .filter(([k, v]) => k.startsWith(key(collection, user, '')) && v.seq > since)
+        .filter(([, v]) => !COLLECTIONS[collection].partitionedByArea || v.doc.areaCode === area)
+        .map(([, v]) => v)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, limit);
+      const last = rows.at(-1)?.seq ?? since;
+      return { documents: rows.map((r) => structuredClone(r.doc)), checkpoint: { seq: String(last) } };
+    };
     const client: GatewayClient = {
       baseUrl: 'memory://gateway',
       anonymous: () => clientFor(() => null),
@@ -45,16 +58,8 @@ export function createMemoryGateway() {
       },
       async pull(collection, checkpoint, limit, area) {
         if (state.failWith) throw state.failWith;
-        const user = userFor(collection);
-        const since = Number(checkpoint?.seq ?? '0');
-        const rows = [...store.entries()]
-          .filter(([k, v]) => k.startsWith(key(collection, user, '')) && v.seq > since)
-          .filter(([, v]) => !COLLECTIONS[collection].partitionedByArea || v.doc.areaCode === area)
-          .map(([, v]) => v)
-          .sort((a, b) => a.seq - b.seq)
-          .slice(0, limit);
-        const last = rows.at(-1)?.seq ?? since;
-        return { documents: rows.map((r) => structuredClone(r.doc)) as never, checkpoint: { seq: String(last) } };
+        state.pullRequests += 1;
+        return (await readPage(collection, checkpoint, limit, area)) as never;
       },
       async push(collection, rows) {
         if (state.failWith) throw state.failWith;
@@ -74,6 +79,16 @@ export function createMemoryGateway() {
           if (decision === 'write') write(collection, user, { ...structuredClone(next), server: { receivedAt: new Date(1_700_000_000_000 + seq * 1000).toISOString() } });
         }
         return { conflicts: conflicts as never, errors };
+      },
+      async changes(feeds) {
+        if (state.failWith) throw state.failWith;
+        state.changesRequests += 1;
+        const changed: number[] = [];
+        for (const [index, feed] of feeds.entries()) {
+          const page = await readPage(feed.collection, { seq: feed.since }, 1, feed.area);
+          if (page.documents.length > 0) changed.push(index);
+        }
+        return { changed };
       },
       openStream: () => new Promise(() => {}),
     };

@@ -3,22 +3,31 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { merge, tap, type Observable } from 'rxjs';
 import {
   COLLECTIONS,
+  INITIAL_CHECKPOINT,
   LIMITS,
   type Checkpoint,
   type CollectionName,
   type PushDocumentError,
   type PushRow,
+  type PushResponse,
 } from '../../../sync-protocol/index.js';
 import type { BackoffOptions } from './backoff.js';
+import type { ChangesCheck } from './changes-check.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
+import { splitPushRows } from './push-batches.js';
 import { StampRepull } from './stamp-repull.js';
 
-/** Rows per push: small, so one request fits a slow 2G link before it times out. */
-export const PUSH_BATCH_SIZE = 20;
+/**
+ * Rows RxDB hands to one push: the protocol's most (100). Bodies are gzipped,
+ * so 100 applications are a few tens of KB on the wire (seconds on 2G), and
+ * 500 applications go in 5 requests; rows too big together are split by
+ * {@link splitPushRows} to stay under the body limit.
+ */
+export const PUSH_BATCH_SIZE = LIMITS.maxPushRows;
 
 /** What one collection's replication reports to the coordinator. */
 export interface ReplicationHooks {
@@ -48,6 +57,8 @@ export interface ReplicateCollectionOptions {
   waitForLeadership: boolean;
   backoff?: BackoffOptions;
   wakeUp$?: Observable<unknown>;
+  /** Asks "anything new?" for all feeds at once before a feed pulls; without it every sync pulls. */
+  changes?: ChangesCheck;
 }
 
 /** Replicates one collection with the gateway through RxDB's replication protocol. */
@@ -66,6 +77,8 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
   };
 
   const pushable = COLLECTIONS[collection].pushable;
+  // A feed that got a full page has more to pull: no need to ask before the next page.
+  let caughtUp = true;
   const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
   const live$ = options.live && options.stream
     ? createLiveStream$<unknown>({
@@ -91,7 +104,13 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
       batchSize: LIMITS.defaultPullBatch,
       handler: (checkpoint, batchSize) =>
         track(async () => {
+          // A feed that never had a document keeps no checkpoint: ask from the beginning.
+          const since = checkpoint ?? INITIAL_CHECKPOINT;
+          if (caughtUp && options.changes && !(await options.changes.hasChanges({ collection, area: options.area }, since))) {
+            return { documents: [], checkpoint: since };
+          }
           const page = await client.pull(collection, checkpoint, batchSize, options.area);
+          caughtUp = page.documents.length < batchSize;
           stamps.noteCheckpoint(page.checkpoint);
           return page;
         }),
@@ -120,6 +139,12 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
  * they are not retried forever; editing the document sends it again.
  */
 async function pushRows(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
+  const conflicts: PushResponse<unknown>['conflicts'] = [];
+  for (const batch of splitPushRows(rows)) conflicts.push(...(await pushBatch(collection, client, batch, hooks)));
+  return conflicts;
+}
+
+async function pushBatch(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
   try {
     const response = await client.push(collection, rows);
     if (response.errors.length > 0) await hooks.onPushErrors(collection, response.errors);

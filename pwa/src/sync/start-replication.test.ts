@@ -203,3 +203,38 @@ describe('startReplication', () => {
     expect((await db.applications.findOne(app.id).exec())?.lifecycle).toBe('submitted');
   });
 });
+
+describe('startReplication: a sync with nothing to do', () => {
+  it('should ask once for every feed and pull only the feeds with changes', async () => {
+    const gateway = createMemoryGateway();
+    gateway.seed('areas', { code: '331123', name: '遂昌县', fullName: '浙江省丽水市遂昌县', level: 'county', parentCode: '331100', _deleted: false });
+    gateway.seed('guides', guide);
+    const databases = await createTestDatabases();
+    try {
+      const db = await databases.openUser('u1');
+      const options = { device: databases.device, client: gateway.client, user: { id: 'u1', db }, areas: ['330000', '331100', '331123'], live: false, waitForLeadership: false };
+      const first = startReplication(options);
+      await first.awaitInSync();
+      await first.stop();
+      // 6 feeds (areas, applications, statuses, guides × 3 areas), 2 of them with documents.
+      expect({ changes: gateway.state.changesRequests, pulls: gateway.state.pullRequests }).toEqual({ changes: 1, pulls: 2 });
+
+      gateway.state.pullRequests = 0;
+      gateway.state.changesRequests = 0;
+      const idle = startReplication(options);
+      await idle.awaitInSync();
+      await idle.stop();
+      expect({ changes: gateway.state.changesRequests, pulls: gateway.state.pullRequests }).toEqual({ changes: 1, pulls: 0 });
+
+      gateway.seed('guides', { ...guide, id: 'guide-0002' });
+      gateway.state.changesRequests = 0;
+      const one = startReplication(options);
+      await one.awaitInSync();
+      await one.stop();
+      expect({ changes: gateway.state.changesRequests, pulls: gateway.state.pullRequests }).toEqual({ changes: 1, pulls: 1 });
+      expect(await databases.device.guides.findOne('guide-0002').exec()).not.toBeNull();
+    } finally {
+      await databases.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { recordSyncIssues } from '../db/sync-issues.js';
 import type { BackoffOptions } from './backoff.js';
 import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
+import { ChangesCheck } from './changes-check.js';
 import { replicateCollection } from './replicate-collection.js';
 import { createReplicationStatus, type ReplicationStatus } from './replication-status.js';
 
@@ -111,6 +112,12 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     onPushErrors: (collection: CollectionName, errors: PushDocumentError[]) => recordSyncIssues(options.user!.db, collection, errors),
   };
 
+  // One "anything new?" request for all feeds; with the token only when a private feed asks.
+  const changes = new ChangesCheck(
+    (asked) => (asked.some((feed) => !COLLECTIONS[feed.collection].public) ? options.client : options.client.anonymous()),
+    () => [...feeds.values()].filter((feed) => !feed.state.isStopped()).length,
+  );
+
   const startFeed = (name: CollectionName, area?: string) => {
     if (status.needsUpdate.value || stopped) return;
     const isPublic = COLLECTIONS[name].public;
@@ -127,6 +134,7 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
       waitForLeadership: options.waitForLeadership ?? true,
       backoff: options.backoff,
       wakeUp$: options.wakeUp$,
+      changes,
     });
     feeds.set(feedKey(name, area), { name, area, state });
   };
