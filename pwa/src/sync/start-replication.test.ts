@@ -212,7 +212,7 @@ describe('startReplication: a sync with nothing to do', () => {
     const databases = await createTestDatabases();
     try {
       const db = await databases.openUser('u1');
-      const options = { device: databases.device, client: gateway.client, user: { id: 'u1', db }, areas: ['330000', '331100', '331123'], live: false, waitForLeadership: false };
+      const options = { device: databases.device, client: gateway.client, user: { id: 'u1', db }, areas: ['330000', '331100', '331123'], live: false, waitForLeadership: false, changesWindowMs: 60_000 };
       const first = startReplication(options);
       await first.awaitInSync();
       await first.stop();

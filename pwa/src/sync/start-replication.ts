@@ -34,6 +34,13 @@ export interface StartReplicationOptions {
   /** Default true: with several tabs open only the leader replicates. */
   waitForLeadership?: boolean;
   backoff?: BackoffOptions;
+  /**
+   * How long the first feed's "anything new?" waits for the other feeds
+   * (CHANGES_WINDOW_MS by default). The question leaves as soon as every
+   * running feed asked, so tests set it high to count requests without
+   * depending on how fast the machine is.
+   */
+  changesWindowMs?: number;
   /** Browser `online` events, to reconnect the live streams at once. */
   wakeUp$?: Observable<unknown>;
   /**
@@ -116,6 +123,7 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   const changes = new ChangesCheck(
     (asked) => (asked.some((feed) => !COLLECTIONS[feed.collection].public) ? options.client : options.client.anonymous()),
     () => [...feeds.values()].filter((feed) => !feed.state.isStopped()).length,
+    options.changesWindowMs,
   );
 
   const startFeed = (name: CollectionName, area?: string) => {
