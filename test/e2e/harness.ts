@@ -20,10 +20,15 @@ export interface PhoneSession {
   close(): Promise<void>;
 }
 
+export interface PhoneSessionOptions {
+  /** Environment of the way upstream (see test/support/province-sim.ts `fastUpstream`); default: nothing forwarded. */
+  upstreamEnv?: Record<string, string>;
+}
+
 /** Starts a seeded gateway serving `dist/` and opens a phone-sized page on it. */
-export async function startPhoneSession(): Promise<PhoneSession> {
+export async function startPhoneSession(options: PhoneSessionOptions = {}): Promise<PhoneSession> {
   mkdirSync(SHOTS, { recursive: true });
-  const gateway = await startTestGateway({ staticDir: DIST, seed: true });
+  const gateway = await startTestGateway({ staticDir: DIST, seed: true, ...(options.upstreamEnv ? { upstreamEnv: options.upstreamEnv } : {}) });
   const browser = await launchChromium();
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
