@@ -52,6 +52,19 @@ describe('buildTimeline', () => {
   });
 });
 
+describe('buildTimeline wording', () => {
+  it('should say the acceptance number once and prefer the province words to ours', () => {
+    const entries = buildTimeline(submitted, [
+      status('forwarded', '2026-11-20T08:00:00Z', { message: '已报送省平台' }),
+      status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: 'N-1', message: '已受理，请保持电话畅通' }),
+      status('supplement_required', '2026-11-21T09:00:00Z', { acceptanceNumber: 'N-1' }),
+    ]);
+    expect(entries[1].lines).toEqual(['已交到省政务服务平台，等待办理部门受理。']);
+    expect(entries[2].lines).toEqual(['已受理，请保持电话畅通', '受理编号：N-1']);
+    expect(entries[3].lines).toEqual(['办理部门要求补交下面的材料，请拍照补交。']);
+  });
+});
+
 describe('acceptanceNumberOf', () => {
   it('should find the number on the latest status that has one', () => {
     const statuses = [

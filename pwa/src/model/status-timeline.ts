@@ -78,10 +78,15 @@ export function buildTimeline(
       tone: 'neutral',
     });
   }
+  let numberShown: string | undefined;
   for (const status of ordered) {
-    const lines = [EXPLANATIONS[status.state]];
-    if (status.acceptanceNumber) lines.push(`受理编号：${status.acceptanceNumber}`);
-    if (status.message) lines.push(status.message);
+    // The province's own words when it gave some (and they say more than the title), ours otherwise.
+    const own = status.message?.trim();
+    const lines = [own && own !== TITLES[status.state] ? own : EXPLANATIONS[status.state]];
+    if (status.acceptanceNumber && status.acceptanceNumber !== numberShown) {
+      lines.push(`受理编号：${status.acceptanceNumber}`);
+      numberShown = status.acceptanceNumber;
+    }
     entries.push({
       key: status.id,
       title: TITLES[status.state] ?? status.state,
