@@ -20,6 +20,19 @@ describe('readConfig', () => {
     expect(DEFAULT_SAMPLES_DIR.endsWith('/gateway/seed/samples/')).toBe(true);
   });
 
+  it('should forward by default to no province (npm start supplies the simulator) with the named intervals', () => {
+    const { upstream } = readConfig({}, '/srv');
+    expect(upstream).toMatchObject({ enabled: true, forwardPollMs: 1000, statusPollMs: 2000, leaseMs: 120_000, maxAttempts: 500, breakerThreshold: 5 });
+    expect(upstream.provinceUrl).toBeUndefined();
+  });
+
+  it('should read the province and forwarder variables, and refuse a province URL that is not one', () => {
+    const { upstream } = readConfig({ TB_PROVINCE_URL: 'http://province:8090/', TB_PROVINCE_TOKEN: 't', TB_FORWARDER: '0', TB_FORWARD_LEASE_MS: '5000', TB_INSTANCE_ID: 'gw-1' });
+    expect(upstream).toMatchObject({ enabled: false, provinceUrl: 'http://province:8090', provinceToken: 't', leaseMs: 5000, instanceId: 'gw-1' });
+    expect(() => readConfig({ TB_PROVINCE_URL: 'not a url' })).toThrow(/TB_PROVINCE_URL/);
+    expect(() => readConfig({ TB_FORWARD_POLL_MS: '-1' })).toThrow(/TB_FORWARD_POLL_MS/);
+  });
+
   it('should read every variable', () => {
     const config = readConfig(
       { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', TB_SAMPLES_DIR: 'samples', LOG_LEVEL: 'warn', TB_SEED: '0', TB_UPLOADS_DIR: '/shared/uploads' },

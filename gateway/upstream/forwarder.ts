@@ -75,6 +75,15 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
   let running: Promise<void> = Promise.resolve();
   const log = deps.logger.child({ component: 'forwarder', instance: options.instanceId });
 
+  /** Operators see the circuit change in the logs: opening means the province stopped answering. */
+  function setBreaker(next: BreakerState): void {
+    if (next.phase !== breaker.phase) {
+      const level = next.phase === 'open' ? 'warn' : 'info';
+      log[level]({ circuit: next.phase, from: breaker.phase }, next.phase === 'open' ? 'province not answering: circuit open' : 'circuit changed');
+    }
+    breaker = next;
+  }
+
   async function runOnce(): Promise<void> {
     const now = deps.clock.now();
     const due = await deps.outbox.listDue(now.toISOString(), options.batchSize);
@@ -85,7 +94,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
       if (entry.state !== 'pending' || entry.nextAttemptAt > now.toISOString()) continue;
       if (entry.leaseUntil && entry.claimedBy !== options.instanceId && Date.parse(entry.leaseUntil) > deps.clock.now().getTime()) continue;
       const permission = requestPermission(breaker, deps.clock.now().getTime());
-      breaker = permission.state;
+      setBreaker(permission.state);
       if (!permission.allowed) return;
       const claimed = await claim(entry);
       if (claimed) await deliverClaimed(claimed);
@@ -109,7 +118,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
       await handleFailure(entry, error);
       return;
     }
-    breaker = recordSuccess();
+    setBreaker(recordSuccess());
     const now = deps.clock.now().toISOString();
     // The status first: should this instance die before the entry is marked
     // done, the entry is delivered again (the province replays its answer)
@@ -134,8 +143,8 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const upstream = error instanceof UpstreamError ? error : null;
     if (!upstream) log.error({ err: error, entry: entry._id }, 'delivery failed in the gateway');
     const permanent = upstream?.permanent ?? false;
-    if (!permanent) breaker = recordFailure(breaker, now.getTime(), options.breaker);
-    else breaker = recordSuccess(); // the province answered
+    // A permanent refusal is still an answer: the province is up.
+    setBreaker(permanent ? recordSuccess() : recordFailure(breaker, now.getTime(), options.breaker));
     const reason = upstream?.message ?? (error as Error).message ?? String(error);
     const attempts = entry.attempts + 1;
     const decision = decideAfterFailure(attempts, { permanent, reason }, options.retry, random());

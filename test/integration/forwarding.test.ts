@@ -67,7 +67,18 @@ describe('forwarding applications to the provincial platform', () => {
     // The device learns it went up: 已报送省平台.
     const statuses = await filer.statuses();
     expect(statuses.filter((s) => s.state === 'forwarded').map((s) => s.applicationId).sort()).toEqual(apps.map((app) => app.id).sort());
-    expect((await gateway.store.outbox.backlog(new Date())).pending).toBe(0);
+    // Operators watch the backlog; nobody else sees it.
+    const operator = await gateway.createAccount('operator');
+    const outbox = await fetch(`${gateway.url}/v1/admin/outbox?dead=1`, { headers: gateway.headers(await gateway.signIn(operator.login, operator.password)) });
+    expect(outbox.status).toBe(200);
+    const figures = (await outbox.json()) as { backlog: { pending: number; done: number; dead: number }; instance: { delivered: number; failed: number }; dead: unknown[] };
+    expect(figures.backlog).toMatchObject({ pending: 0, done: 4, dead: 0 });
+    expect(figures.instance.delivered).toBe(4);
+    expect(figures.instance.failed).toBeGreaterThan(0);
+    expect(figures.dead).toEqual([]);
+    const applicant = await gateway.createAccount('applicant');
+    const refused = await fetch(`${gateway.url}/v1/admin/outbox`, { headers: gateway.headers(await gateway.signIn(applicant.login, applicant.password)) });
+    expect(refused.status).toBe(403);
   });
 
   it('should forward each application once when two gateway instances share one CouchDB', async () => {
@@ -75,13 +86,13 @@ describe('forwarding applications to the provincial platform', () => {
     const couch: EmbeddedCouch = await startEmbeddedCouch(couchDir);
     try {
       await province.setMode({ mode: 'slow', slowMs: 30 });
-      const first = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '20' }) });
+      const first = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '100' }) });
       gateways.push(first);
-      const second = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '20' }) });
+      const second = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '100' }) });
       gateways.push(second);
       const filers = [await filerFor(first), await filerFor(second)];
       const apps: ApplicationDoc[] = [];
-      for (let i = 0; i < 12; i += 1) apps.push(await filers[i % 2].file(200 + i));
+      for (let i = 0; i < 10; i += 1) apps.push(await filers[i % 2].file(200 + i));
 
       await waitFor('every application forwarded', async () => {
         const entries = await Promise.all(apps.map((app) => first.store.outbox.read(submitEntryId(app.id))));
@@ -122,10 +133,10 @@ describe('forwarding applications to the provincial platform', () => {
 
       // The operator sees it and, once the cause is fixed at the province, puts it back.
       const env = { ...process.env, COUCHDB_URL: couch.url, TB_DB_PREFIX: 'tbd', LOG_LEVEL: 'silent' };
-      const listed = await run('npx', ['tsx', 'gateway/bin/outbox.ts', 'dead'], { env });
+      const listed = await run(process.execPath, ['--import', 'tsx', 'gateway/bin/outbox.ts', 'dead'], { env });
       expect(listed.stdout).toContain(submitEntryId(app.id));
       expect(listed.stdout).toContain('422 INVALID');
-      const retried = await run('npx', ['tsx', 'gateway/bin/outbox.ts', 'retry', submitEntryId(app.id)], { env });
+      const retried = await run(process.execPath, ['--import', 'tsx', 'gateway/bin/outbox.ts', 'retry', submitEntryId(app.id)], { env });
       expect(retried.stdout).toContain('requeued 1');
 
       await waitFor('delivered after the retry', async () => (await gateway.store.outbox.read(submitEntryId(app.id)))?.state === 'done');

@@ -69,7 +69,7 @@ describe('statuses, supplement and rating round trip', () => {
     });
     expect(withSupplement.caseId).toBe(caseId);
     expect(withSupplement.supplements[0]).toMatchObject({ supplementId: 'sup-0000000001', materialKeys: ['id-card'] });
-    expect((await gateway.store.outbox.read(supplementEntryId(app.id, 'sup-0000000001')))!.state).toBe('done');
+    await waitFor('the supplement entry done', async () => (await gateway.store.outbox.read(supplementEntryId(app.id, 'sup-0000000001')))?.state === 'done');
     await waitFor('补件已收到', async () => (await owner.statuses(app.id)).filter((s) => s.state === 'accepted').length === 2);
 
     await province.advance(app.id, { to: 'completed' });
@@ -79,7 +79,7 @@ describe('statuses, supplement and rating round trip', () => {
     expect((await owner.update(rated)).errors).toEqual([]);
     const ratedCase = await waitFor('rating at the province', async () => (await province.caseOf(app.id))?.rating);
     expect(ratedCase).toMatchObject({ score: 4, comment: '办事效率高，窗口态度好' });
-    expect((await gateway.store.outbox.read(ratingEntryId(app.id)))!.state).toBe('done');
+    await waitFor('the rating entry done', async () => (await gateway.store.outbox.read(ratingEntryId(app.id)))?.state === 'done');
 
     const counts = await province.counts();
     expect(counts.casesPerApplication[app.id]).toBe(1);
