@@ -47,7 +47,8 @@ export interface ForwarderCounts {
 
 export interface Forwarder {
   /** One round: claim due entries and deliver them. */
-  runOnce(): Promise<void>;
+  /** One round; answers how many entries were due. */
+  runOnce(): Promise<number>;
   counts(): ForwarderCounts;
   stop(): Promise<void>;
 }
@@ -84,21 +85,23 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     breaker = next;
   }
 
-  async function runOnce(): Promise<void> {
+  /** One round; answers how many entries were due (0: an idle round). */
+  async function runOnce(): Promise<number> {
     const now = deps.clock.now();
     const due = await deps.outbox.listDue(now.toISOString(), options.batchSize);
     for (const entry of due) {
-      if (stopped) return;
+      if (stopped) return due.length;
       // The claim below is safe only for what is read here: a query can answer
       // a document that changed since it was indexed (the embedded store does).
       if (entry.state !== 'pending' || entry.nextAttemptAt > now.toISOString()) continue;
       if (entry.leaseUntil && entry.claimedBy !== options.instanceId && Date.parse(entry.leaseUntil) > deps.clock.now().getTime()) continue;
       const permission = requestPermission(breaker, deps.clock.now().getTime());
       setBreaker(permission.state);
-      if (!permission.allowed) return;
+      if (!permission.allowed) return due.length;
       const claimed = await claim(entry);
       if (claimed) await deliverClaimed(claimed);
     }
+    return due.length;
   }
 
   async function claim(entry: OutboxEntry): Promise<OutboxEntry | null> {
@@ -216,13 +219,21 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     }
   }
 
+  // Idle rounds space out (up to IDLE_STRETCH × pollMs): the due-entries
+  // query is the forwarder's main load on the store, and most rounds of a
+  // quiet gateway find nothing. Any due entry brings the pace back at once.
+  let idleRounds = 0;
   function schedule(): void {
     if (stopped) return;
+    const delay = options.pollMs * Math.min(2 ** idleRounds, IDLE_STRETCH);
     timer = setTimeout(() => {
       running = runOnce()
+        .then((due) => {
+          idleRounds = due > 0 ? 0 : idleRounds + 1;
+        })
         .catch((error: unknown) => log.warn({ err: error }, 'forwarder round failed'))
         .finally(schedule);
-    }, options.pollMs);
+    }, delay);
   }
   schedule();
 
@@ -236,6 +247,9 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     },
   };
 }
+
+/** How far idle rounds stretch the poll interval. */
+const IDLE_STRETCH = 8;
 
 /** A fresh instance id: each gateway process claims under its own name. */
 export function newInstanceId(): string {
