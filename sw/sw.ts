@@ -6,8 +6,9 @@
  * neither cached nor routed.
  *
  * Sample images of materials are the one runtime cache (sample-images.ts).
- * Seam for later issues: Background Sync gets its own file beside update-flow.ts.
+ * Background Sync (background-upload.ts) sends the photos a closed page left.
  */
+import { listenForBackgroundUpload } from './background-upload.js';
 import { installPrecache } from './precache.js';
 import { registerRoutes } from './routes.js';
 import { registerSampleImageRoute } from './sample-images.js';
@@ -19,3 +20,4 @@ installPrecache(self.__WB_MANIFEST);
 registerRoutes();
 registerSampleImageRoute(self.location.origin);
 listenForUpdateMessages(self);
+listenForBackgroundUpload(self);

@@ -13,6 +13,8 @@ import { connectSession } from './state/session-controller.js';
 import { AREAS_KEY, createPreferencesStore, ELDER_MODE_KEY } from './state/preferences-store.js';
 import { createSessionStore, SESSION_KEY } from './state/session-store.js';
 import { createGatewayClient } from './sync/gateway-client.js';
+import { setUpBrowserTransfer } from './transfer/browser-transfer.js';
+import { openTransferStore } from './transfer/transfer-store.js';
 import './styles/global.css';
 
 /** The browser's composition root: the only place that touches window, document and navigator together. */
@@ -53,7 +55,10 @@ async function main() {
       preferences.saveServerClockOffset(offset);
     },
   });
-  const session = connectSession({ databases, client, state, wakeUp$: fromEvent(window, 'online') });
+  // Without its small database (IndexedDB refused) the app works, only photos are not sent.
+  const transferStore = await openTransferStore().catch((error: unknown) => (console.error('opening the transfer database failed', error), null));
+  const startTransfer = transferStore ? setUpBrowserTransfer(state, transferStore) : undefined;
+  const session = connectSession({ databases, client, state, wakeUp$: fromEvent(window, 'online'), startTransfer });
   const { data } = session;
   resyncTriggers$(window).subscribe(() => session.reSync());
 

@@ -1,7 +1,7 @@
 import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
-import { deriveSyncState, type SyncState } from '../model/sync-state.js';
+import { deriveSyncState, isUnsent, type SyncState } from '../model/sync-state.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
 import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
@@ -77,7 +77,7 @@ export interface DataApi {
   unsentMaterialHashes(): Promise<string[]>;
   /** Records that the gateway confirmed it holds a material. */
   markMaterialUploaded(sha256: string): Promise<void>;
-  /** Submitted applications that have not reached the gateway yet (待发送); 0 when signed out. */
+  /** Submitted applications not wholly at the gateway yet (待发送 or 发送中); 0 when signed out. */
   countUnsent(): Promise<number>;
 }
 
@@ -201,7 +201,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (!user) return 0;
       const [apps, issues] = await Promise.all([user.applications.find().exec(), user.syncissues.find({ selector: { scope: 'applications' } }).exec()]);
       const refused = new Set(issues.map((i) => i.documentId));
-      return apps.filter((d) => deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)) === 'pending').length;
+      return apps.filter((d) => isUnsent(deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)))).length;
     },
   };
 }

@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import { areaFeeds } from '../model/area-feeds.js';
 import type { Route } from '../lib/routes.js';
 import { createReplicationStatus, type ReplicationStatus } from '../sync/replication-status.js';
+import { EMPTY_TRANSFER, type TransferSnapshot } from '../transfer/transfer-snapshot.js';
 import type { Session } from './session-store.js';
 
 export type ConnectionState = 'online' | 'offline' | 'syncing';
@@ -13,6 +14,8 @@ export interface AppState {
   /** The browser believes it has a network (navigator.onLine and its events). */
   networkOnline: Signal<boolean>;
   replication: ReplicationStatus;
+  /** Photos on their way to the gateway, per photo, for the signed-in person. */
+  transfer: Signal<TransferSnapshot>;
   /** A new service worker is installed and waiting. */
   updateReady: Signal<boolean>;
   /** Writes in progress; an update reload waits for zero. */
@@ -70,6 +73,7 @@ export function createAppState(init: AppStateInit): AppState {
     route: signal(init.route),
     networkOnline,
     replication,
+    transfer: signal<TransferSnapshot>(EMPTY_TRANSFER),
     updateReady: signal(false),
     pendingWrites: signal(0),
     signOutPrompt: signal(null),

@@ -1,9 +1,12 @@
 import { effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Observable } from 'rxjs';
 import { createDataApi, type DataApi } from '../db/data-api.js';
+import type { UserDatabase } from '../db/create-database.js';
 import type { Databases } from '../db/databases.js';
 import type { GatewayClient } from '../sync/gateway-client.js';
 import { startReplication, type ReplicationHandle, type StartReplicationOptions } from '../sync/start-replication.js';
+import type { TransferHandle } from '../transfer/start-transfer.js';
+import { EMPTY_TRANSFER } from '../transfer/transfer-snapshot.js';
 import type { AppState } from './app-state.js';
 import type { Session } from './session-store.js';
 
@@ -15,6 +18,19 @@ export interface ConnectSessionOptions {
   wakeUp$?: Observable<unknown>;
   /** Replication settings; tests pass `{ live: false, waitForLeadership: false }`. */
   replication?: Pick<StartReplicationOptions, 'live' | 'retryTime' | 'waitForLeadership' | 'backoff'>;
+  /**
+   * Starts sending the signed-in person's materials once their replication
+   * runs, with the token of THAT session (never a later one). Stopped before
+   * the person changes. Absent in tests that do not send materials.
+   */
+  startTransfer?: (user: SignedInUser, replication: ReplicationHandle) => TransferHandle;
+}
+
+/** The person a transfer sends for: their id, database and the token of their session. */
+export interface SignedInUser {
+  id: string;
+  db: UserDatabase;
+  token: string;
 }
 
 export interface SessionConnection {
@@ -22,6 +38,8 @@ export interface SessionConnection {
   readonly data: ReadonlySignal<DataApi>;
   /** Resolves once the latest session is applied, with the replication it started. */
   settled(): Promise<ReplicationHandle | null>;
+  /** The running material transfer of the signed-in person, if any. */
+  transfer(): TransferHandle | null;
   reSync(): void;
   /** Stops replication and closes the user's database. */
   dispose(): Promise<void>;
@@ -61,6 +79,7 @@ export function connectSession(options: ConnectSessionOptions): SessionConnectio
       await chain;
       return switcher.replication;
     },
+    transfer: () => switcher.transfer,
     /** Pulls public data again (online again, page visible again, every 30 minutes). */
     reSync() {
       switcher.replication?.reSync();
@@ -78,6 +97,7 @@ export function connectSession(options: ConnectSessionOptions): SessionConnectio
 class SessionSwitcher {
   readonly data: Signal<DataApi>;
   replication: ReplicationHandle | null = null;
+  transfer: TransferHandle | null = null;
   private appliedToken: string | null | undefined;
   private shownUserId: string | null = null;
 
@@ -99,6 +119,7 @@ class SessionSwitcher {
     if (token === this.appliedToken) return;
     this.appliedToken = token;
 
+    await this.stopTransfer();
     await this.replication?.stop();
     this.replication = null;
     const user = session ? await this.openUser(session.user.id) : null;
@@ -116,12 +137,24 @@ class SessionSwitcher {
       areas: state.areaFeeds.peek(),
       wakeUp$: this.options.wakeUp$,
     });
+    if (user && session && this.options.startTransfer && state.session.peek()?.token === session.token) {
+      this.transfer = this.options.startTransfer({ id: user.id, db: user.db, token: session.token }, this.replication);
+    }
   }
 
   async stop(): Promise<void> {
+    await this.stopTransfer();
     await this.replication?.stop();
     this.replication = null;
     await this.options.databases.closeUser();
+  }
+
+  /** Stops sending the previous person's materials and clears their progress from the screen. */
+  private async stopTransfer(): Promise<void> {
+    const transfer = this.transfer;
+    this.transfer = null;
+    await transfer?.stop().catch((error: unknown) => console.error('stopping material transfer failed', error));
+    this.options.state.transfer.value = EMPTY_TRANSFER;
   }
 
   /** The person's database, or null if it cannot be opened (guides still work). */

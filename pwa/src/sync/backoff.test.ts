@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, fullJitterDelay } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('should double the window with each attempt', () => {
@@ -19,5 +19,16 @@ describe('backoffDelay', () => {
   it('should cap the delay', () => {
     expect(backoffDelay(50, { baseMs: 1000, maxMs: 60_000, random: () => 0.999999 })).toBe(60_000);
     expect(backoffDelay(50, { baseMs: 1000, maxMs: 60_000, random: () => 0 })).toBe(30_000);
+  });
+});
+
+describe('fullJitterDelay', () => {
+  it('should spread retries over the whole window, from zero to its top', () => {
+    const at = (r: number) => fullJitterDelay(3, { baseMs: 1000, maxMs: 1e9, random: () => r });
+    expect([0, 0.5, 0.999999].map(at)).toEqual([0, 4000, 8000]);
+  });
+
+  it('should cap the window', () => {
+    expect(fullJitterDelay(40, { baseMs: 1000, maxMs: 60_000, random: () => 0.999999 })).toBe(60_000);
   });
 });

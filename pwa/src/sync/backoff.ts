@@ -21,3 +21,16 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}): num
   const window = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
   return Math.round(window / 2 + random() * (window / 2));
 }
+
+/**
+ * Delay before retry `attempt` (0 for the first) with "full jitter": uniform
+ * over the whole exponential window. Used for material uploads, where many
+ * phones of one village come back at the same moment and spreading them over
+ * the full window thins the stampede most (AWS Architecture Blog,
+ * "Exponential Backoff And Jitter").
+ */
+export function fullJitterDelay(attempt: number, options: BackoffOptions = {}): number {
+  const { baseMs = BACKOFF_BASE_MS, maxMs = BACKOFF_MAX_MS, random = Math.random } = options;
+  const window = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
+  return Math.round(random() * window);
+}

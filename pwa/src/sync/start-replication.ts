@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, of, switchMap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, combineLatest, merge, of, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentError } from '../../../sync-protocol/index.js';
@@ -49,6 +49,14 @@ export interface ReplicationHandle {
   awaitInitialReplication(): Promise<void>;
   /** Resolves when every running replication has pulled and pushed everything. */
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves when one collection's replication has pushed and pulled
+   * everything: material transfer waits for the applications first. Never
+   * resolves in a tab that is not the leader (only the leader replicates).
+   */
+  awaitCollectionInSync(collection: CollectionName): Promise<void>;
+  /** Emits each document of the collection the gateway accepted from this device. */
+  sent$(collection: CollectionName): Observable<unknown>;
   /** Pulls again now (the network came back, the page became visible, the half-hourly pull). */
   reSync(): void;
   /**
@@ -164,6 +172,12 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     async awaitInSync() {
       await areaChange;
       await Promise.all([...feeds.values()].map((f) => f.state.awaitInSync()));
+    },
+    async awaitCollectionInSync(collection) {
+      await Promise.all([...feeds.values()].filter((f) => f.name === collection).map((f) => f.state.awaitInSync()));
+    },
+    sent$(collection) {
+      return feeds$.pipe(switchMap((list) => merge(...list.filter((f) => f.name === collection).map((f) => f.state.sent$))));
     },
     reSync() {
       for (const f of feeds.values()) f.state.reSync();

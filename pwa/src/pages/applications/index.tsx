@@ -6,6 +6,7 @@ import { hrefOf } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
 import { describeStatus } from '../../model/status-text.js';
+import { applicationProgress, describeOverall, describeSending, overallProgress } from '../../model/transfer-progress.js';
 import page from '../page.module.css';
 import styles from './applications.module.css';
 
@@ -25,6 +26,7 @@ export function Page() {
           <a class={page.secondary} href={hrefOf({ name: 'guides' })}>去办事指南选一项开始办理</a>
         </div>
       )}
+      {views && <OverallProgress views={views} />}
       <ul class={styles.list}>
         {views?.map((view) => <ApplicationItem key={view.application.id} view={view} />)}
       </ul>
@@ -32,15 +34,31 @@ export function Page() {
   );
 }
 
+/** 正在发送 2 份申请的 7 张照片，已完成 45%: shown while any application's photos are on their way. */
+function OverallProgress({ views }: { views: ApplicationView[] }) {
+  const { state } = useApp();
+  const sending = views.filter((v) => v.syncState === 'sending').map((v) => v.application);
+  if (sending.length === 0) return null;
+  const progress = overallProgress(sending, state.transfer.value);
+  return (
+    <div class={`${page.card} ${styles.overall}`} data-testid="transfer-overall" role="status">
+      <p class={styles.explain}>{describeOverall(progress)}</p>
+      <progress class={styles.bar} max={100} value={progress.percent} />
+    </div>
+  );
+}
+
 function ApplicationItem({ view }: { view: ApplicationView }) {
-  const { data, actions } = useApp();
+  const { data, actions, state } = useApp();
   const { application: app, syncState, issue, latestStatus } = view;
+  const progress = syncState === 'sending' ? applicationProgress(app, state.transfer.value) : null;
   return (
     <li class={`${page.card} ${styles.item}`} data-testid="application-item" data-id={app.id}>
       <div class={styles.top}>
         <span class={styles.name}>{app.guideName}</span>
-        <SyncStateBadge state={syncState} />
+        <SyncStateBadge state={syncState} label={progress ? describeSending(progress) : undefined} />
       </div>
+      {progress && <progress class={styles.bar} data-testid="application-progress" max={100} value={progress.percent} />}
       <div class={styles.meta}>申请人：{app.applicant.name} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
       <p class={styles.explain}>{explain(view)}</p>
       {issue && (
@@ -71,6 +89,8 @@ function explain({ syncState, application }: ApplicationView): string {
       return '还没有提交，只保存在这部手机上。';
     case 'pending':
       return '已提交，保存在手机上。有网络时会自动发送，不用再点。';
+    case 'sending':
+      return '表格已到服务器，照片正在发送。网络断了也不要紧，有网后从断开的地方接着发。';
     case 'at-gateway':
       return `服务器已收到（${formatDate(application.server?.receivedAt ?? '')}）。`;
     default:

@@ -1,0 +1,259 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import { fullJitterDelay, type BackoffOptions } from '../sync/backoff.js';
+import type { MaterialSource } from './material-source.js';
+import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
+import { UploadFailure, type UploadFailureKind } from './upload-failure.js';
+
+/** Materials sent at once: two keep a 2G link busy without starving the documents' requests. */
+export const DEFAULT_UPLOAD_CONCURRENCY = 2;
+/** Largest `have` question the gateway accepts (materialsHaveRequestSchema maxItems). */
+export const HAVE_BATCH = 500;
+/** A hash mismatch is sent again at once this many times; after that it waits like any failure. */
+export const IMMEDIATE_RESENDS = 1;
+/** Material retries start about here: a village link that dropped seldom comes back in a second. */
+export const UPLOAD_BACKOFF_BASE_MS = 2_000;
+/** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
+export const ONLINE_JITTER_MS = 3_000;
+
+/** The gateway's side of material transfer, as the scheduler needs it. Failures are {@link UploadFailure}s. */
+export interface MaterialGateway {
+  /** The subset of `sha256` the gateway already holds for this user. */
+  have(sha256: string[]): Promise<string[]>;
+  /**
+   * Sends one material (tus: resumes where the gateway's offset stands).
+   * Resolves once the gateway stored it with a matching hash.
+   */
+  upload(sha256: string, blob: Blob, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<void>;
+}
+
+export interface TransferTimer {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+  now(): number;
+}
+
+export interface TransferSchedulerOptions {
+  source: MaterialSource;
+  gateway: MaterialGateway;
+  /** Resolves once the submitted documents reached the gateway: documents go first. */
+  documentsSent(signal: AbortSignal): Promise<void>;
+  concurrency?: number;
+  /** Backoff of failed rounds (full jitter); `random` also spreads `online` starts. */
+  backoff?: BackoffOptions;
+  timer?: TransferTimer;
+  /** Runs a round with exclusive access across tabs and the service worker (a Web Lock). */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** A 401: the session flow asks the person to sign in again. */
+  onNeedsSignIn?(): void;
+}
+
+export interface TransferScheduler {
+  readonly snapshot$: Observable<TransferSnapshot>;
+  snapshot(): TransferSnapshot;
+  /** Starts a round now, or right after the one running (start, push finished, new submit). */
+  kick(): void;
+  /** Starts a round after a random short wait (the network came back). */
+  kickSoon(): void;
+  /** Resolves when no round runs and none is due now (a backoff timer may be set). */
+  settled(): Promise<void>;
+  /** Aborts every upload and cancels every timer; nothing starts again. */
+  stop(): Promise<void>;
+}
+
+type Outcome = 'sent' | 'retry' | 'skipped' | UploadFailureKind;
+
+const realTimer: TransferTimer = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/**
+ * Sends the materials of submitted applications, a few at a time, after
+ * their documents: asks the gateway which it holds (one question for all),
+ * marks those sent, uploads the others. A failed round is retried with
+ * exponential backoff and full jitter; a 401 or 426 stops it for good.
+ */
+export function createTransferScheduler(options: TransferSchedulerOptions): TransferScheduler {
+  return new Scheduler(options);
+}
+
+class Scheduler implements TransferScheduler {
+  readonly snapshot$ = new BehaviorSubject<TransferSnapshot>(EMPTY_TRANSFER);
+  private readonly timer: TransferTimer;
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private attempt = 0;
+  private retryHandle: unknown = null;
+  private halted = false;
+  /** Materials the gateway refused for good (too large, wrong type) or the device lost: not tried again this session. */
+  private readonly givenUp = new Set<string>();
+
+  constructor(private readonly options: TransferSchedulerOptions) {
+    this.timer = options.timer ?? realTimer;
+  }
+
+  snapshot(): TransferSnapshot {
+    return this.snapshot$.value;
+  }
+
+  kick(): void {
+    if (this.halted) return;
+    this.cancelRetry();
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runRounds();
+  }
+
+  kickSoon(): void {
+    if (this.halted || this.running) return;
+    const random = this.options.backoff?.random ?? Math.random;
+    this.scheduleRetry(Math.round(random() * ONLINE_JITTER_MS), false);
+  }
+
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.halted = true;
+    this.cancelRetry();
+    this.abort.abort();
+    await this.running?.catch(() => undefined);
+    this.update((s) => withStatus(s, 'stopped'));
+  }
+
+  private update(change: (snapshot: TransferSnapshot) => TransferSnapshot): void {
+    this.snapshot$.next(change(this.snapshot$.value));
+  }
+
+  private async runRounds(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const exclusive = this.options.exclusive ?? ((work) => work());
+        const outcome = await exclusive(() => this.runRound()).catch((error: unknown) => failureKind(error));
+        if (this.halted) return;
+        this.afterRound(outcome);
+      } while (this.again && !this.halted);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private afterRound(outcome: Outcome): void {
+    if (outcome === 'needs-sign-in' || outcome === 'needs-update') {
+      this.halted = true;
+      this.update((s) => withStatus(s, outcome));
+      if (outcome === 'needs-sign-in') this.options.onNeedsSignIn?.();
+      return;
+    }
+    if (outcome === 'retry' || outcome === 'offline' || outcome === 'server' || outcome === 'mismatch') {
+      if (this.again) return; // something new arrived meanwhile: the next round starts now
+      const delay = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
+      this.attempt += 1;
+      this.scheduleRetry(delay, true);
+      return;
+    }
+    this.attempt = 0;
+    this.update((s) => withStatus(s, 'idle'));
+  }
+
+  private scheduleRetry(delay: number, retrying: boolean): void {
+    this.cancelRetry();
+    if (retrying) this.update((s) => withStatus(s, 'retrying', this.timer.now() + delay));
+    this.retryHandle = this.timer.set(() => {
+      this.retryHandle = null;
+      this.kick();
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryHandle !== null) this.timer.clear(this.retryHandle);
+    this.retryHandle = null;
+  }
+
+  /** One pass: documents, the `have` question, then the uploads. Resolves to the worst outcome. */
+  private async runRound(): Promise<Outcome> {
+    const { source, gateway } = this.options;
+    const signal = this.abort.signal;
+    this.update((s) => withStatus(s, 'documents'));
+    await this.options.documentsSent(signal);
+    if (signal.aborted) return 'aborted';
+    const unsent = (await source.unsent()).filter((sha256) => !this.givenUp.has(sha256));
+    if (unsent.length === 0) return 'sent';
+    this.update((s) => unsent.reduce((next, sha256) => (next.items[sha256]?.state === 'sending' ? next : withItem(next, sha256, { state: 'waiting' })), withStatus(s, 'sending')));
+
+    const held = new Set<string>();
+    for (let i = 0; i < unsent.length; i += HAVE_BATCH) for (const sha256 of await gateway.have(unsent.slice(i, i + HAVE_BATCH))) held.add(sha256);
+    for (const sha256 of held) {
+      await source.markUploaded(sha256);
+      this.update((s) => withItem(s, sha256, { state: 'sent', sent: s.items[sha256]?.total ?? 0 }));
+    }
+    const queue = unsent.filter((sha256) => !held.has(sha256));
+    const outcomes = await runPool(queue, this.options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, (sha256) => this.sendOne(sha256, signal));
+    return worstOf(outcomes);
+  }
+
+  /** Sends one material; a mismatch reads it again and sends it from the start. */
+  private async sendOne(sha256: string, signal: AbortSignal): Promise<Outcome> {
+    for (let mismatches = 0; ; ) {
+      if (signal.aborted) return 'aborted';
+      const blob = await this.options.source.blob(sha256);
+      if (!blob) {
+        this.givenUp.add(sha256);
+        this.update((s) => withItem(s, sha256, { state: 'failed' }));
+        return 'skipped';
+      }
+      this.update((s) => withItem(s, sha256, { state: 'sending', total: blob.size }));
+      try {
+        await this.options.gateway.upload(sha256, blob, (sent, total) => this.update((s) => withItem(s, sha256, { sent, total })), signal);
+        await this.options.source.markUploaded(sha256);
+        this.update((s) => withItem(s, sha256, { state: 'sent', sent: blob.size, total: blob.size }));
+        return 'sent';
+      } catch (error) {
+        const kind = failureKind(error);
+        if (kind === 'mismatch' && mismatches < IMMEDIATE_RESENDS) {
+          mismatches += 1;
+          this.update((s) => withItem(s, sha256, { sent: 0 }));
+          continue;
+        }
+        if (kind === 'refused') this.givenUp.add(sha256);
+        this.update((s) => withItem(s, sha256, { state: kind === 'refused' ? 'failed' : 'waiting', ...(kind === 'mismatch' ? { sent: 0 } : {}) }));
+        // Stop the others too: the same token or app fails them all.
+        if (kind === 'needs-sign-in' || kind === 'needs-update') this.abort.abort();
+        return kind;
+      }
+    }
+  }
+}
+
+/** Runs `work` over `items`, at most `concurrency` at once, in order of the list. */
+export async function runPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
+
+const SEVERITY: Outcome[] = ['needs-update', 'needs-sign-in', 'aborted', 'offline', 'server', 'mismatch', 'retry', 'refused', 'skipped', 'sent'];
+
+function worstOf(outcomes: Outcome[]): Outcome {
+  return outcomes.reduce<Outcome>((worst, o) => (SEVERITY.indexOf(o) < SEVERITY.indexOf(worst) ? o : worst), 'sent');
+}
+
+function failureKind(error: unknown): UploadFailureKind {
+  if (error instanceof UploadFailure) return error.kind;
+  if ((error as { name?: string })?.name === 'AbortError') return 'aborted';
+  console.error('material transfer failed', error);
+  return 'server';
+}

@@ -1,0 +1,36 @@
+/**
+ * Why sending a material failed, by what the scheduler must do about it:
+ * - `offline` / `server`: retry later with backoff;
+ * - `mismatch`: the gateway received other bytes than the hash says (460):
+ *   read the material again and send it from the start; never mark it sent;
+ * - `needs-sign-in` (401) / `needs-update` (426): stop, the session flow or
+ *   the update flow takes over;
+ * - `refused`: the gateway will never take this material as it is (too
+ *   large, wrong type): skip it, retrying cannot help;
+ * - `aborted`: the scheduler stopped it (sign-out, user switch).
+ */
+export type UploadFailureKind = 'offline' | 'server' | 'mismatch' | 'needs-sign-in' | 'needs-update' | 'refused' | 'aborted';
+
+export class UploadFailure extends Error {
+  override readonly name = 'UploadFailure';
+
+  constructor(
+    readonly kind: UploadFailureKind,
+    /** HTTP status, 0 when no answer came. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The kind of a failed transfer request, by HTTP status (0: no answer). */
+export function classifyUploadStatus(status: number): UploadFailureKind {
+  if (status === 0) return 'offline';
+  if (status === 460) return 'mismatch';
+  if (status === 401) return 'needs-sign-in';
+  if (status === 426) return 'needs-update';
+  // 423: the gateway still holds the upload's lock from a dropped connection; 408/429: later.
+  if (status >= 500 || status === 408 || status === 423 || status === 429) return 'server';
+  return 'refused';
+}

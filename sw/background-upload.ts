@@ -1,0 +1,78 @@
+/// <reference lib="webworker" />
+import { createIdbUrlStorage } from '../pwa/src/transfer/idb-url-storage.js';
+import { readMirroredSessions } from '../pwa/src/transfer/session-mirror.js';
+import { openTransferStore } from '../pwa/src/transfer/transfer-store.js';
+import { createTransferScheduler, type TransferTimer } from '../pwa/src/transfer/transfer-scheduler.js';
+import { createTusMaterialGateway } from '../pwa/src/transfer/tus-material-gateway.js';
+import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../pwa/src/transfer/upload-coordination.js';
+import { createLockerReader } from './locker-reader.js';
+
+/** Background Sync's event (not in TypeScript's webworker lib yet). */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+  readonly lastChance: boolean;
+}
+
+/** What a background round did; anything but `sent` or `nothing` rejects, so the browser tries again later. */
+export type BackgroundOutcome = 'sent' | 'nothing' | 'page-sending' | 'retry';
+
+/** The worker retries through the browser (a rejected sync), never with its own timers: it may be stopped any time. */
+const NO_TIMER: TransferTimer = { set: () => null, clear: () => {}, now: () => Date.now() };
+
+/**
+ * Finishes sending photos a closed page left: on the `tongban-upload`
+ * Background Sync event, for the person whose session the page mirrored,
+ * with the same scheduler and tus code as the page. Photos only: documents
+ * travel with RxDB's replication, which runs in the page (the gateway marks
+ * an application complete whichever arrives last).
+ */
+export function listenForBackgroundUpload(sw: ServiceWorkerGlobalScope): void {
+  sw.addEventListener('sync', (event) => {
+    const sync = event as SyncEvent;
+    if (sync.tag !== BACKGROUND_UPLOAD_TAG) return;
+    sync.waitUntil(
+      uploadInBackground(sw).then((outcome) => {
+        // Rejecting asks the browser to fire the event again later (Chromium: up to three times, with backoff).
+        if (outcome === 'retry' || outcome === 'page-sending') throw new Error(`background upload: ${outcome}`);
+      }),
+    );
+  });
+}
+
+/** One background round over every mirrored session (at most one person is signed in). */
+export async function uploadInBackground(sw: ServiceWorkerGlobalScope): Promise<BackgroundOutcome> {
+  // An open page sends itself (documents first); this worker only steps in once every page is closed.
+  if ((await sw.clients.matchAll({ type: 'window' })).length > 0) return 'page-sending';
+  const store = await openTransferStore(sw.indexedDB);
+  try {
+    let outcome: BackgroundOutcome = 'nothing';
+    for (const session of await readMirroredSessions(store)) {
+      const scheduler = createTransferScheduler({
+        source: createLockerReader(session.userId, sw.indexedDB),
+        gateway: createTusMaterialGateway({ baseUrl: '', userId: session.userId, getToken: () => session.token, urlStorage: createIdbUrlStorage(store) }),
+        documentsSent: async () => {},
+        timer: NO_TIMER,
+        exclusive: exclusiveOrDefer(sw.navigator.locks),
+      });
+      scheduler.kick();
+      await scheduler.settled();
+      const { status, items } = scheduler.snapshot();
+      if (status === 'retrying') outcome = 'retry';
+      else if (outcome === 'nothing' && Object.keys(items).length > 0) outcome = 'sent';
+    }
+    return outcome;
+  } finally {
+    store.close();
+  }
+}
+
+/** Holds the upload lock for the round, or gives up at once when a page holds it (it is sending). */
+function exclusiveOrDefer(locks: LockManager | undefined) {
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    if (!locks) return work();
+    return locks.request(UPLOAD_LOCK, { ifAvailable: true }, (lock) => {
+      if (!lock) throw new Error('a page holds the upload lock');
+      return work();
+    }) as Promise<T>;
+  };
+}

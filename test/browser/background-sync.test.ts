@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { CDPSession } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
+import { launchChromium, newPhoneContext } from '../support/browser.js';
+import { seededBytes, sha256Hex } from '../support/material-transfer.js';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { AppPage } from '../e2e/pages/app-page.js';
+import { buildInjection } from './support/build-injection.js';
+import type { fileWithPhoto } from './inject/file-with-photo.js';
+
+const DIST = path.resolve('dist');
+/** How long the material may take to arrive by itself once the network is back. */
+const NATURAL_SYNC_WAIT_MS = 20_000;
+
+declare global {
+  interface Window {
+    TongbanTest: { fileWithPhoto: typeof fileWithPhoto };
+  }
+}
+
+interface BackgroundServiceEvent {
+  eventName: string;
+  instanceId: string;
+  eventMetadata: { key: string; value: string }[];
+}
+
+/**
+ * A photo filed with no connection reaches the gateway through the service
+ * worker's Background Sync handler after the page was closed: the built app
+ * and its service worker, a real gateway, Debian's headless Chromium.
+ */
+describe('background sync of photos after the page closed', () => {
+  let gateway: TestGateway | undefined;
+  let injection: string;
+
+  beforeAll(async () => {
+    injection = await buildInjection('../inject/file-with-photo.ts', 'TongbanTest');
+    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await condition()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return condition();
+  }
+
+  it('should send the photo from the service worker once the network is back, with every page of the app closed', async () => {
+    const gw = gateway!;
+    const account = await gw.createAccount('applicant');
+    const browser = await launchChromium();
+    try {
+      const context = await newPhoneContext(browser);
+      const page = await context.newPage();
+      const app = new AppPage(page, gw.url);
+      // A blank tab (not a client of the app's origin) keeps a DevTools session once the app's page is closed.
+      const observer = await context.newPage();
+      const cdp: CDPSession = await context.newCDPSession(observer);
+      const recorded: BackgroundServiceEvent[] = [];
+      cdp.on('BackgroundService.backgroundServiceEventReceived', (event: { backgroundServiceEvent: BackgroundServiceEvent }) => {
+        recorded.push(event.backgroundServiceEvent);
+      });
+      await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
+      await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+
+      await app.open();
+      await app.pickArea(['浙江省', '丽水市', '遂昌县']);
+      await app.waitForServiceWorkerControl();
+      await app.signIn(account.login, account.password);
+      await expect.poll(() => page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
+
+      await context.setOffline(true);
+      const photo = seededBytes(180_000, 501);
+      await page.addScriptTag({ content: injection });
+      const filed = await page.evaluate(
+        ([userId, base64]) => window.TongbanTest.fileWithPhoto(userId, base64),
+        [account.userId, photo.toString('base64')] as const,
+      );
+      expect(filed.sha256).toBe(sha256Hex(photo));
+      // The app's page saw the submit and asked for Background Sync.
+      await expect
+        .poll(() => page.evaluate(async () => ((await navigator.serviceWorker.ready) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags()), { timeout: 15_000 })
+        .toContain(BACKGROUND_UPLOAD_TAG);
+      expect(await gw.store.materials.read(account.userId, filed.sha256)).toBeFalsy();
+
+      await page.close();
+      await context.setOffline(false);
+      const stored = () => gw.store.materials.read(account.userId, filed.sha256).then((bytes) => Boolean(bytes && sha256Hex(bytes) === filed.sha256));
+      const arrivedByItself = await waitFor(stored, NATURAL_SYNC_WAIT_MS);
+      let how = 'the browser fired the sync event by itself on reconnect';
+      if (!arrivedByItself) {
+        // Headless Chromium did not fire it: dispatch the REAL sync event to the worker through DevTools.
+        how = 'dispatched through DevTools (ServiceWorker.dispatchSyncEvent): headless Chromium did not fire it by itself';
+        const registrations = await registrationsOf(cdp);
+        const registration = registrations.find((r) => r.scopeURL === `${gw.url}/`);
+        expect(registration).toBeDefined();
+        await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: gw.url, registrationId: registration!.registrationId, tag: BACKGROUND_UPLOAD_TAG, lastChance: false });
+        expect(await waitFor(stored, 30_000)).toBe(true);
+      }
+      const events = recorded.map((e) => `${e.eventName}(${e.eventMetadata.map((m) => `${m.key}=${m.value}`).join(',')})`);
+      console.info(`background sync: the photo arrived; ${how}. Recorded: ${events.join('; ') || 'none'}`);
+      expect(recorded.some((e) => e.eventName === 'Registered sync')).toBe(true);
+      expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+/** The service worker registrations DevTools reports once its ServiceWorker domain is enabled. */
+async function registrationsOf(cdp: CDPSession): Promise<{ registrationId: string; scopeURL: string }[]> {
+  return new Promise((resolve, reject) => {
+    const seen: { registrationId: string; scopeURL: string }[] = [];
+    const done = setTimeout(() => resolve(seen), 2_000);
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+      seen.push(...event.registrations.filter((r) => !r.isDeleted));
+      if (seen.length > 0) {
+        clearTimeout(done);
+        resolve(seen);
+      }
+    });
+    cdp.send('ServiceWorker.enable').catch(reject);
+  });
+}
