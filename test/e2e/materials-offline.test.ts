@@ -141,6 +141,7 @@ describe('application materials on the phone', () => {
     await app.goToApplications();
     const draftItem = app.applicationItems().filter({ has: page.locator('[data-testid="sync-state"][data-state="draft"]') });
     await expect.poll(() => draftItem.count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: session.shot('materials-0-applications.png') });
     await draftItem.getByTestId('continue-draft').click();
     await expect.poll(() => app.field('applicantName').inputValue(), { timeout: 15_000 }).toBe('王秀英');
     expect(page.url()).toBe(draftAddress);
