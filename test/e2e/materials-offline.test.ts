@@ -3,7 +3,7 @@ import ExifReader from 'exifreader';
 import jpeg from 'jpeg-js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationDoc } from '../../sync-protocol/index.js';
+import { referencedMaterials, type ApplicationDoc } from '../../sync-protocol/index.js';
 import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
@@ -54,9 +54,10 @@ describe('application materials on the phone', () => {
   const storedApplications = () => readStoredDocs<ApplicationDoc>(page, account.userId, 'applications');
   const lockerItems = () => readStoredDocs<LockerItemDoc>(page, account.userId, 'materials');
   async function gatewayApplications(): Promise<ApplicationDoc[]> {
-    const db = gateway.couch.use<{ data: ApplicationDoc }>(gateway.userDbName(account.userId, 'applications'));
+    // Stored as { data, server }: the server's stamp (receivedAt, completeAt) sits beside the client's fields.
+    const db = gateway.couch.use<{ data: ApplicationDoc; server: ApplicationDoc['server'] }>(gateway.userDbName(account.userId, 'applications'));
     const rows = (await db.list({ include_docs: true })).rows;
-    return rows.filter((r) => !r.id.startsWith('_design/')).map((r) => r.doc!.data);
+    return rows.filter((r) => !r.id.startsWith('_design/')).map((r) => ({ ...r.doc!.data, server: r.doc!.server }));
   }
 
   async function startFilling(name: string): Promise<void> {
@@ -140,6 +141,7 @@ describe('application materials on the phone', () => {
     await app.goToApplications();
     const draftItem = app.applicationItems().filter({ has: page.locator('[data-testid="sync-state"][data-state="draft"]') });
     await expect.poll(() => draftItem.count(), { timeout: 15_000 }).toBe(1);
+    await page.screenshot({ path: session.shot('materials-0-applications.png') });
     await draftItem.getByTestId('continue-draft').click();
     await expect.poll(() => app.field('applicantName').inputValue(), { timeout: 15_000 }).toBe('王秀英');
     expect(page.url()).toBe(draftAddress);
@@ -196,14 +198,21 @@ describe('application materials on the phone', () => {
     await expect.poll(async () => (await gatewayApplications()).find((a) => a.trackingCode === code)?.commitment?.waivedKeys, { timeout: 60_000 }).toEqual(['property-proof']);
   });
 
-  // The bytes reach the gateway through the device uploader (issue 5, branch issue-5-device-transfer).
-  it.skip('should deliver the materials once to the gateway and have it stamp the applications complete (needs device uploader, issue 5)', async () => {
+  // The bytes reach the gateway through the device uploader (issue 5, merged from issue-5-device-transfer).
+  it('should deliver the materials once to the gateway and have it stamp the applications complete', async () => {
     const materials = gateway.couch.use(gateway.dbNames.userMaterials(account.userId));
     await expect.poll(async () => (await materials.list()).rows.some((r) => r.id === idCardSha), { timeout: 120_000 }).toBe(true);
     // One blob for the id card, though two applications refer to it.
     expect((await materials.list()).rows.filter((r) => r.id === idCardSha)).toHaveLength(1);
-    for (const code of trackingCodes) {
+    // The signature of the commitment is a material too.
+    const signed = (await gatewayApplications()).find((a) => a.commitment);
+    await expect.poll(async () => (await materials.list()).rows.some((r) => r.id === signed?.commitment?.signature.sha256), { timeout: 120_000 }).toBe(true);
+    for (const code of [...trackingCodes, signed!.trackingCode!]) {
       await expect.poll(async () => (await gatewayApplications()).find((a) => a.trackingCode === code)?.server?.completeAt, { timeout: 120_000 }).toBeTruthy();
     }
+    // Each photo once, however many applications and materials use it.
+    const referenced = new Set((await gatewayApplications()).flatMap((a) => referencedMaterials(a)));
+    expect(referenced.size).toBe(3); // the id card, the small document photo, the signature
+    expect((await materials.list()).rows.map((r) => r.id).sort()).toEqual([...referenced].sort());
   });
 });

@@ -10,9 +10,11 @@ export const PERSIST_ANSWER_KEY = 'tb.storage.persisted';
  * is asked again next time filing starts, as browsers grant it later (an
  * installed app, more use).
  */
-export async function requestPersistentStorage(storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): Promise<boolean> {
+export async function requestPersistentStorage(
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+  manager: Partial<Pick<StorageManager, 'persist' | 'persisted'>> | undefined = globalThis.navigator?.storage,
+): Promise<boolean> {
   if (storage.getItem(PERSIST_ANSWER_KEY) === 'granted') return true;
-  const manager = navigator.storage;
   if (!manager?.persist) return false;
   try {
     const granted = (await manager.persisted?.()) || (await manager.persist());
