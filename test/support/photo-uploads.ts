@@ -35,13 +35,14 @@ export interface UploadRun {
 }
 
 /** Sends the photos one after the other, as one phone on one link does. */
-export async function uploadPhotos(baseUrl: string, token: string, photos: Photo[], mode: UploadMode): Promise<UploadRun> {
+/** `chunkBytes`: the resumable mode's PATCH size (default MATERIAL_CHUNK_BYTES). */
+export async function uploadPhotos(baseUrl: string, token: string, photos: Photo[], mode: UploadMode, chunkBytes: number = MATERIAL_CHUNK_BYTES): Promise<UploadRun> {
   const started = performance.now();
   const missing = await askHave(baseUrl, token, photos);
   let arrived = photos.length - missing.length;
   let attempts = 0;
   for (const photo of missing) {
-    const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo) : await uploadWholeFile(baseUrl, token, photo);
+    const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo, chunkBytes) : await uploadWholeFile(baseUrl, token, photo);
     attempts += outcome.attempts;
     if (outcome.done) arrived += 1;
   }
@@ -74,8 +75,8 @@ function headers(token: string, extra: Record<string, string> = {}): Record<stri
  * One photo with tus-js-client in chunks; our own retry loop: after an error
  * `start()` again, which asks HEAD for the acknowledged offset and resumes there.
  */
-async function uploadResumable(baseUrl: string, token: string, photo: Photo): Promise<{ done: boolean; attempts: number }> {
-  const upload = newUpload(baseUrl, token, photo, MATERIAL_CHUNK_BYTES);
+async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number): Promise<{ done: boolean; attempts: number }> {
+  const upload = newUpload(baseUrl, token, photo, chunkBytes);
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
     if (await runOnce(upload)) return { done: true, attempts };
   }
