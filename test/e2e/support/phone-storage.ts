@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { USER_COLLECTION_CREATORS } from '../../../pwa/src/db/collections.js';
 import { userDatabaseName } from '../../../pwa/src/db/database-names.js';
 
 /**
@@ -7,12 +8,13 @@ import { userDatabaseName } from '../../../pwa/src/db/database-names.js';
  * IndexedDB database per collection, `rxdb-dexie-<db>--<schema version>--<collection>`,
  * with tables `docs` and `attachments` (keyed `<doc id>||<attachment id>`).
  */
-export function collectionDbName(userId: string, collection: string, schemaVersion = 0): string {
-  return `rxdb-dexie-${userDatabaseName(userId)}--${schemaVersion}--${collection}`;
+export function collectionDbName(userId: string, collection: keyof typeof USER_COLLECTION_CREATORS): string {
+  // The schema version is part of the name: read it from the schema the app uses, never assume it.
+  return `rxdb-dexie-${userDatabaseName(userId)}--${USER_COLLECTION_CREATORS[collection].schema.version}--${collection}`;
 }
 
 /** Every live document of one collection of the user's database. */
-export async function readStoredDocs<T>(page: Page, userId: string, collection: string): Promise<T[]> {
+export async function readStoredDocs<T>(page: Page, userId: string, collection: keyof typeof USER_COLLECTION_CREATORS): Promise<T[]> {
   const docs = await page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(name);
