@@ -111,6 +111,15 @@ describe('background sync of photos after the page closed', () => {
       console.info(`background sync: the photo arrived; ${how}. Recorded: ${events.join('; ') || 'none'}`);
       expect(recorded.some((e) => e.eventName === 'Registered sync')).toBe(true);
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
+
+      // The app opened again pushes the form; the photo is already there, so the gateway stamps
+      // completeAt at once and the application shows 已到网关 (not 发送中).
+      const reopened = new AppPage(await context.newPage(), gw.url);
+      await reopened.open();
+      await reopened.goToApplications();
+      const item = reopened.applicationItems().first();
+      await expect.poll(() => reopened.syncStateOf(item).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
+      await reopened.screenshot(path.resolve('test-results/e2e/background-sync-at-gateway.png'));
     } finally {
       await browser.close();
     }
