@@ -1,9 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 
+
+/** A small photographed document for the guide's required materials. */
+const DOCUMENT_PHOTO = makeSidewaysPhoneJpeg(640, 480);
 
 /**
  * One offline filing, end to end: the built app served by a real gateway on
@@ -44,6 +48,7 @@ describe('filing an application with no connection', () => {
     await app.field('idNumber').fill('332527198805120029');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
+    await app.attachRequiredMaterials(DOCUMENT_PHOTO);
     await app.screenshot(session.shot('2-form-offline.png'));
     await app.submitApplication();
     await app.receipt().waitFor({ timeout: 15_000 });
@@ -90,10 +95,11 @@ describe('filing an application with no connection', () => {
     await app.field('idNumber').fill('332527198805120026');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
+    await app.attachRequiredMaterials(DOCUMENT_PHOTO);
     await expect.poll(() => app.fieldError('idNumber').textContent(), { timeout: 5_000 }).toBe('身份证号码有误（校验位不对），请逐位核对');
     await app.submitApplication();
     expect(await app.fieldError('idNumber').textContent()).toBe('身份证号码有误（校验位不对），请逐位核对');
-    expect(await app.page.getByTestId('submit-application').textContent()).toContain('还有1处要改');
+    expect(await app.page.getByTestId('submit-application').textContent()).toContain('还有1项需要补充');
     expect(await app.receipt().count()).toBe(0);
     await app.screenshot(session.shot('5-invalid-id.png'));
     await context.setOffline(false);

@@ -1,9 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestAccount, TestGateway } from '../support/start-test-gateway.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 
+
+/** A small photographed document for the guide's required materials. */
+const DOCUMENT_PHOTO = makeSidewaysPhoneJpeg(640, 480);
 
 /**
  * One phone, two people: a village agent's phone lent to a neighbour. The
@@ -58,6 +62,7 @@ describe('a phone shared by two people', () => {
     await app.field('idNumber').fill('332527198805120029');
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
+    await app.attachRequiredMaterials(DOCUMENT_PHOTO);
     await app.submitApplication();
     await app.receipt().waitFor();
     await app.goToApplications();

@@ -141,6 +141,16 @@ describe('data api', () => {
     expect(await signedOut.countUnsent()).toBe(0);
     await expect(signedOut.createApplication({ guide, applicant: { name: '甲' }, form: {} })).rejects.toThrow('nobody is signed in');
   });
+  it('should create a draft with the pages attached before it was first written, and replace them only when given', async () => {
+    const page = { sha256: 'a'.repeat(64), bytes: 10, contentType: 'image/jpeg' as const };
+    const draft = await api.createApplication({ guide, applicant: { name: '张三' }, form: {}, materials: [{ key: 'id-card', name: '身份证', pages: [page] }] });
+    expect(draft.materials).toEqual([{ key: 'id-card', name: '身份证', pages: [page] }]);
+    const typed = await api.updateDraft(draft.id, { applicant: { name: '张三丰' }, form: {} });
+    expect(typed.materials).toEqual(draft.materials);
+    const cleared = await api.updateDraft(draft.id, { applicant: { name: '张三丰' }, form: {}, materials: [] });
+    expect(cleared.materials).toEqual([]);
+  });
+
   it('should keep attached materials in the draft and submit waived ones only with a matching commitment', async () => {
     const photo = await api.putMaterial({ blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9])], { type: 'image/jpeg' }), meta: { kind: 'photo', label: '身份证', materialKey: 'id-card' } });
     const signature = await api.putMaterial({ blob: new Blob([new Uint8Array([0x89, 0x50, 2])], { type: 'image/png' }), meta: { kind: 'signature', label: '承诺书签名' } });

@@ -19,10 +19,12 @@ export interface NewApplicationInput {
   applicant: { name: string; idNumber?: string; phone?: string };
   form: Record<string, string | number | boolean>;
   notes?: string;
+  /** Pages attached (and waivers ticked) before the draft was first written. */
+  materials?: ApplicationMaterial[];
 }
 
-/** The typed parts of a draft, as the form holds them. */
-export type DraftParts = Pick<NewApplicationInput, 'applicant' | 'form'>;
+/** The parts of a draft the form holds; materials are replaced only when given. */
+export type DraftParts = Pick<NewApplicationInput, 'applicant' | 'form' | 'materials'>;
 
 /** An application with what the UI needs to say about it. */
 export interface ApplicationView {
@@ -134,6 +136,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
         applicant: withoutEmpty(input.applicant) as ApplicationDoc['applicant'],
         form: withoutEmpty(input.form),
         ...(input.notes ? { notes: input.notes } : {}),
+        ...(input.materials?.length ? { materials: input.materials } : {}),
         lifecycle: 'draft',
         createdAt: at,
         updatedAt: at,
@@ -153,6 +156,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
           ...current,
           applicant: withoutEmpty(parts.applicant) as ApplicationDoc['applicant'],
           form: withoutEmpty(parts.form),
+          ...(parts.materials ? { materials: parts.materials } : {}),
           updatedAt: now().toISOString(),
         };
       });

@@ -168,6 +168,91 @@ export class AppPage {
     }
   }
 
+  /** The slot of one guide material on the form (by the guide's material key). */
+  materialSlot(key: string): Locator {
+    return this.page.getByTestId(`material-slot-${key}`);
+  }
+
+  materialPages(key: string): Locator {
+    return this.materialSlot(key).getByTestId('material-page');
+  }
+
+  /**
+   * Attaches a photo to a material as 拍照 (camera) or 从相册选 (album) would,
+   * and waits until it shows as one more page.
+   */
+  async attachPhoto(key: string, bytes: Uint8Array, via: 'camera' | 'file' = 'camera'): Promise<void> {
+    const before = await this.materialPages(key).count();
+    await this.page.getByTestId(`material-${key}-${via}`).setInputFiles({ name: 'IMG_20261126_0930.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) });
+    await this.page.waitForFunction(
+      ([slot, count]) => document.querySelectorAll(`[data-testid="${slot}"] [data-testid="material-page"]`).length > count,
+      [`material-slot-${key}`, before] as const,
+      { timeout: 60_000 },
+    );
+  }
+
+  /** Attaches `bytes` to every required material that still has no page and is not waived. */
+  async attachRequiredMaterials(bytes: Uint8Array): Promise<void> {
+    const statuses = this.page.locator('[data-testid^="material-"][data-testid$="-status"]');
+    for (let i = 0; i < (await statuses.count()); i += 1) {
+      if ((await statuses.nth(i).textContent()) !== '还没有拍') continue;
+      const key = (await statuses.nth(i).getAttribute('data-testid'))!.replace(/^material-/, '').replace(/-status$/, '');
+      await this.attachPhoto(key, bytes);
+    }
+  }
+
+  /** The problem shown beside a material slot (a refused photo). */
+  materialError(key: string): Locator {
+    return this.page.getByTestId(`material-${key}-error`);
+  }
+
+  /** Ticks 容缺（暂缺，承诺后补） for a waivable material. */
+  async waiveMaterial(key: string): Promise<void> {
+    await this.page.getByTestId(`material-${key}-waive`).check();
+  }
+
+  async openLocker(key: string): Promise<void> {
+    await this.page.getByTestId(`material-${key}-locker`).click();
+    await this.page.getByTestId('locker-picker').waitFor();
+  }
+
+  lockerItems(): Locator {
+    return this.page.getByTestId('locker-picker').getByTestId('locker-item');
+  }
+
+  /** Picks the locker item with this hash (用这张) and waits for the picker to close. */
+  async pickFromLocker(sha256: string): Promise<void> {
+    await this.page.locator(`[data-testid="locker-item"][data-sha256="${sha256}"]`).getByTestId('locker-pick').click();
+    await this.page.getByTestId('locker-picker').waitFor({ state: 'detached' });
+  }
+
+  commitmentDialog(): Locator {
+    return this.page.getByTestId('commitment-dialog');
+  }
+
+  /** Writes a signature on the pad with the mouse (a finger on a phone) and confirms: this submits. */
+  async signCommitment(): Promise<void> {
+    await this.drawSignature();
+    await this.page.getByTestId('signature-confirm').click();
+  }
+
+  /** Writes a signature on the pad without confirming it. */
+  async drawSignature(): Promise<void> {
+    const canvas = this.page.getByTestId('signature-canvas');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    const strokes = [
+      [[0.15, 0.3], [0.25, 0.7], [0.35, 0.35], [0.45, 0.7], [0.55, 0.3]],
+      [[0.65, 0.35], [0.85, 0.35], [0.75, 0.35], [0.75, 0.75]],
+    ];
+    for (const stroke of strokes) {
+      await this.page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
+      await this.page.mouse.down();
+      for (const [x, y] of stroke.slice(1)) await this.page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+      await this.page.mouse.up();
+    }
+  }
+
   async submitApplication(): Promise<void> {
     await this.page.getByTestId('submit-application').click();
   }
@@ -175,6 +260,10 @@ export class AppPage {
   /** 申请回执, shown once an application is submitted. */
   receipt(): Locator {
     return this.page.getByTestId('receipt');
+  }
+
+  receiptQr(): Locator {
+    return this.page.getByTestId('receipt-qr');
   }
 
   trackingCode(): Locator {
@@ -197,6 +286,12 @@ export class AppPage {
 
   syncStateOf(item: Locator): Locator {
     return item.getByTestId('sync-state');
+  }
+
+  /** What the phone's screen shows with `locator` scrolled to its top (one screenful, not the whole page). */
+  async screenshotAt(locator: Locator, path: string): Promise<void> {
+    await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await this.page.screenshot({ path });
   }
 
   async screenshot(path: string): Promise<void> {

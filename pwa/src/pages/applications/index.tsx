@@ -1,8 +1,10 @@
 import type { ApplicationView } from '../../db/data-api.js';
+import { StorageMeter } from '../../components/storage-meter/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
+import { useStorageSpace } from '../../lib/use-storage-space.js';
 import { describeStatus } from '../../model/status-text.js';
 import { applicationProgress, describeOverall, describeSending, overallProgress } from '../../model/transfer-progress.js';
 import page from '../page.module.css';
@@ -12,9 +14,11 @@ import styles from './applications.module.css';
 export function Page() {
   const { data } = useApp();
   const views = useObservable(() => data.applications$, [data]);
+  const { space } = useStorageSpace();
   return (
     <div class={page.page}>
       <h1 class={page.heading}>我的申请</h1>
+      <StorageMeter space={space} />
       {views === undefined && <p class={page.empty}>正在打开…</p>}
       {views?.length === 0 && (
         <div class={page.empty} data-testid="applications-empty">

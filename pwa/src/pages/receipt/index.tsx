@@ -1,10 +1,15 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
+import { qrSvg } from '../../lib/qr-code.js';
+import { DEFAULT_SUPPLY_DAYS } from '../../model/application-materials.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
+import { drawReceiptImage } from './receipt-image.js';
 import styles from './receipt.module.css';
 
 /** 申请回执: proof of filing, made on the phone, readable with no connection. */
@@ -18,6 +23,10 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'receipt' }>>) 
 
 function Receipt({ view, code }: { view: ApplicationView; code: string }) {
   const { application: app, syncState } = view;
+  const qr = useMemo(() => qrSvg(code, `受理查询码 ${code} 的二维码`), [code]);
+  const submittedAt = formatDateTime(app.submittedAt ?? app.updatedAt);
+  // Arriving from a long form scrolled to its submit button: the code and QR come first.
+  useEffect(() => window.scrollTo(0, 0), []);
   return (
     <div class={page.page} data-testid="receipt">
       <h1 class={page.heading}>申请回执</h1>
@@ -28,6 +37,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
             <span key={i} class={styles.group}>{i > 0 && <span class={styles.dash}>-</span>}{group}</span>
           ))}
         </p>
+        <div class={styles.qr} data-testid="receipt-qr" dangerouslySetInnerHTML={{ __html: qr }} />
         <p class={styles.saved}>没有网络也已保存在手机上，有网后自动发送</p>
       </div>
       <div class={page.card}>
@@ -37,17 +47,80 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
           <dt>申请人</dt>
           <dd>{app.applicant.name}</dd>
           <dt>提交时间</dt>
-          <dd>{formatDateTime(app.submittedAt ?? app.updatedAt)}</dd>
+          <dd>{submittedAt}</dd>
           <dt>发送情况</dt>
           <dd class={styles.state}><SyncStateBadge state={syncState} />{describeSync(view)}</dd>
         </dl>
       </div>
-      <div class={styles.actions}>
+      <SubmittedMaterials app={app} />
+      <KeepReceipt app={app} code={code} submittedAt={submittedAt} />
+      <div class={`${styles.actions} ${styles.noPrint}`}>
         <a class={page.primary} href={hrefOf({ name: 'applications' })}>查看我的申请</a>
         <a class={page.secondary} href={hrefOf({ name: 'guides' })}>返回办事指南</a>
       </div>
     </div>
   );
+}
+
+/** What was handed in: pages per material, and the ones promised for later. */
+function SubmittedMaterials({ app }: { app: ApplicationDoc }) {
+  const materials = app.materials ?? [];
+  if (materials.length === 0) return null;
+  const pages = materials.reduce((n, m) => n + m.pages.length, 0);
+  return (
+    <div class={page.card} data-testid="receipt-materials">
+      <h2 class={styles.subheading}>提交的材料（共{pages}页）</h2>
+      <ul class={styles.materials}>
+        {materials.map((m) => (
+          <li key={m.key}>
+            <span>{m.name}</span>
+            {m.waived ? <strong class={styles.waived}>暂缺，承诺后补</strong> : <strong>{m.pages.length}页</strong>}
+          </li>
+        ))}
+      </ul>
+      {app.commitment && (
+        <p class={styles.promise} data-testid="receipt-commitment">
+          已签承诺书：请在收到受理通知后{promisedDays(app.commitment.text)}个工作日内补交暂缺的材料。
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** 保存图片 (a PNG for the album) and 打印 (the browser's print, which also saves a PDF). */
+function KeepReceipt({ app, code, submittedAt }: { app: ApplicationDoc; code: string; submittedAt: string }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const saveImage = async () => {
+    try {
+      const blob = await drawReceiptImage({ ...app, trackingCode: code }, submittedAt);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `申请回执-${code}.png`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setProblem(null);
+    } catch (error) {
+      console.error('drawing the receipt failed', error);
+      setProblem('图片没有保存成功，请直接截图保存这个页面。');
+    }
+  };
+  return (
+    <div class={`${styles.keep} ${styles.noPrint}`}>
+      <p class={styles.keepHint}>请保存回执，以后凭查询码查看办理进度：</p>
+      <div class={styles.keepButtons}>
+        <button type="button" class={page.secondary} data-testid="save-receipt-image" onClick={() => void saveImage()}>保存图片</button>
+        <button type="button" class={page.secondary} data-testid="print-receipt" onClick={() => window.print()}>打印</button>
+      </div>
+      {problem && <p class={page.error} role="alert">{problem}</p>}
+    </div>
+  );
+}
+
+/** The days promised, as written in the signed text (the text is what was agreed to). */
+function promisedDays(text: string): number {
+  const match = /(\d+)个工作日内/.exec(text);
+  return match ? Number(match[1]) : DEFAULT_SUPPLY_DAYS;
 }
 
 function describeSync({ syncState }: ApplicationView): string {

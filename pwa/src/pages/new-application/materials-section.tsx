@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import type { ApplicationMaterial, GuideDoc, GuideMaterial, MaterialPage } from '../../../../sync-protocol/index.js';
+import { LockerPicker } from '../../components/locker-picker/index.js';
+import { MaterialSlot } from '../../components/material-slot/index.js';
+import { StorageMeter } from '../../components/storage-meter/index.js';
+import type { LockerItemDoc } from '../../db/locker-schema.js';
+import { useApp } from '../../lib/app-context.js';
+import { isPhotoError, processPhoto } from '../../media/index.js';
+import { addPage, materialEntry, removePage, setWaived } from '../../model/application-materials.js';
+import { isQuotaError, QUOTA_MESSAGE, type SpaceReport } from '../../model/storage-space.js';
+import page from '../page.module.css';
+import styles from './new-application.module.css';
+
+interface Props {
+  guide: GuideDoc;
+  materials: ApplicationMaterial[];
+  /** Applies a change to the materials; the form saves the draft at once. */
+  onChange(change: (current: ApplicationMaterial[]) => ApplicationMaterial[]): void;
+  /** Required materials still missing, flagged after a submit attempt. */
+  flagged: ReadonlySet<string>;
+  /** True until the applicant's name is typed: the draft cannot be written before. */
+  needsName: boolean;
+  space: SpaceReport | null;
+  onStored(): void;
+}
+
+/** 申请材料: one slot per material the guide lists, and the locker picker. */
+export function MaterialsSection({ guide, materials, onChange, flagged, needsName, space, onStored }: Props) {
+  const { data, actions } = useApp();
+  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const [picking, setPicking] = useState<GuideMaterial | null>(null);
+  const setError = (key: string, message: string | null) => setErrors((e) => ({ ...e, [key]: message }));
+
+  async function attachFiles(material: GuideMaterial, files: File[]) {
+    setBusy((b) => ({ ...b, [material.key]: true }));
+    setError(material.key, null);
+    try {
+      for (const file of files) {
+        const photo = await processPhoto(file);
+        const item = await actions.write(() =>
+          data.putMaterial({
+            blob: photo.image,
+            thumbnail: photo.thumbnail,
+            meta: { kind: 'photo', label: material.name, materialKey: material.key, width: photo.width, height: photo.height },
+          }),
+        );
+        onChange((current) => addPage(current, material, pageOf(item)));
+      }
+    } catch (error) {
+      console.error('attaching a photo failed', error);
+      setError(material.key, problemOf(error));
+    } finally {
+      setBusy((b) => ({ ...b, [material.key]: false }));
+      onStored();
+    }
+  }
+
+  const pick = (material: GuideMaterial, item: LockerItemDoc) => {
+    onChange((current) => addPage(current, material, pageOf(item)));
+    setPicking(null);
+  };
+
+  if (guide.materials.length === 0) return null;
+  return (
+    <div class={page.card} data-testid="materials-section">
+      <h2 class={styles.sectionTitle}>申请材料</h2>
+      <p class={styles.sectionLead}>把每份材料拍清楚：四个角都拍进去，字能看清。多页的材料一页拍一张。</p>
+      {needsName && <p class={styles.notice}>请先在上面填写姓名，拍的材料才能存进这份申请。</p>}
+      <StorageMeter space={space} />
+      {guide.materials.map((material) => (
+        <MaterialSlot
+          key={material.key}
+          material={material}
+          entry={materialEntry(materials, material.key)}
+          busy={busy[material.key] === true}
+          error={errors[material.key]}
+          spaceWarning={space?.level === 'full' || space?.level === 'low' ? space.warning : undefined}
+          flagged={flagged.has(material.key)}
+          onFiles={(files) => void attachFiles(material, files)}
+          onRemovePage={(sha) => onChange((current) => removePage(current, material.key, sha))}
+          onWaive={(waived) => onChange((current) => setWaived(current, material, waived))}
+          onOpenLocker={() => setPicking(material)}
+        />
+      ))}
+      {picking && (
+        <LockerPicker
+          material={picking}
+          attached={(materialEntry(materials, picking.key)?.pages ?? []).map((p) => p.sha256)}
+          onPick={(item) => pick(picking, item)}
+          onClose={() => setPicking(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+export function pageOf(item: LockerItemDoc): MaterialPage {
+  return {
+    sha256: item.sha256,
+    bytes: item.bytes,
+    contentType: item.contentType,
+    ...(item.width ? { width: item.width } : {}),
+    ...(item.height ? { height: item.height } : {}),
+  };
+}
+
+function problemOf(error: unknown): string {
+  if (isPhotoError(error)) return error.message;
+  if (isQuotaError(error)) return QUOTA_MESSAGE;
+  return '这张照片没有存上，请再拍一次。';
+}

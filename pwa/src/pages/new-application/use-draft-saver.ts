@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ApplicationDoc, ApplicationMaterial, GuideDoc } from '../../../../sync-protocol/index.js';
+import type { DataApi } from '../../db/data-api.js';
+import { useApp } from '../../lib/app-context.js';
+import { DraftSaver } from '../../lib/draft-saver.js';
+import { hrefOf } from '../../lib/routes.js';
+import { toApplicationParts, type FormValues } from '../../model/application-form.js';
+
+/** Everything the form saves as a draft: the typed values and the materials. */
+export interface DraftContent {
+  values: FormValues;
+  materials: ApplicationMaterial[];
+}
+
+/**
+ * One draft saver for the form's life: it writes after each pause in typing,
+ * and at once when the page is hidden (tab closed, app switched, update
+ * reload) or the form is left.
+ */
+export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null): DraftSaver<DraftContent> {
+  const { data, actions } = useApp();
+  const saver = useRef<DraftSaver<DraftContent> | null>(null);
+  if (!saver.current) {
+    saver.current = new DraftSaver<DraftContent>({
+      id: draft?.id ?? null,
+      save: (id, content) => actions.write(() => saveDraft(data, guide, id, content)),
+    });
+  }
+  useEffect(() => {
+    const current = saver.current!;
+    const flush = () => void current.flush().catch(() => undefined);
+    const flushWhenHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', flushWhenHidden);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', flushWhenHidden);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
+  return saver.current;
+}
+
+/**
+ * Writes the form as a draft. The schema needs a name, so nothing is written
+ * before one is typed (the name is the form's first field).
+ */
+async function saveDraft(data: DataApi, guide: GuideDoc, id: string | null, content: DraftContent): Promise<string | null> {
+  const parts = { ...toApplicationParts(guide, content.values), materials: content.materials };
+  if (!parts.applicant.name) return id;
+  if (id) {
+    await data.updateDraft(id, parts);
+    return id;
+  }
+  const app = await data.createApplication({ guide, ...parts });
+  pointAddressAtDraft(guide.id, app.id);
+  return app.id;
+}
+
+/**
+ * A reload from now on must reopen this draft, not a blank form: the address
+ * becomes the draft's. Only while the form of this guide is still what the
+ * address shows: the first write can finish after the person already tapped
+ * a link away (the form's unmount flushes it), and rewriting the address
+ * then would leave it pointing at the draft while the screen shows the link's
+ * page (ba152f8). replaceState fires no hashchange, so the form stays
+ * mounted; the next link click changes the hash and is routed as usual.
+ */
+function pointAddressAtDraft(guideId: string, draftId: string): void {
+  if (location.hash !== hrefOf({ name: 'apply', guideId })) return;
+  history.replaceState(history.state, '', hrefOf({ name: 'edit-application', id: draftId }));
+}
