@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
@@ -73,10 +73,17 @@ describe('background sync of photos after the page closed', () => {
       await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
 
       const workerLog: string[] = [];
-      context.on('serviceworker', (worker) => worker.on('console', (message) => workerLog.push(message.text())));
+      const listened = new Set<Worker>();
+      const listen = (worker: Worker) => {
+        if (listened.has(worker)) return;
+        listened.add(worker);
+        worker.on('console', (message) => workerLog.push(message.text()));
+      };
+      context.on('serviceworker', listen);
       await app.open();
       await app.pickArea(['浙江省', '丽水市', '遂昌县']);
       await app.waitForServiceWorkerControl();
+      context.serviceWorkers().forEach(listen);
       await app.signIn(account.login, account.password);
       await expect.poll(() => page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
 
