@@ -32,6 +32,7 @@ export function listenForBackgroundUpload(sw: ServiceWorkerGlobalScope): void {
     if (sync.tag !== BACKGROUND_UPLOAD_TAG) return;
     sync.waitUntil(
       uploadInBackground(sw).then((outcome) => {
+        console.info(`background upload: ${outcome}`);
         // Rejecting asks the browser to fire the event again later (Chromium: up to three times, with backoff).
         if (outcome === 'retry' || outcome === 'page-sending') throw new Error(`background upload: ${outcome}`);
       }),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
@@ -20,6 +20,8 @@ declare global {
 }
 
 interface BackgroundServiceEvent {
+  /** Seconds since the epoch. */
+  timestamp: number;
   eventName: string;
   instanceId: string;
   eventMetadata: { key: string; value: string }[];
@@ -70,15 +72,24 @@ describe('background sync of photos after the page closed', () => {
       await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
       await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
 
+      const workerLog: string[] = [];
+      const listened = new Set<Worker>();
+      const listen = (worker: Worker) => {
+        if (listened.has(worker)) return;
+        listened.add(worker);
+        worker.on('console', (message) => workerLog.push(message.text()));
+      };
+      context.on('serviceworker', listen);
       await app.open();
       await app.pickArea(['浙江省', '丽水市', '遂昌县']);
       await app.waitForServiceWorkerControl();
+      context.serviceWorkers().forEach(listen);
       await app.signIn(account.login, account.password);
       await expect.poll(() => page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
 
-      // Note: DevTools' offline emulation (context.setOffline) does not reach Background Sync,
-      // which asks the operating system: the browser fires the sync at once, the worker finds
-      // the page open and defers (the recorded events show it).
+      // DevTools' offline emulation does not always reach Background Sync in time: in some runs the
+      // browser fires the sync at registration, the page still open; the worker then defers to the
+      // page and the browser's retry is 5 minutes away. The recorded events tell which run this was.
       await context.setOffline(true);
       const photo = seededBytes(180_000, 501);
       await page.addScriptTag({ content: injection });
@@ -94,8 +105,11 @@ describe('background sync of photos after the page closed', () => {
       expect(await gw.store.materials.read(account.userId, filed.sha256)).toBeFalsy();
 
       await page.close();
-      await context.setOffline(false);
+      // Still offline with the page closed: nothing may arrive (the worker's fetches are offline too).
       const stored = () => gw.store.materials.read(account.userId, filed.sha256).then((bytes) => Boolean(bytes && sha256Hex(bytes) === filed.sha256));
+      expect(await waitFor(stored, 3_000)).toBe(false);
+      const reconnectedAt = Date.now() / 1000;
+      await context.setOffline(false);
       const arrivedByItself = await waitFor(stored, NATURAL_SYNC_WAIT_MS);
       let how = 'the browser fired the sync event by itself on reconnect';
       if (!arrivedByItself) {
@@ -107,10 +121,20 @@ describe('background sync of photos after the page closed', () => {
         await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: gw.url, registrationId: registration!.registrationId, tag: BACKGROUND_UPLOAD_TAG, lastChance: false });
         expect(await waitFor(stored, 30_000)).toBe(true);
       }
-      const events = recorded.map((e) => `${e.eventName}(${e.eventMetadata.map((m) => `${m.key}=${m.value}`).join(',')})`);
-      console.info(`background sync: the photo arrived; ${how}. Recorded: ${events.join('; ') || 'none'}`);
+      const events = recorded.map((e) => `${e.eventName}(${e.eventMetadata.map((m) => `${m.key}=${m.value}`).join(',')}) at ${(e.timestamp - reconnectedAt).toFixed(2)} s`);
+      const said = workerLog.filter((line) => line.startsWith('background upload'));
+      console.info(`background sync: the photo arrived; ${how}. Recorded (time from reconnect): ${events.join('; ') || 'none'}. Worker said: ${said.join('; ') || 'nothing'}`);
       expect(recorded.some((e) => e.eventName === 'Registered sync')).toBe(true);
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
+
+      // The app opened again pushes the form; the photo is already there, so the gateway stamps
+      // completeAt at once and the application shows 已到网关 (not 发送中).
+      const reopened = new AppPage(await context.newPage(), gw.url);
+      await reopened.open();
+      await reopened.goToApplications();
+      const item = reopened.applicationItems().first();
+      await expect.poll(() => reopened.syncStateOf(item).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
+      await reopened.screenshot(path.resolve('test-results/e2e/background-sync-at-gateway.png'));
     } finally {
       await browser.close();
     }

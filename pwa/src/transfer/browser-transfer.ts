@@ -5,7 +5,7 @@ import type { AppState } from '../state/app-state.js';
 import type { ConnectSessionOptions } from '../state/session-controller.js';
 import { createIdbUrlStorage } from './idb-url-storage.js';
 import { mirrorSession } from './session-mirror.js';
-import { startTransfer } from './start-transfer.js';
+import { BUSY_STATUSES, startTransfer } from './start-transfer.js';
 import type { TransferStore } from './transfer-store.js';
 import { createTusMaterialGateway } from './tus-material-gateway.js';
 import { requestBackgroundUpload, withUploadLock } from './upload-coordination.js';
@@ -24,6 +24,15 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
     );
   });
 
+  // Registering while the page is visible and online only wakes the worker to defer to this page;
+  // it matters when the network is gone (the sync then waits for it) or the page is going away.
+  const worthRegistering = () => !navigator.onLine || document.visibilityState === 'hidden';
+  const register = () => void requestBackgroundUpload(navigator.serviceWorker);
+  const busy = () => BUSY_STATUSES.has(state.transfer.peek().status);
+  window.addEventListener('offline', () => busy() && register());
+  document.addEventListener('visibilitychange', () => busy() && worthRegistering() && register());
+  window.addEventListener('pagehide', () => busy() && register());
+
   return (user, replication) =>
     startTransfer({
       source: createLockerMaterialSource(user.db),
@@ -39,7 +48,7 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
       submitted$: submitted$(user.db),
       onSnapshot: (snapshot) => (state.transfer.value = snapshot),
       onNeedsSignIn: () => (state.replication.needsSignIn.value = true),
-      requestBackgroundUpload: () => void requestBackgroundUpload(navigator.serviceWorker),
+      requestBackgroundUpload: () => worthRegistering() && register(),
       exclusive: withUploadLock(navigator.locks),
     });
 }

@@ -1,4 +1,4 @@
-import { distinctUntilChanged, map, merge, type Observable, type Subscription } from 'rxjs';
+import { distinctUntilChanged, EMPTY, map, merge, type Observable, type Subscription } from 'rxjs';
 import type { ReplicationHandle } from '../sync/start-replication.js';
 import type { MaterialSource } from './material-source.js';
 import { createTransferScheduler, type MaterialGateway, type TransferScheduler, type TransferSchedulerOptions } from './transfer-scheduler.js';
@@ -15,7 +15,11 @@ export interface StartTransferOptions {
   submitted$?: Observable<unknown>;
   onSnapshot(snapshot: TransferSnapshot): void;
   onNeedsSignIn?(): void;
-  /** Registers Background Sync, so the service worker finishes if the page closes. */
+  /**
+   * Asks for Background Sync, so the service worker finishes if the page
+   * closes: called when a round has work and after every submit; the
+   * browser side decides whether registering is worth it now.
+   */
   requestBackgroundUpload?(): void;
   /** Shared with the service worker: one uploader at a time. */
   exclusive?: TransferSchedulerOptions['exclusive'];
@@ -31,7 +35,7 @@ export interface TransferHandle {
 }
 
 /** States in which something may still be waiting to go. */
-const BUSY = new Set<TransferSnapshot['status']>(['documents', 'sending', 'retrying']);
+export const BUSY_STATUSES = new Set<TransferSnapshot['status']>(['documents', 'sending', 'retrying']);
 
 /**
  * Sends one signed-in person's materials for as long as their session runs:
@@ -54,9 +58,10 @@ export function startTransfer(options: StartTransferOptions): TransferHandle {
   const subscriptions: Subscription[] = [
     scheduler.snapshot$.subscribe((snapshot) => options.onSnapshot(snapshot)),
     scheduler.snapshot$
-      .pipe(map((s) => BUSY.has(s.status)), distinctUntilChanged())
+      .pipe(map((s) => BUSY_STATUSES.has(s.status)), distinctUntilChanged())
       .subscribe((busy) => busy && options.requestBackgroundUpload?.()),
     merge(options.replication.sent$('applications'), options.submitted$ ?? []).subscribe(() => scheduler.kick()),
+    (options.submitted$ ?? EMPTY).subscribe(() => options.requestBackgroundUpload?.()),
   ];
   if (options.online$) subscriptions.push(options.online$.subscribe(() => scheduler.kickSoon()));
   scheduler.kick();

@@ -94,6 +94,27 @@ describe('createTransferScheduler', () => {
     expect(scheduler.snapshot().status).toBe('idle');
   });
 
+  it('should take the shared upload lock only once the documents are in, never while waiting for them', async () => {
+    const source = createMemoryMaterialSource(blobs(1));
+    const { gateway, calls } = fakeGateway();
+    let documentsSent!: () => void;
+    const documents = new Promise<void>((resolve) => (documentsSent = resolve));
+    let locked = 0;
+    const exclusive = async <T,>(work: () => Promise<T>): Promise<T> => {
+      locked += 1;
+      return work();
+    };
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: () => documents, exclusive, timer: fakeTimer().timer });
+
+    scheduler.kick();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(locked).toBe(0);
+    documentsSent();
+    await scheduler.settled();
+    expect(locked).toBe(1);
+    expect(calls.uploads).toEqual([hash(1)]);
+  });
+
   it('should ask once which materials the gateway holds and upload only the others', async () => {
     const source = createMemoryMaterialSource(blobs(4));
     const { gateway, calls } = fakeGateway([hash(2), hash(4)]);

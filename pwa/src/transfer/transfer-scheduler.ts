@@ -41,7 +41,12 @@ export interface TransferSchedulerOptions {
   /** Backoff of failed rounds (full jitter); `random` also spreads `online` starts. */
   backoff?: BackoffOptions;
   timer?: TransferTimer;
-  /** Runs a round with exclusive access across tabs and the service worker (a Web Lock). */
+  /**
+   * Runs the material part of a round with exclusive access across tabs and
+   * the service worker (a Web Lock). Taken after the documents are in: a tab
+   * that is not the replication leader waits for them forever and must not
+   * hold the lock meanwhile.
+   */
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** A 401: the session flow asks the person to sign in again. */
   onNeedsSignIn?(): void;
@@ -134,8 +139,7 @@ class Scheduler implements TransferScheduler {
     try {
       do {
         this.again = false;
-        const exclusive = this.options.exclusive ?? ((work) => work());
-        const outcome = await exclusive(() => this.runRound()).catch((error: unknown) => failureKind(error));
+        const outcome = await this.runRound().catch((error: unknown) => failureKind(error));
         if (this.halted) return;
         this.afterRound(outcome);
       } while (this.again && !this.halted);
@@ -178,10 +182,17 @@ class Scheduler implements TransferScheduler {
 
   /** One pass: documents, the `have` question, then the uploads. Resolves to the worst outcome. */
   private async runRound(): Promise<Outcome> {
-    const { source, gateway } = this.options;
     const signal = this.abort.signal;
     this.update((s) => withStatus(s, 'documents'));
     await this.options.documentsSent(signal);
+    if (signal.aborted) return 'aborted';
+    const exclusive = this.options.exclusive ?? ((work) => work());
+    return exclusive(() => this.sendMaterials(signal));
+  }
+
+  /** The `have` question, then the uploads. */
+  private async sendMaterials(signal: AbortSignal): Promise<Outcome> {
+    const { source, gateway } = this.options;
     if (signal.aborted) return 'aborted';
     const unsent = (await source.unsent()).filter((sha256) => !this.givenUp.has(sha256));
     if (unsent.length === 0) return 'sent';

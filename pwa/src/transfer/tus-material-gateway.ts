@@ -63,7 +63,8 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
 
     upload(sha256, blob, onProgress, signal) {
       const fingerprint = fingerprintOf(sha256);
-      return new Promise<void>((resolve, reject) => {
+      let onAbort = () => {};
+      const sent = new Promise<void>((resolve, reject) => {
         if (signal.aborted) return reject(new UploadFailure('aborted', 0, 'stopped'));
         const upload = new Upload(blob as never, {
           endpoint: `${base}${MATERIAL_UPLOADS_PATH}`,
@@ -89,10 +90,11 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
             else reject(failure);
           },
         });
-        signal.addEventListener('abort', () => {
+        onAbort = () => {
           void upload.abort(false);
           reject(new UploadFailure('aborted', 0, 'stopped'));
-        }, { once: true });
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
         void upload.findPreviousUploads().then(
           (previous) => {
             if (signal.aborted) return;
@@ -102,6 +104,8 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
           (error: unknown) => reject(new UploadFailure('server', 0, `reading stored uploads failed: ${String(error)}`)),
         );
       });
+      // One scheduler signal serves every upload of a session: let go of this one's listener.
+      return sent.finally(() => signal.removeEventListener('abort', onAbort));
     },
   };
 }
