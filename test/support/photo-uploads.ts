@@ -1,5 +1,6 @@
 /**
- * Photos going up as a device sends them: `have` first, then tus uploads.
+ * Photos going up as a device sends them: `have` first, then tus uploads,
+ * {@link DEVICE_UPLOAD_CONCURRENCY} at a time (the device's scheduler sends two).
  * Resumable: chunks of MATERIAL_CHUNK_BYTES, and after a dropped connection
  * the same upload resumes from the offset the gateway acknowledged (HEAD).
  * Whole-file retry (the baseline): one request per photo, and after a
@@ -11,6 +12,16 @@ import { API_PREFIX, MATERIAL_CHUNK_BYTES, MATERIALS_HAVE_PATH, PROTOCOL_HEADER,
 import { seededBytes, sha256Hex, uploadsUrl } from './material-transfer.js';
 
 export type UploadMode = 'resumable' | 'whole-file';
+
+/** Photos in flight at once: pwa/src/transfer/transfer-scheduler.ts DEFAULT_UPLOAD_CONCURRENCY (not imported: test/support stays outside pwa/). */
+export const DEVICE_UPLOAD_CONCURRENCY = 2;
+
+export interface UploadOptions {
+  /** The resumable mode's PATCH size; default MATERIAL_CHUNK_BYTES. */
+  chunkBytes?: number;
+  /** Photos sent at once, in both modes; default {@link DEVICE_UPLOAD_CONCURRENCY}. */
+  concurrency?: number;
+}
 
 /** Attempts per photo before the run gives up on it. */
 const MAX_ATTEMPTS_PER_PHOTO = 200;
@@ -32,21 +43,31 @@ export interface UploadRun {
   arrived: number;
   attempts: number;
   seconds: number;
+  /** tus requests started, by method (POST creates, PATCH sends, HEAD asks the offset after a reset). */
+  requests: Record<string, number>;
 }
 
-/** Sends the photos one after the other, as one phone on one link does. */
-/** `chunkBytes`: the resumable mode's PATCH size (default MATERIAL_CHUNK_BYTES). */
-export async function uploadPhotos(baseUrl: string, token: string, photos: Photo[], mode: UploadMode, chunkBytes: number = MATERIAL_CHUNK_BYTES): Promise<UploadRun> {
+/** Sends the photos as one phone on one link does: `concurrency` at a time, each taking the next photo when done. */
+export async function uploadPhotos(baseUrl: string, token: string, photos: Photo[], mode: UploadMode, options: UploadOptions = {}): Promise<UploadRun> {
+  const chunkBytes = options.chunkBytes ?? MATERIAL_CHUNK_BYTES;
+  const concurrency = Math.max(1, options.concurrency ?? DEVICE_UPLOAD_CONCURRENCY);
   const started = performance.now();
   const missing = await askHave(baseUrl, token, photos);
+  const requests: Record<string, number> = {};
+  const count = (method: string) => (requests[method] = (requests[method] ?? 0) + 1);
   let arrived = photos.length - missing.length;
   let attempts = 0;
-  for (const photo of missing) {
-    const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo, chunkBytes) : await uploadWholeFile(baseUrl, token, photo);
-    attempts += outcome.attempts;
-    if (outcome.done) arrived += 1;
-  }
-  return { arrived, attempts, seconds: (performance.now() - started) / 1000 };
+  let next = 0;
+  const worker = async () => {
+    while (next < missing.length) {
+      const photo = missing[next++];
+      const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo, chunkBytes, count) : await uploadWholeFile(baseUrl, token, photo, count);
+      attempts += outcome.attempts;
+      if (outcome.done) arrived += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { arrived, attempts, seconds: (performance.now() - started) / 1000, requests };
 }
 
 /** `POST /v1/materials/have`, retried until it gets through: the photos the gateway lacks. */
@@ -75,8 +96,8 @@ function headers(token: string, extra: Record<string, string> = {}): Record<stri
  * One photo with tus-js-client in chunks; our own retry loop: after an error
  * `start()` again, which asks HEAD for the acknowledged offset and resumes there.
  */
-async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number): Promise<{ done: boolean; attempts: number }> {
-  const upload = newUpload(baseUrl, token, photo, chunkBytes);
+async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number, count: (method: string) => void): Promise<{ done: boolean; attempts: number }> {
+  const upload = newUpload(baseUrl, token, photo, chunkBytes, count);
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
     if (await runOnce(upload)) return { done: true, attempts };
   }
@@ -84,14 +105,14 @@ async function uploadResumable(baseUrl: string, token: string, photo: Photo, chu
 }
 
 /** The baseline: the whole photo in one request; after an error a new upload from byte zero. */
-async function uploadWholeFile(baseUrl: string, token: string, photo: Photo): Promise<{ done: boolean; attempts: number }> {
+async function uploadWholeFile(baseUrl: string, token: string, photo: Photo, count: (method: string) => void): Promise<{ done: boolean; attempts: number }> {
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
-    if (await runOnce(newUpload(baseUrl, token, photo, Number.POSITIVE_INFINITY))) return { done: true, attempts };
+    if (await runOnce(newUpload(baseUrl, token, photo, Number.POSITIVE_INFINITY, count))) return { done: true, attempts };
   }
   return { done: false, attempts: MAX_ATTEMPTS_PER_PHOTO };
 }
 
-function newUpload(baseUrl: string, token: string, photo: Photo, chunkSize: number): Upload {
+function newUpload(baseUrl: string, token: string, photo: Photo, chunkSize: number, count: (method: string) => void): Upload {
   return new Upload(photo.bytes, {
     endpoint: uploadsUrl(baseUrl),
     chunkSize,
@@ -100,6 +121,9 @@ function newUpload(baseUrl: string, token: string, photo: Photo, chunkSize: numb
     storeFingerprintForResuming: false,
     headers: headers(token),
     metadata: { sha256: photo.sha256, contentType: 'image/jpeg' },
+    onBeforeRequest: (request) => {
+      count(request.getMethod());
+    },
   });
 }
 
