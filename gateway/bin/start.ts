@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   let province: StartedProvince | null = null;
   if (config.upstream.enabled && !config.upstream.provinceUrl) {
     const provinceConfig = readProvinceConfig({ SIM_DATA_DIR: join(config.dataDir, 'province'), ...process.env, TB_PROVINCE_TOKEN: config.upstream.provinceToken });
-    province = await startProvince(provinceConfig, logger.child({ service: 'province-sim' }));
+    // Its own logger (service province-sim): a child of the gateway's would repeat the `service` key.
+    province = await startProvince(provinceConfig);
     config.upstream.provinceUrl = province.url;
   }
   const gateway = await startGateway(config, { logger });
