@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryMaterialSource, type MaterialSource } from './material-source.js';
-import { createTransferScheduler, ONLINE_JITTER_MS, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
+import { createTransferScheduler, ONLINE_JITTER_MS, PROGRESS_RESUMES, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
 import { UploadFailure } from './upload-failure.js';
 
 const hash = (n: number) => n.toString(16).padStart(64, '0');
@@ -280,5 +280,55 @@ describe('createTransferScheduler', () => {
     fake.releaseOne();
     await scheduler.settled();
     expect(fake.calls.uploads).toEqual([hash(1), hash(9)]);
+  });
+});
+
+describe('createTransferScheduler on a link that drops while it works (2G)', () => {
+  /** Each call moves the upload `step` bytes further, then the connection drops, until the end. */
+  function droppingGateway(step: number) {
+    const offsets = new Map<string, number>();
+    let calls = 0;
+    const gateway: MaterialGateway = {
+      have: async () => [],
+      async upload(sha256, blob, onProgress) {
+        calls += 1;
+        const offset = Math.min((offsets.get(sha256) ?? 0) + step, blob.size);
+        offsets.set(sha256, offset);
+        onProgress(offset, blob.size);
+        if (offset < blob.size) throw new UploadFailure('offline', 0, 'connection reset');
+      },
+    };
+    return { gateway, calls: () => calls };
+  }
+
+  it('should resume at once after a drop that moved the upload forward, without waiting out a backoff', async () => {
+    const source = createMemoryMaterialSource(blobs(1, 100));
+    const { gateway, calls } = droppingGateway(30);
+    const time = fakeTimer();
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => undefined, timer: time.timer });
+    scheduler.kick();
+    await scheduler.settled();
+    expect(calls()).toBe(4);
+    expect(scheduler.snapshot().status).toBe('idle');
+    expect(time.delays()).toEqual([]);
+    expect(await source.unsent()).toEqual([]);
+  });
+
+  it('should hand a material back to the round backoff when a drop moved nothing, and keep that backoff short after a round that moved bytes', async () => {
+    const source = createMemoryMaterialSource(blobs(1, 10_000));
+    // 1 byte per call: more drops than PROGRESS_RESUMES allows in one go.
+    const { gateway, calls } = droppingGateway(1);
+    const time = fakeTimer();
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => undefined, timer: time.timer, backoff: { random: () => 1 } });
+    scheduler.kick();
+    await scheduler.settled();
+    expect(calls()).toBe(PROGRESS_RESUMES + 1);
+    expect(scheduler.snapshot().status).toBe('retrying');
+    // Bytes moved in that round: the wait is the shortest one, round after round.
+    expect(time.delays()).toEqual([UPLOAD_BACKOFF_BASE_MS]);
+    time.fireAll();
+    await scheduler.settled();
+    expect(time.delays()).toEqual([UPLOAD_BACKOFF_BASE_MS]);
+    await scheduler.stop();
   });
 });

@@ -10,6 +10,14 @@ export const DEFAULT_UPLOAD_CONCURRENCY = 2;
 export const HAVE_BATCH = 500;
 /** A hash mismatch is sent again at once this many times; after that it waits like any failure. */
 export const IMMEDIATE_RESENDS = 1;
+/**
+ * How often one material is resumed at once after a dropped connection that
+ * still moved its upload forward. On 2G a link drops every few hundred
+ * kilobytes while it works: waiting out a backoff after each drop would
+ * spend more time waiting than sending. A drop without progress goes to the
+ * round's backoff as before.
+ */
+export const PROGRESS_RESUMES = 20;
 /** Material retries start about here: a village link that dropped seldom comes back in a second. */
 export const UPLOAD_BACKOFF_BASE_MS = 2_000;
 /** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
@@ -90,6 +98,8 @@ class Scheduler implements TransferScheduler {
   private running: Promise<void> | null = null;
   private again = false;
   private attempt = 0;
+  /** Bytes of some material were acknowledged in the round now running: the link works. */
+  private progressed = false;
   private retryHandle: unknown = null;
   private halted = false;
   /** Materials the gateway refused for good (too large, wrong type) or the device lost: not tried again this session. */
@@ -157,6 +167,8 @@ class Scheduler implements TransferScheduler {
     }
     if (outcome === 'retry' || outcome === 'offline' || outcome === 'server' || outcome === 'mismatch') {
       if (this.again) return; // something new arrived meanwhile: the next round starts now
+      // A round that moved bytes saw a working link: start the backoff again from its shortest wait.
+      if (this.progressed) this.attempt = 0;
       const delay = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
       this.attempt += 1;
       this.scheduleRetry(delay, true);
@@ -183,6 +195,7 @@ class Scheduler implements TransferScheduler {
   /** One pass: documents, the `have` question, then the uploads. Resolves to the worst outcome. */
   private async runRound(): Promise<Outcome> {
     const signal = this.abort.signal;
+    this.progressed = false;
     this.update((s) => withStatus(s, 'documents'));
     await this.options.documentsSent(signal);
     if (signal.aborted) return 'aborted';
@@ -211,7 +224,9 @@ class Scheduler implements TransferScheduler {
 
   /** Sends one material; a mismatch reads it again and sends it from the start. */
   private async sendOne(sha256: string, signal: AbortSignal): Promise<Outcome> {
-    for (let mismatches = 0; ; ) {
+    let acknowledged = 0;
+    for (let mismatches = 0, resumes = 0; ; ) {
+      const before = acknowledged;
       if (signal.aborted) return 'aborted';
       const blob = await this.options.source.blob(sha256);
       if (!blob) {
@@ -221,7 +236,14 @@ class Scheduler implements TransferScheduler {
       }
       this.update((s) => withItem(s, sha256, { state: 'sending', total: blob.size }));
       try {
-        await this.options.gateway.upload(sha256, blob, (sent, total) => this.update((s) => withItem(s, sha256, { sent, total })), signal);
+        const onProgress = (sent: number, total: number) => {
+          if (sent > acknowledged) {
+            acknowledged = sent;
+            this.progressed = true;
+          }
+          this.update((s) => withItem(s, sha256, { sent, total }));
+        };
+        await this.options.gateway.upload(sha256, blob, onProgress, signal);
         await this.options.source.markUploaded(sha256);
         this.update((s) => withItem(s, sha256, { state: 'sent', sent: blob.size, total: blob.size }));
         return 'sent';
@@ -229,7 +251,13 @@ class Scheduler implements TransferScheduler {
         const kind = failureKind(error);
         if (kind === 'mismatch' && mismatches < IMMEDIATE_RESENDS) {
           mismatches += 1;
+          acknowledged = 0;
           this.update((s) => withItem(s, sha256, { sent: 0 }));
+          continue;
+        }
+        // Dropped after moving forward: resume from the acknowledged offset now.
+        if ((kind === 'offline' || kind === 'server') && acknowledged > before && resumes < PROGRESS_RESUMES) {
+          resumes += 1;
           continue;
         }
         if (kind === 'refused') this.givenUp.add(sha256);
