@@ -44,10 +44,7 @@ describe('filing an application with no connection', () => {
     await context.setOffline(true);
     await app.openGuide('个体工商户设立登记');
     await app.startApplication();
-    await app.field('applicantName').fill('王秀英');
-    await app.field('idNumber').fill('332527198805120029');
-    await app.field('phone').fill('13957800123');
-    await app.fillRemainingRequiredFields();
+    await app.fillApplicantAndRequiredFields();
     await app.attachRequiredMaterials(DOCUMENT_PHOTO);
     await app.screenshot(session.shot('2-form-offline.png'));
     await app.submitApplication();

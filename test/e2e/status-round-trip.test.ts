@@ -54,10 +54,7 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
     await session.context.setOffline(true);
     await app.openGuide('个体工商户设立登记');
     await app.startApplication();
-    await app.field('applicantName').fill('王秀英');
-    await app.field('idNumber').fill('332527198805120029');
-    await app.field('phone').fill('13957800123');
-    await app.fillRemainingRequiredFields();
+    await app.fillApplicantAndRequiredFields();
     await app.attachRequiredMaterials(photo);
     await app.submitApplication();
     await app.receipt().waitFor({ timeout: 15_000 });

@@ -37,10 +37,7 @@ describe('photos on their way', () => {
     await app.goToGuides();
     await app.openGuide('个体工商户设立登记');
     await app.startApplication();
-    await app.field('applicantName').fill('王秀英');
-    await app.field('idNumber').fill('332527198805120029');
-    await app.field('phone').fill('13957800123');
-    await app.fillRemainingRequiredFields();
+    await app.fillApplicantAndRequiredFields();
     await app.attachRequiredMaterials(makeSidewaysPhoneJpeg(640, 480));
     await app.submitApplication();
     await app.receipt().waitFor({ timeout: 15_000 });

@@ -144,6 +144,17 @@ export class AppPage {
   }
 
   /**
+   * Fills the applicant (王秀英 of 遂昌, with a valid resident ID and mobile
+   * unless told otherwise) and then every other required field.
+   */
+  async fillApplicantAndRequiredFields(applicant = { name: '王秀英', idNumber: '332527198805120029', phone: '13957800123' }): Promise<void> {
+    await this.field('applicantName').fill(applicant.name);
+    await this.field('idNumber').fill(applicant.idNumber);
+    await this.field('phone').fill(applicant.phone);
+    await this.fillRemainingRequiredFields();
+  }
+
+  /**
    * Fills every required field still empty with plausible values; identifiers
    * get a valid one, since the form checks them (GB 32100 check character).
    */
