@@ -123,6 +123,36 @@ describe('forwarder', () => {
     expect((await outbox.read(submitEntryId(app.id)))!.state).toBe('done');
   });
 
+  it('should renew its lease while a slow province answers, so a second instance never sends the same application', async () => {
+    const { outbox, province, start } = await setUp();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const submit = province.submitApplication.bind(province);
+    let sends = 0;
+    province.submitApplication = async (key, body) => {
+      sends += 1;
+      await answered;
+      return submit(key, body);
+    };
+    const a = start({ renewEveryMs: 5 });
+    const delivering = a.runOnce();
+    const id = submitEntryId(app.id);
+    await expect.poll(async () => (await outbox.read(id))?.claimedBy).toBe('gw-a');
+    // 50 s later the first lease (60 s) still runs; the renewal moves it to now + 60 s.
+    now = new Date('2026-11-26T08:00:50.000Z');
+    await expect.poll(async () => (await outbox.read(id))?.leaseUntil).toBe('2026-11-26T08:01:50.000Z');
+    // Past the first lease: without the renewal, gw-b would claim and send again.
+    now = new Date('2026-11-26T08:01:20.000Z');
+    const b = start({ instanceId: 'gw-b' });
+    await b.runOnce();
+    expect(sends).toBe(1);
+    answer();
+    await delivering;
+    expect((await outbox.read(id))!).toMatchObject({ state: 'done', attempts: 1 });
+    expect(a.counts().leaseRenewals).toBeGreaterThan(0);
+    expect(province.calls.filter((c) => c.startsWith('submit'))).toHaveLength(1);
+  });
+
   it('should count a claim lost to another instance and not send', async () => {
     const { outbox, province, start } = await setUp();
     const forwarder = start();

@@ -17,8 +17,10 @@ export interface ForwarderOptions {
   /** Pause between rounds when there was nothing to do. */
   pollMs: number;
   batchSize: number;
-  /** How long a claim holds; longer than one delivery takes (all its requests at their time limit). */
+  /** How long a claim holds unless renewed; renewed while a delivery runs, so a slow province never lets a second instance in. */
   leaseMs: number;
+  /** How often a running delivery renews its lease; default a third of `leaseMs`. */
+  renewEveryMs?: number;
   retry: RetryPolicy;
   breaker: BreakerOptions;
 }
@@ -42,6 +44,8 @@ export interface ForwarderCounts {
   deferred: number;
   /** Entries another instance claimed first (a 409 on the claim). */
   claimConflicts: number;
+  /** Leases pushed forward while a slow delivery ran. */
+  leaseRenewals: number;
   circuit: BreakerState['phase'];
 }
 
@@ -69,7 +73,7 @@ class NotYet extends Error {}
  */
 export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): Forwarder {
   const random = deps.random ?? Math.random;
-  const counts: Omit<ForwarderCounts, 'circuit'> = { delivered: 0, failed: 0, dead: 0, deferred: 0, claimConflicts: 0 };
+  const counts: Omit<ForwarderCounts, 'circuit'> = { delivered: 0, failed: 0, dead: 0, deferred: 0, claimConflicts: 0, leaseRenewals: 0 };
   let breaker: BreakerState = CLOSED;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -113,14 +117,51 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     return null;
   }
 
+  /**
+   * Keeps this instance's claim alive while a delivery runs: every
+   * `renewEveryMs` the lease is pushed forward on the entry's current
+   * revision. Once the entry is no longer ours (released, done, taken over)
+   * it stops. The outcome is written by `settle`, which copes with the
+   * revisions the renewals made.
+   */
+  function keepLease(entry: OutboxEntry): { stop(): Promise<void> } {
+    let busy: Promise<void> = Promise.resolve();
+    let done = false;
+    const renew = async () => {
+      const current = await deps.outbox.read(entry._id);
+      if (!current || current.state !== 'pending' || current.claimedBy !== options.instanceId) {
+        done = true;
+        return;
+      }
+      const leaseUntil = new Date(deps.clock.now().getTime() + options.leaseMs).toISOString();
+      const written = await deps.outbox.write({ ...current, leaseUntil });
+      if (written.ok) counts.leaseRenewals += 1;
+    };
+    const timer = setInterval(() => {
+      if (done) return;
+      busy = busy.then(renew).catch((error: unknown) => log.warn({ err: error, entry: entry._id }, 'lease renewal failed'));
+    }, options.renewEveryMs ?? Math.max(1, Math.floor(options.leaseMs / 3)));
+    timer.unref?.();
+    return {
+      async stop() {
+        done = true;
+        clearInterval(timer);
+        await busy;
+      },
+    };
+  }
+
   async function deliverClaimed(entry: OutboxEntry): Promise<void> {
     let result: { caseId: string; receivedAt: string } | undefined;
+    const lease = keepLease(entry);
     try {
       result = await deliver(entry);
     } catch (error) {
+      await lease.stop();
       await handleFailure(entry, error);
       return;
     }
+    await lease.stop();
     setBreaker(recordSuccess());
     const now = deps.clock.now().toISOString();
     // The status first: should this instance die before the entry is marked
