@@ -47,6 +47,8 @@ export interface UpstreamConfig {
   maxAttempts: number;
   breakerThreshold: number;
   breakerOpenMs: number;
+  /** Interval of the outbox sweep that queues complete applications a failure left unqueued. */
+  sweepMs: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -117,6 +119,7 @@ function readUpstream(env: Env): UpstreamConfig {
     maxAttempts: ms('TB_FORWARD_MAX_ATTEMPTS', 500),
     breakerThreshold: ms('TB_BREAKER_THRESHOLD', 5),
     breakerOpenMs: ms('TB_BREAKER_OPEN_MS', 30_000),
+    sweepMs: ms('TB_OUTBOX_SWEEP_MS', 10 * 60_000),
   };
   if (env.TB_PROVINCE_URL) {
     try {

@@ -28,8 +28,21 @@ export async function startUpstream(
   const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
   const { outbox, documents, materials, accounts } = deps.store;
   const instanceId = config.instanceId ?? newInstanceId();
-  const swept = await sweepDeliveries({ accounts, documents, outbox, clock: deps.clock });
+  const sweep = () => sweepDeliveries({ accounts, documents, outbox, clock: deps.clock });
+  const swept = await sweep();
   deps.logger.info({ ...swept, instance: instanceId }, 'outbox sweep done');
+  // Again now and then: a store failure between storing a complete application
+  // and queueing it would otherwise wait for the next start.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = setInterval(() => {
+    sweeping = sweep().then(
+      (result) => {
+        if (result.queued > 0) deps.logger.warn({ ...result, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
+      },
+      (error: unknown) => deps.logger.warn({ err: error }, 'outbox sweep failed'),
+    );
+  }, config.sweepMs);
+  sweeper.unref?.();
   const forwarder = startForwarder(
     { outbox, documents, materials, province, clock: deps.clock, logger: deps.logger },
     {
@@ -46,7 +59,8 @@ export async function startUpstream(
     instanceId,
     counts: () => forwarder.counts(),
     async stop() {
-      await Promise.all([forwarder.stop(), poller.stop()]);
+      clearInterval(sweeper);
+      await Promise.all([forwarder.stop(), poller.stop(), sweeping]);
     },
   };
 }
