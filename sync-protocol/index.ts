@@ -4,6 +4,7 @@
  * live stream's framing, the error catalogue and the protocol version.
  */
 export * from './application-rules.js';
+export * from './canonical-json.js';
 export * from './checkpoint.js';
 export * from './conflicts.js';
 export * from './equality.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApplicationDoc, MaterialPage } from '../../sync-protocol/index.js';
+import { canonicalJson, type ApplicationDoc, type MaterialPage } from '../../sync-protocol/index.js';
 import type { IntakeApplication, IntakeMaterial, IntakePage, IntakeRating, IntakeSupplement } from '../../province/intake-contract.js';
 import type { StoredDocument } from '../store/document-mapping.js';
 import { ratingEntryId, submitEntryId, supplementEntryId, type OutboxEntry, type OutboxKind } from './outbox-entry.js';
@@ -98,13 +98,4 @@ export function toIntakeSupplement(app: ApplicationDoc, supplementId: string): I
 export function toIntakeRating(app: ApplicationDoc): IntakeRating | null {
   if (!app.rating) return null;
   return { applicationId: app.id, score: app.rating.score, ...(app.rating.comment ? { comment: app.rating.comment } : {}) };
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

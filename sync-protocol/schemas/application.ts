@@ -1,4 +1,4 @@
-import { deviceTimeProperty, idProperty, serverStampProperty } from './common.js';
+import { deviceTimeProperty, idProperty, materialKeyProperty, serverStampProperty } from './common.js';
 
 /** Where an application is in its life on the device and beyond. */
 export const APPLICATION_LIFECYCLES = ['draft', 'submitted'] as const;
@@ -34,7 +34,7 @@ const materialsProperty = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+      key: materialKeyProperty,
       name: { type: 'string', minLength: 1, maxLength: 200 },
       pages: { type: 'array', maxItems: 50, items: materialPageSchema },
       waived: { type: 'boolean' },
@@ -52,7 +52,7 @@ const commitmentProperty = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    waivedKeys: { type: 'array', minItems: 1, maxItems: 60, items: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' } },
+    waivedKeys: { type: 'array', minItems: 1, maxItems: 60, items: materialKeyProperty },
     text: { type: 'string', minLength: 1, maxLength: 4000 },
     signature: materialPageSchema,
     signedAt: { type: 'string', format: 'date-time', maxLength: 40 },
@@ -89,7 +89,7 @@ const supplementsProperty = {
           type: 'object',
           additionalProperties: false,
           properties: {
-            key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+            key: materialKeyProperty,
             name: { type: 'string', minLength: 1, maxLength: 200 },
             pages: { type: 'array', minItems: 1, maxItems: 50, items: materialPageSchema },
           },

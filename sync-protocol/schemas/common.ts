@@ -13,6 +13,9 @@ export const idProperty = { type: 'string', maxLength: 64, pattern: ID_PATTERN }
  * A timestamp written by a device. Device clocks in the field are often days
  * off, so these are for display only: ordering and checkpoints never use them.
  */
+/** A guide material's key (`id-card`, `business-licence`): how applications, statuses and guides name one material. */
+export const materialKeyProperty = { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' } as const;
+
 export const deviceTimeProperty = { type: 'string', format: 'date-time', maxLength: 40 } as const;
 
 /** Fields the server owns. A client may send them back; the server ignores them. */

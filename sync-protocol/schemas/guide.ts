@@ -1,5 +1,5 @@
 import { AREA_CODE_PATTERN } from './area.js';
-import { idProperty } from './common.js';
+import { idProperty, materialKeyProperty } from './common.js';
 
 /** Types of service items (事项类型) in the implementation lists. */
 export const ITEM_TYPES = ['行政许可', '行政确认', '行政给付', '行政征收', '行政裁决', '行政奖励', '公共服务', '其他行政权力'] as const;
@@ -17,7 +17,7 @@ const materialSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+    key: materialKeyProperty,
     name: { type: 'string', minLength: 1, maxLength: 200 },
     forms: { type: 'array', minItems: 1, maxItems: 3, items: { type: 'string', enum: [...MATERIAL_FORMS] } },
     copies: { type: 'integer', minimum: 0, maximum: 20 },

@@ -1,4 +1,4 @@
-import { idProperty } from './common.js';
+import { idProperty, materialKeyProperty } from './common.js';
 
 /**
  * States an application passes through after it leaves the device.
@@ -34,7 +34,7 @@ export const statusSchema = {
         additionalProperties: false,
         properties: {
           /** The guide's material key, so the app opens the right slot; absent on version-0 documents. */
-          key: { type: 'string', pattern: '^[a-z0-9_-]{1,40}$' },
+          key: materialKeyProperty,
           name: { type: 'string', maxLength: 200 },
           reason: { type: 'string', maxLength: 1000 },
         },
