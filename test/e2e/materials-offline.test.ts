@@ -37,12 +37,8 @@ describe('application materials on the phone', () => {
     session = await startPhoneSession();
     ({ gateway, context, page, app } = session);
     account = await gateway.createAccount('applicant');
-    await app.open();
-    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
-    await app.waitForServiceWorkerControl();
-    await app.guideItems().first().waitFor({ timeout: 30_000 });
+    await app.openOnFreshPhone();
     await app.signIn(account.login, account.password);
-    await page.getByTestId('sign-out-button').waitFor({ timeout: 15_000 });
     // 长辈模式 throughout: the screens the screenshots show are the largest ones.
     await app.toggleElderMode();
   }, 120_000);

@@ -32,12 +32,8 @@ describe('filing an application with no connection', () => {
   });
 
   it('should keep an application made offline through a reload and deliver it when back online', async () => {
-    await app.open();
-    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
-    await app.waitForServiceWorkerControl();
-    await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.openOnFreshPhone();
     await app.signIn(account.login, account.password);
-    await expect.poll(() => app.page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
     await app.goToGuides();
     await app.screenshot(session.shot('1-guides-online.png'));
 

@@ -46,14 +46,10 @@ describe('a phone shared by two people', () => {
   }
 
   it('should show the next person none of the last one\'s applications, and give them back when that person returns', async () => {
-    await app.open();
-    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
-    await app.waitForServiceWorkerControl();
-    await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.openOnFreshPhone();
 
     // A files an application with no signal, so it is still unsent when A signs out.
     await app.signIn(alice.login, alice.password);
-    await app.page.getByTestId('sign-out-button').waitFor();
     await app.goToGuides();
     await context.setOffline(true);
     await app.openGuide('个体工商户设立登记');
@@ -75,7 +71,6 @@ describe('a phone shared by two people', () => {
 
     // B signs in on the same phone: none of A's applications, on screen or sent under B's account.
     await app.signIn(bob.login, bob.password);
-    await app.page.getByTestId('sign-out-button').waitFor();
     await app.goToApplications();
     await app.noApplications().waitFor({ timeout: 15_000 });
     expect(await app.applicationItems().count()).toBe(0);
@@ -87,7 +82,6 @@ describe('a phone shared by two people', () => {
 
     // A comes back: the application is there and now goes out, under A's account.
     await app.signIn(alice.login, alice.password);
-    await app.page.getByTestId('sign-out-button').waitFor();
     await app.goToApplications();
     const back = app.applicationItems().filter({ hasText: '王秀英' });
     await expect.poll(() => back.count(), { timeout: 15_000 }).toBe(1);

@@ -43,12 +43,8 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
 
 
   it('should show each answer of the province, send a 补件 photo to the same case, and rate the finished application', async () => {
-    await app.open();
-    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
-    await app.waitForServiceWorkerControl();
-    await expect.poll(() => app.guideItems().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await app.openOnFreshPhone();
     await app.signIn(account.login, account.password);
-    await expect.poll(() => page.getByTestId('sign-out-button').count(), { timeout: 15_000 }).toBe(1);
     await app.goToGuides();
 
     await session.context.setOffline(true);

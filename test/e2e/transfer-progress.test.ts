@@ -24,12 +24,8 @@ describe('photos on their way', () => {
   it('should show 发送中 with its photos and percentage while the photos are held, and 已到网关 once they arrived', async () => {
     const { app, page, context, gateway } = session;
     const account = await gateway.createAccount('applicant');
-    await app.open();
-    await app.pickArea(['浙江省', '丽水市', '遂昌县']);
-    await app.waitForServiceWorkerControl();
-    await app.guideItems().first().waitFor({ timeout: 30_000 });
+    await app.openOnFreshPhone();
     await app.signIn(account.login, account.password);
-    await page.getByTestId('sign-out-button').waitFor({ timeout: 15_000 });
 
     const held: Route[] = [];
     let holding = true;

@@ -29,6 +29,16 @@ export class AppPage {
     await this.page.getByTestId('login-input').fill(login);
     await this.page.getByTestId('password-input').fill(password);
     await this.page.getByTestId('sign-in-button').click();
+    // Signed in once the header offers 退出登录.
+    await this.page.getByTestId('sign-out-button').waitFor({ timeout: 15_000 });
+  }
+
+  /** A phone on first use: the app opened, 遂昌县 chosen, the service worker in control, the guides downloaded. */
+  async openOnFreshPhone(): Promise<void> {
+    await this.open();
+    await this.pickArea(['浙江省', '丽水市', '遂昌县']);
+    await this.waitForServiceWorkerControl();
+    await this.guideItems().first().waitFor({ timeout: 30_000 });
   }
 
   /** Taps 退出登录 and waits for the question (with its warning) to show. */
