@@ -5,7 +5,9 @@ import { openTransferStore } from '../pwa/src/transfer/transfer-store.js';
 import { createTransferScheduler, type TransferTimer } from '../pwa/src/transfer/transfer-scheduler.js';
 import { createTusMaterialGateway } from '../pwa/src/transfer/tus-material-gateway.js';
 import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../pwa/src/transfer/upload-coordination.js';
+import { pushUnsentApplications } from './background-push.js';
 import { createLockerReader } from './locker-reader.js';
+import { readUnsentApplications } from './unsent-applications.js';
 
 /** Background Sync's event (not in TypeScript's webworker lib yet). */
 interface SyncEvent extends ExtendableEvent {
@@ -20,11 +22,15 @@ export type BackgroundOutcome = 'sent' | 'nothing' | 'page-sending' | 'retry';
 const NO_TIMER: TransferTimer = { set: () => null, clear: () => {}, now: () => Date.now() };
 
 /**
- * Finishes sending photos a closed page left: on the `tongban-upload`
+ * Finishes sending what a closed page left: on the `tongban-upload`
  * Background Sync event, for the person whose session the page mirrored,
- * with the same scheduler and tus code as the page. Photos only: documents
- * travel with RxDB's replication, which runs in the page (the gateway marks
- * an application complete whichever arrives last).
+ * documents first — applications filed offline that the gateway never
+ * acknowledged, pushed with the page's client — then their photos, with the
+ * same scheduler and tus code as the page. The gateway marks an application
+ * complete once both arrived and forwards it to the province, so a village
+ * agent's applications go on their way with the browser closed. Changes to
+ * applications the gateway already holds (supplements, ratings) wait for the
+ * page's replication.
  */
 export function listenForBackgroundUpload(sw: ServiceWorkerGlobalScope): void {
   sw.addEventListener('sync', (event) => {
@@ -48,6 +54,14 @@ export async function uploadInBackground(sw: ServiceWorkerGlobalScope): Promise<
   try {
     let outcome: BackgroundOutcome = 'nothing';
     for (const session of await readMirroredSessions(store)) {
+      const pushed = await pushUnsentApplications({ documents: await readUnsentApplications(session.userId, sw.indexedDB), token: session.token });
+      // Documents first: photos of an application the gateway has not got wait for the next round.
+      if (pushed === 'retry') {
+        outcome = 'retry';
+        continue;
+      }
+      if (pushed === 'stopped') continue;
+      if (pushed === 'sent') outcome = 'sent';
       const scheduler = createTransferScheduler({
         source: createLockerReader(session.userId, sw.indexedDB),
         gateway: createTusMaterialGateway({ baseUrl: '', userId: session.userId, getToken: () => session.token, urlStorage: createIdbUrlStorage(store) }),

@@ -28,11 +28,12 @@ interface BackgroundServiceEvent {
 }
 
 /**
- * A photo filed with no connection reaches the gateway through the service
- * worker's Background Sync handler after the page was closed: the built app
+ * An application and its photo filed with no connection reach the gateway
+ * through the service worker's Background Sync handler after the page was
+ * closed, and the gateway counts the application complete: the built app
  * and its service worker, a real gateway, Debian's headless Chromium.
  */
-describe('background sync of photos after the page closed', () => {
+describe('background sync of an application and its photo after the page closed', () => {
   let gateway: TestGateway | undefined;
   let injection: string;
 
@@ -54,7 +55,7 @@ describe('background sync of photos after the page closed', () => {
     return condition();
   }
 
-  it('should send the photo from the service worker once the network is back, with every page of the app closed', async () => {
+  it('should send the application and its photo from the service worker once the network is back, with every page of the app closed', async () => {
     const gw = gateway!;
     const account = await gw.createAccount('applicant');
     const browser = await launchChromium();
@@ -102,10 +103,20 @@ describe('background sync of photos after the page closed', () => {
         .poll(() => page.evaluate(async () => ((await navigator.serviceWorker.ready) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags()), { timeout: 15_000 })
         .toContain(BACKGROUND_UPLOAD_TAG);
       expect(await gw.store.materials.read(account.userId, filed.sha256)).toBeFalsy();
+      const token = await gw.signIn(account.login, account.password);
+      const atGateway = async () => {
+        const response = await fetch(`${gw.url}/v1/sync/applications/pull`, { headers: gw.headers(token) });
+        const { documents } = (await response.json()) as { documents: { id: string; server?: { completeAt?: string } }[] };
+        return documents.find((d) => d.id === filed.applicationId);
+      };
+      expect(await atGateway()).toBeUndefined();
 
       await page.close();
       // Still offline with the page closed: nothing may arrive (the worker's fetches are offline too).
-      const stored = () => gw.store.materials.read(account.userId, filed.sha256).then((bytes) => Boolean(bytes && sha256Hex(bytes) === filed.sha256));
+      const stored = async () => {
+        const bytes = await gw.store.materials.read(account.userId, filed.sha256);
+        return Boolean(bytes && sha256Hex(bytes) === filed.sha256 && (await atGateway())?.server?.completeAt);
+      };
       expect(await waitFor(stored, 3_000)).toBe(false);
       const reconnectedAt = Date.now() / 1000;
       await context.setOffline(false);
@@ -122,12 +133,12 @@ describe('background sync of photos after the page closed', () => {
       }
       const events = recorded.map((e) => `${e.eventName}(${e.eventMetadata.map((m) => `${m.key}=${m.value}`).join(',')}) at ${(e.timestamp - reconnectedAt).toFixed(2)} s`);
       const said = workerLog.filter((line) => line.startsWith('background upload'));
-      console.info(`background sync: the photo arrived; ${how}. Recorded (time from reconnect): ${events.join('; ') || 'none'}. Worker said: ${said.join('; ') || 'nothing'}`);
+      console.info(`background sync: the application and its photo arrived, complete; ${how}. Recorded (time from reconnect): ${events.join('; ') || 'none'}. Worker said: ${said.join('; ') || 'nothing'}`);
       expect(recorded.some((e) => e.eventName === 'Registered sync')).toBe(true);
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
 
-      // The app opened again pushes the form; the photo is already there, so the gateway stamps
-      // completeAt at once and the application shows 已到网关 (not 发送中).
+      // The worker pushed the form before the photo: the gateway holds both and stamped completeAt
+      // with no page open. The app opened again finds them there and shows 已到网关 (not 发送中).
       const reopened = new AppPage(await context.newPage(), gw.url);
       await reopened.open();
       await reopened.goToApplications();

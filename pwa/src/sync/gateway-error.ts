@@ -1,4 +1,5 @@
-import { ERRORS, isErrorCode, type ErrorCode, type ProblemBody } from '../../../sync-protocol/index.js';
+// The modules, not the index: the service worker uses this client, and the index brings ajv along.
+import { ERRORS, isErrorCode, type ErrorCode, type ProblemBody } from '../../../sync-protocol/errors.js';
 
 /**
  * What the app must do about a failed request:

@@ -1,0 +1,49 @@
+import type { ApplicationDoc } from '../sync-protocol/schemas/application.js';
+import type { WireDocument } from '../sync-protocol/messages.js';
+import { createGatewayClient, type GatewayClient } from '../pwa/src/sync/gateway-client.js';
+import { GatewayError } from '../pwa/src/sync/gateway-error.js';
+import { splitPushRows } from '../pwa/src/sync/push-batches.js';
+
+/**
+ * What pushing the unsent applications did:
+ * - `nothing`: there were none;
+ * - `sent`: every one reached the gateway (stored, or found there already);
+ * - `retry`: the gateway could not be reached or failed: try the whole round later;
+ * - `stopped`: the session ended or the app needs an update: only the page can go on.
+ */
+export type BackgroundPushOutcome = 'nothing' | 'sent' | 'retry' | 'stopped';
+
+export interface BackgroundPushOptions {
+  documents: WireDocument<ApplicationDoc>[];
+  token: string;
+  /** The gateway's origin; `''`: the worker's own. */
+  baseUrl?: string;
+  /** Injectable for Node tests against a real gateway; default the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Pushes applications filed offline from the service worker, through the
+ * page's own gateway client (gzip bodies, protocol header, errors) and its
+ * batches. Each row assumes no master state, as for a document the gateway
+ * never acknowledged: if an earlier push did land, the gateway finds the same
+ * content and answers "unchanged", so neither this push nor the page's later
+ * one can make a duplicate. Conflicts and refused documents are left for the
+ * page's replication to resolve and show; they do not make the round retry.
+ */
+export async function pushUnsentApplications(options: BackgroundPushOptions): Promise<BackgroundPushOutcome> {
+  if (options.documents.length === 0) return 'nothing';
+  const client: GatewayClient = createGatewayClient({ baseUrl: options.baseUrl ?? '', fetch: options.fetch, getToken: () => options.token });
+  const rows = options.documents.map((doc) => ({ assumedMasterState: null, newDocumentState: doc }));
+  for (const batch of splitPushRows(rows)) {
+    try {
+      await client.push('applications', batch);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) return 'retry';
+      if (error.kind === 'needs-sign-in' || error.kind === 'needs-update') return 'stopped';
+      // A whole batch refused (413, 422): the page's replication records why on each document.
+      if (error.kind !== 'refused') return 'retry';
+    }
+  }
+  return 'sent';
+}

@@ -1,0 +1,55 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApplicationDoc } from '../sync-protocol/index.js';
+import { createDatabases, type Databases } from '../pwa/src/db/databases.js';
+import { readUnsentApplications } from './unsent-applications.js';
+
+const AT = '2026-11-26T03:00:00.000Z';
+
+function application(id: string, lifecycle: ApplicationDoc['lifecycle'], extra: Partial<ApplicationDoc> = {}): ApplicationDoc {
+  return {
+    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: { shopName: '王秀英小吃店' },
+    lifecycle, createdAt: AT, updatedAt: AT, ...(lifecycle === 'submitted' ? { submittedAt: AT } : {}), ...extra,
+  };
+}
+
+/** Written through RxDB, read the way the service worker reads: a change of RxDB's layout fails here. */
+describe('readUnsentApplications', () => {
+  let databases: Databases | undefined;
+
+  afterEach(async () => {
+    await databases?.close();
+    databases = undefined;
+  });
+
+  async function phone() {
+    const indexedDB = new IDBFactory();
+    const name = `sw${Math.random().toString(36).slice(2, 8)}`;
+    databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+    return { db: await databases.openUser('u-alice'), indexedDB, name };
+  }
+
+  it('should find the submitted applications the gateway never acknowledged, as RxDB stores them, without storage fields', async () => {
+    const { db, indexedDB, name } = await phone();
+    const inserted = await db.applications.bulkInsert([
+      application('app-00000011', 'submitted'),
+      application('app-00000012', 'draft'),
+      application('app-00000013', 'submitted', { server: { receivedAt: AT } }),
+      application('app-00000014', 'submitted'),
+    ]);
+    expect(inserted.error).toEqual([]);
+    await inserted.success.find((d) => d.id === 'app-00000014')!.remove();
+
+    const unsent = await readUnsentApplications('u-alice', indexedDB, name);
+    const filed = (await db.applications.findOne('app-00000011').exec())!.toJSON();
+    expect(unsent).toEqual([{ ...filed, _deleted: false }]);
+    expect(Object.keys(unsent[0]).filter((key) => key.startsWith('_'))).toEqual(['_deleted']);
+  });
+
+  it('should find nothing for a person without a database on this phone, and create none', async () => {
+    const { indexedDB, name } = await phone();
+    expect(await readUnsentApplications('u-nobody', indexedDB, name)).toEqual([]);
+    expect((await indexedDB.databases()).some((d) => d.name?.includes('u-nobody'))).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApplicationDoc } from '../../sync-protocol/index.js';
+import { createDatabases, type Databases } from '../../pwa/src/db/databases.js';
+import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
+import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
+import { pushUnsentApplications } from '../../sw/background-push.js';
+import { readUnsentApplications } from '../../sw/unsent-applications.js';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+
+const AT = '2026-11-26T03:00:00.000Z';
+
+function submitted(id: string, name: string): ApplicationDoc {
+  return {
+    id, guideId: 'guide-331123-getihu-sheli', guideVersion: 3, guideName: '个体工商户设立登记', applicant: { name },
+    form: { shopName: `${name}小吃店` }, lifecycle: 'submitted', createdAt: AT, updatedAt: AT, submittedAt: AT,
+  };
+}
+
+/**
+ * The service worker pushing applications filed offline while the page is
+ * closed (sw/background-push.ts), against a real gateway, and the page's own
+ * replication afterwards: nothing duplicated, nothing in conflict.
+ */
+describe('applications pushed by the service worker', () => {
+  let gateway: TestGateway | undefined;
+  let databases: Databases | undefined;
+  let replication: ReplicationHandle | undefined;
+
+  afterEach(async () => {
+    await replication?.stop();
+    await databases?.close();
+    await gateway?.close();
+    replication = databases = gateway = undefined;
+  });
+
+  async function phoneOf(userId: string) {
+    const indexedDB = new IDBFactory();
+    const name = `bg${Math.random().toString(36).slice(2, 8)}`;
+    databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+    return { db: await databases.openUser(userId), unsent: () => readUnsentApplications(userId, indexedDB, name) };
+  }
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('should store each application once, even pushed twice, and leave the page\'s later push unchanged and without conflicts', async () => {
+    gateway = await startTestGateway();
+    const agent = await gateway.createAccount('agent');
+    const token = await gateway.signIn(agent.login, agent.password);
+    const phone = await phoneOf(agent.userId);
+    await phone.db.applications.bulkInsert([submitted('app-bg-000001', '王秀英'), submitted('app-bg-000002', '李建国')]);
+    const filed = new Map((await phone.db.applications.find().exec()).map((d) => [d.id, d.toJSON()]));
+
+    const client = createGatewayClient({ baseUrl: gateway.url, getToken: () => token });
+    expect(await pushUnsentApplications({ documents: await phone.unsent(), token, baseUrl: gateway.url })).toBe('sent');
+    const first = await client.pull<ApplicationDoc>('applications', undefined, 100);
+    expect(first.documents.map((d) => d.id).sort()).toEqual(['app-bg-000001', 'app-bg-000002']);
+    for (const doc of first.documents) {
+      const { server, _deleted, ...content } = doc;
+      expect(content).toEqual(filed.get(doc.id));
+      expect(server?.receivedAt).toBeTruthy();
+    }
+
+    // The browser fires the sync again (the answer was lost, say): nothing new is written.
+    expect(await pushUnsentApplications({ documents: await phone.unsent(), token, baseUrl: gateway.url })).toBe('sent');
+    const second = await client.pull<ApplicationDoc>('applications', first.checkpoint, 100);
+    expect(second.documents).toEqual([]);
+
+    // The page opens: its replication pushes the same documents, which the gateway finds unchanged.
+    const pushes: { conflicts: number; errors: number }[] = [];
+    const watched = {
+      ...client,
+      async push<T>(collection: Parameters<typeof client.push>[0], rows: Parameters<typeof client.push<T>>[1]) {
+        const response = await client.push<T>(collection, rows);
+        pushes.push({ conflicts: response.conflicts.length, errors: response.errors.length });
+        return response;
+      },
+    };
+    replication = startReplication({ device: databases!.device, client: watched, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
+    await waitFor(async () => (await phone.db.applications.find().exec()).every((d) => Boolean(d.toJSON().server?.receivedAt)));
+    await replication.awaitInSync();
+    expect(pushes.length).toBeGreaterThan(0);
+    expect(pushes.every((p) => p.conflicts === 0 && p.errors === 0)).toBe(true);
+    expect(await phone.db.syncissues.find().exec()).toEqual([]);
+    expect((await client.pull<ApplicationDoc>('applications', first.checkpoint, 100)).documents).toEqual([]);
+    // Acknowledged: the worker has nothing more to push.
+    expect(await phone.unsent()).toEqual([]);
+  });
+
+  it('should stop for a session the gateway no longer knows, and ask to retry when the gateway cannot be reached', async () => {
+    gateway = await startTestGateway();
+    const agent = await gateway.createAccount('agent');
+    const phone = await phoneOf(agent.userId);
+    await phone.db.applications.insert(submitted('app-bg-000003', '张桂兰'));
+    const documents = await phone.unsent();
+
+    expect(await pushUnsentApplications({ documents, token: 'not-a-token', baseUrl: gateway.url })).toBe('stopped');
+    const url = gateway.url;
+    await gateway.close();
+    gateway = undefined;
+    expect(await pushUnsentApplications({ documents, token: 'any', baseUrl: url })).toBe('retry');
+    expect(await pushUnsentApplications({ documents: [], token: 'any', baseUrl: url })).toBe('nothing');
+  });
+});
