@@ -1,8 +1,6 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../sync-protocol/index.js';
-import { createDatabases, type Databases } from '../pwa/src/db/databases.js';
+import { inspectablePhones } from '../pwa/src/db/test-database.js';
 import { createLockerMaterialSource } from '../pwa/src/db/locker-material-source.js';
 import { putMaterial } from '../pwa/src/db/locker.js';
 import { createLockerReader } from './locker-reader.js';
@@ -24,20 +22,9 @@ function application(id: string, lifecycle: ApplicationDoc['lifecycle'], hashes:
  * so a change of RxDB's storage layout fails here, not on a phone.
  */
 describe('createLockerReader', () => {
-  let databases: Databases | undefined;
-
-  afterEach(async () => {
-    await databases?.close();
-    databases = undefined;
-  });
-
-  async function phone() {
-    const indexedDB = new IDBFactory();
-    const name = `sw${Math.random().toString(36).slice(2, 8)}`;
-    databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-    const db = await databases.openUser('u-alice');
-    return { db, indexedDB, name };
-  }
+  const phones = inspectablePhones();
+  afterEach(() => phones.closeAll());
+  const phone = () => phones.open('u-alice');
 
   it('should find the same unsent photos as the app, with their bytes and type', async () => {
     const { db, indexedDB, name } = await phone();

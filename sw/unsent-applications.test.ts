@@ -1,8 +1,6 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../sync-protocol/index.js';
-import { createDatabases, type Databases } from '../pwa/src/db/databases.js';
+import { inspectablePhones } from '../pwa/src/db/test-database.js';
 import { readUnsentApplications } from './unsent-applications.js';
 
 const AT = '2026-11-26T03:00:00.000Z';
@@ -16,19 +14,9 @@ function application(id: string, lifecycle: ApplicationDoc['lifecycle'], extra: 
 
 /** Written through RxDB, read the way the service worker reads: a change of RxDB's layout fails here. */
 describe('readUnsentApplications', () => {
-  let databases: Databases | undefined;
-
-  afterEach(async () => {
-    await databases?.close();
-    databases = undefined;
-  });
-
-  async function phone() {
-    const indexedDB = new IDBFactory();
-    const name = `sw${Math.random().toString(36).slice(2, 8)}`;
-    databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-    return { db: await databases.openUser('u-alice'), indexedDB, name };
-  }
+  const phones = inspectablePhones();
+  afterEach(() => phones.closeAll());
+  const phone = () => phones.open('u-alice');
 
   it('should find the submitted applications the gateway never acknowledged, as RxDB stores them, without storage fields', async () => {
     const { db, indexedDB, name } = await phone();

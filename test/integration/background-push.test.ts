@@ -1,8 +1,6 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
-import { createDatabases, type Databases } from '../../pwa/src/db/databases.js';
+import { inspectablePhones } from '../../pwa/src/db/test-database.js';
 import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { pushUnsentApplications } from '../../sw/background-push.js';
@@ -25,21 +23,19 @@ function submitted(id: string, name: string): ApplicationDoc {
  */
 describe('applications pushed by the service worker', () => {
   let gateway: TestGateway | undefined;
-  let databases: Databases | undefined;
+  const phones = inspectablePhones();
   let replication: ReplicationHandle | undefined;
 
   afterEach(async () => {
     await replication?.stop();
-    await databases?.close();
+    await phones.closeAll();
     await gateway?.close();
-    replication = databases = gateway = undefined;
+    replication = gateway = undefined;
   });
 
   async function phoneOf(userId: string) {
-    const indexedDB = new IDBFactory();
-    const name = `bg${Math.random().toString(36).slice(2, 8)}`;
-    databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-    return { db: await databases.openUser(userId), unsent: () => readUnsentApplications(userId, indexedDB, name) };
+    const phone = await phones.open(userId);
+    return { ...phone, unsent: () => readUnsentApplications(userId, phone.indexedDB, phone.name) };
   }
 
   async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -83,7 +79,7 @@ describe('applications pushed by the service worker', () => {
         return response;
       },
     };
-    replication = startReplication({ device: databases!.device, client: watched, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
+    replication = startReplication({ device: phone.databases.device, client: watched, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
     await waitFor(async () => (await phone.db.applications.find().exec()).every((d) => Boolean(d.toJSON().server?.receivedAt)));
     await replication.awaitInSync();
     expect(pushes.length).toBeGreaterThan(0);

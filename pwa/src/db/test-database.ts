@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { DatabaseOptions } from './create-database.js';
+import type { DatabaseOptions, UserDatabase } from './create-database.js';
 import { createDatabases, type Databases } from './databases.js';
 
 /**
@@ -13,4 +13,32 @@ export function createTestDatabases(options: Pick<DatabaseOptions, 'leaveClosed'
     name: `test${Math.random().toString(36).slice(2, 10)}`,
     storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
   });
+}
+
+/** A fresh phone with one person's database open, whose IndexedDB and database name the test keeps. */
+export interface InspectablePhone {
+  databases: Databases;
+  db: UserDatabase;
+  indexedDB: IDBFactory;
+  name: string;
+}
+
+/**
+ * Opens {@link InspectablePhone}s and closes them all after each test: for
+ * tests that read RxDB's tables the way the service worker does, without RxDB.
+ */
+export function inspectablePhones(): { open(userId: string): Promise<InspectablePhone>; closeAll(): Promise<void> } {
+  const open: Databases[] = [];
+  return {
+    async open(userId) {
+      const indexedDB = new IDBFactory();
+      const name = `test${Math.random().toString(36).slice(2, 10)}`;
+      const databases = await createDatabases({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
+      open.push(databases);
+      return { databases, db: await databases.openUser(userId), indexedDB, name };
+    },
+    async closeAll() {
+      for (const databases of open.splice(0)) await databases.close();
+    },
+  };
 }
