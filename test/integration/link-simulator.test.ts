@@ -35,9 +35,9 @@ describe('the link simulator', () => {
 
   it('should reset at the byte offsets its seed draws, and carry exactly the bytes before them', async () => {
     const sink = await startSink();
-    const profile = { name: 'test', meanBytesBetweenResets: 20_000 };
+    const profile = { name: 'test', resets: { kind: 'memoryless', meanBytes: 20_000 } } as const;
     const link = await track(startLinkSimulator({ targetPort: sink.port, profile, seed: 5 }));
-    const plan = new ResetPlan(20_000, 5);
+    const plan = new ResetPlan(profile.resets, 5);
     const first = plan.nextResetAt;
     const second = plan.advance();
 

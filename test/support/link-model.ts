@@ -12,13 +12,37 @@ export interface LinkProfile {
   bitsPerSecond?: number;
   /** Delay added to every chunk in each direction, ms: the round trip is twice this. */
   oneWayDelayMs?: number;
-  /** Mean bytes (both directions, all connections) between two random resets. */
-  meanBytesBetweenResets?: number;
+  /** Where the link drops; absent: never. */
+  resets?: ResetSpacing;
 }
 
-/** The profiles of issue 5: a 2G village link, and a clean one. */
+/**
+ * How far apart resets fall, in bytes counted over both directions and all
+ * connections of the link.
+ * - `jittered`: every `meanBytes` give or take `jitter` × `meanBytes`
+ *   (uniform): a link that drops "every ~200 KB", as issue 5's profile says.
+ * - `memoryless`: exponential intervals with that mean: a drop is as likely
+ *   at any byte, so now and then the link carries far more than the mean.
+ */
+export interface ResetSpacing {
+  kind: 'jittered' | 'memoryless';
+  meanBytes: number;
+  /** `jittered` only: the spread either side of the mean, as a fraction of it; default {@link DEFAULT_RESET_JITTER}. */
+  jitter?: number;
+}
+
+/** "Every ~200 KB": 150 to 250 KB apart. */
+export const DEFAULT_RESET_JITTER = 0.25;
+
+/**
+ * The profiles of issue 5: a 2G village link (100 kbit/s, 600 ms round trip,
+ * a reset every ~200 KB), the same link with memoryless resets of the same
+ * mean (kinder to whole-file retry: it sometimes carries a whole photo), and
+ * a clean one.
+ */
 export const LINK_PROFILES = {
-  '2g': { name: '2g', bitsPerSecond: 100_000, oneWayDelayMs: 300, meanBytesBetweenResets: 200 * 1024 },
+  '2g': { name: '2g', bitsPerSecond: 100_000, oneWayDelayMs: 300, resets: { kind: 'jittered', meanBytes: 200 * 1024 } },
+  '2g-memoryless': { name: '2g-memoryless', bitsPerSecond: 100_000, oneWayDelayMs: 300, resets: { kind: 'memoryless', meanBytes: 200 * 1024 } },
   clean: { name: 'clean' },
 } as const satisfies Record<string, LinkProfile>;
 
@@ -59,19 +83,22 @@ export class LinkDirection {
 }
 
 /**
- * Random resets, deterministic for a seed: intervals in bytes drawn from an
- * exponential distribution with the given mean (a memoryless link), at least
- * {@link MIN_BYTES_BETWEEN_RESETS}. The offsets are counted over every byte the
- * link carries, so the same traffic with the same seed resets at the same bytes.
+ * Random resets, deterministic for a seed: intervals in bytes drawn as the
+ * {@link ResetSpacing} says, at least {@link MIN_BYTES_BETWEEN_RESETS}. The
+ * offsets are counted over every byte the link carries, so the same traffic
+ * with the same seed resets at the same bytes.
  */
 export class ResetPlan {
   private readonly random: () => number;
   private next: number;
 
   constructor(
-    private readonly meanBytes: number,
+    private readonly spacing: ResetSpacing,
     seed: number,
   ) {
+    if (!(spacing.meanBytes > 0)) throw new Error('meanBytes must be positive');
+    const jitter = spacing.jitter ?? DEFAULT_RESET_JITTER;
+    if (spacing.kind === 'jittered' && !(jitter >= 0 && jitter < 1)) throw new Error('jitter must be in [0, 1)');
     this.random = seededRandom(seed);
     this.next = this.draw(0);
   }
@@ -88,7 +115,9 @@ export class ResetPlan {
   }
 
   private draw(from: number): number {
-    const interval = -this.meanBytes * Math.log(1 - this.random());
+    const { kind, meanBytes } = this.spacing;
+    const u = this.random();
+    const interval = kind === 'memoryless' ? -meanBytes * Math.log(1 - u) : meanBytes * (1 + (this.spacing.jitter ?? DEFAULT_RESET_JITTER) * (2 * u - 1));
     return from + Math.max(MIN_BYTES_BETWEEN_RESETS, Math.round(interval));
   }
 }

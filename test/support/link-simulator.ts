@@ -26,7 +26,7 @@ export interface LinkSimulatorOptions {
   targetHost?: string;
   /** A profile name or figures; default `clean`. */
   profile?: LinkProfileName | LinkProfile;
-  /** Seed of the random resets (profiles with `meanBytesBetweenResets`); default 1. */
+  /** Seed of the random resets (profiles with `resets`); default 1. */
   seed?: number;
   /** Divides the profile's transfer times and delays (20: a 2G link 20 times faster, same shape); default 1. */
   timeScale?: number;
@@ -88,7 +88,7 @@ export async function startLinkSimulator(options: LinkSimulatorOptions): Promise
   const state: LinkState = {
     profile,
     directions: { upstream: new LinkDirection(profile, timeScale), downstream: new LinkDirection(profile, timeScale) },
-    resetPlan: profile.meanBytesBetweenResets ? new ResetPlan(profile.meanBytesBetweenResets, options.seed ?? 1) : null,
+    resetPlan: profile.resets ? new ResetPlan(profile.resets, options.seed ?? 1) : null,
     linkBytes: 0,
     resets: 0,
     totals: { upstream: 0, downstream: 0 },

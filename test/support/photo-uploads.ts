@@ -21,10 +21,12 @@ export interface UploadOptions {
   chunkBytes?: number;
   /** Photos sent at once, in both modes; default {@link DEVICE_UPLOAD_CONCURRENCY}. */
   concurrency?: number;
+  /** Stops the run: uploads in flight are aborted, no photo is started after it. */
+  signal?: AbortSignal;
 }
 
 /** Attempts per photo before the run gives up on it. */
-const MAX_ATTEMPTS_PER_PHOTO = 200;
+export const MAX_ATTEMPTS_PER_PHOTO = 200;
 
 export interface Photo {
   bytes: Buffer;
@@ -41,6 +43,8 @@ export function makePhotos(count: number, size: number, seed: number): Photo[] {
 
 export interface UploadRun {
   arrived: number;
+  /** True when `signal` stopped the run before every photo arrived. */
+  stopped: boolean;
   attempts: number;
   seconds: number;
   /** tus requests started, by method (POST creates, PATCH sends, HEAD asks the offset after a reset). */
@@ -58,16 +62,17 @@ export async function uploadPhotos(baseUrl: string, token: string, photos: Photo
   let arrived = photos.length - missing.length;
   let attempts = 0;
   let next = 0;
+  const signal = options.signal;
   const worker = async () => {
-    while (next < missing.length) {
+    while (next < missing.length && !signal?.aborted) {
       const photo = missing[next++];
-      const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo, chunkBytes, count) : await uploadWholeFile(baseUrl, token, photo, count);
+      const outcome = mode === 'resumable' ? await uploadResumable(baseUrl, token, photo, chunkBytes, count, signal) : await uploadWholeFile(baseUrl, token, photo, count, signal);
       attempts += outcome.attempts;
       if (outcome.done) arrived += 1;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { arrived, attempts, seconds: (performance.now() - started) / 1000, requests };
+  return { arrived, stopped: arrived < photos.length && Boolean(signal?.aborted), attempts, seconds: (performance.now() - started) / 1000, requests };
 }
 
 /** `POST /v1/materials/have`, retried until it gets through: the photos the gateway lacks. */
@@ -96,18 +101,20 @@ function headers(token: string, extra: Record<string, string> = {}): Record<stri
  * One photo with tus-js-client in chunks; our own retry loop: after an error
  * `start()` again, which asks HEAD for the acknowledged offset and resumes there.
  */
-async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number, count: (method: string) => void): Promise<{ done: boolean; attempts: number }> {
+async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number, count: (method: string) => void, signal?: AbortSignal): Promise<{ done: boolean; attempts: number }> {
   const upload = newUpload(baseUrl, token, photo, chunkBytes, count);
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
-    if (await runOnce(upload)) return { done: true, attempts };
+    if (await runOnce(upload, signal)) return { done: true, attempts };
+    if (signal?.aborted) return { done: false, attempts };
   }
   return { done: false, attempts: MAX_ATTEMPTS_PER_PHOTO };
 }
 
 /** The baseline: the whole photo in one request; after an error a new upload from byte zero. */
-async function uploadWholeFile(baseUrl: string, token: string, photo: Photo, count: (method: string) => void): Promise<{ done: boolean; attempts: number }> {
+async function uploadWholeFile(baseUrl: string, token: string, photo: Photo, count: (method: string) => void, signal?: AbortSignal): Promise<{ done: boolean; attempts: number }> {
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
-    if (await runOnce(newUpload(baseUrl, token, photo, Number.POSITIVE_INFINITY, count))) return { done: true, attempts };
+    if (await runOnce(newUpload(baseUrl, token, photo, Number.POSITIVE_INFINITY, count), signal)) return { done: true, attempts };
+    if (signal?.aborted) return { done: false, attempts };
   }
   return { done: false, attempts: MAX_ATTEMPTS_PER_PHOTO };
 }
@@ -127,11 +134,21 @@ function newUpload(baseUrl: string, token: string, photo: Photo, chunkSize: numb
   });
 }
 
-/** Runs an upload until it succeeds (true) or fails (false). */
-function runOnce(upload: Upload): Promise<boolean> {
+/** Runs an upload until it succeeds (true), fails or is stopped (false). */
+function runOnce(upload: Upload, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    upload.options.onSuccess = () => resolve(true);
-    upload.options.onError = () => resolve(false);
+    const stop = () => {
+      void upload.abort();
+      resolve(false);
+    };
+    const settle = (done: boolean) => {
+      signal?.removeEventListener('abort', stop);
+      resolve(done);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    upload.options.onSuccess = () => settle(true);
+    upload.options.onError = () => settle(false);
     upload.start();
   });
 }
