@@ -186,4 +186,24 @@ describe('material locker screen', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('locker-after-delete.png');
   });
+
+  it('should let a photo go once its application has reached the gateway, saying the application keeps it', async () => {
+    await context.setOffline(false);
+    // The upload confirms the photo is safe at the gateway: the refusal turns into 删除.
+    const idCard = app.lockerEntry(idCardSha);
+    await idCard.getByTestId('locker-delete').waitFor({ timeout: 120_000 });
+    expect(await app.lockerUses(idCardSha).textContent()).toMatch(/王秀英.*已发送/);
+    expect(await idCard.getByTestId('locker-blocked').count()).toBe(0);
+    // 李建国's draft still needs his photo, online or not.
+    expect(await app.lockerEntry(secondSha).getByTestId('locker-blocked').textContent()).toContain('李建国的申请还没提交');
+    await context.setOffline(true);
+
+    await app.askToDeleteLockerItem(idCardSha);
+    const question = (await page.getByTestId('locker-delete-dialog').textContent())!;
+    expect(question).toContain('删除后无法恢复');
+    expect(question).toContain('王秀英的申请已经发送，不受影响');
+    await shot('locker-delete-sent-question.png');
+    await app.confirmLockerDeletion(idCardSha);
+    expect((await lockerItems()).map((i) => i.sha256)).not.toContain(idCardSha);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
+import { formatBytes } from './storage-space.js';
 
 /**
  * What the 我的材料柜 screen says about each locker item: what it is, which
@@ -151,7 +152,7 @@ export function sameFilter(a: LockerFilter, b: LockerFilter): boolean {
 }
 
 /** 材料柜里有 12 张，共约 3.4 MB（其中 4 张可以删除，约 1.1 MB）. */
-export function describeLockerTotals(entries: readonly LockerEntry[], formatBytes: (bytes: number) => string): string {
+export function describeLockerTotals(entries: readonly LockerEntry[]): string {
   if (entries.length === 0) return '';
   const total = entries.reduce((sum, e) => sum + e.item.storedBytes, 0);
   const free = entries.filter((e) => e.blockers.length === 0);

@@ -384,6 +384,6 @@ export class AppPage {
 
   /** Shows only one applicant's items (or 全部 / 没用到的) on the locker screen. */
   async filterLocker(label: string): Promise<void> {
-    await this.page.getByTestId('locker-filter').filter({ hasText: new RegExp(`^${label}（`) }).click();
+    await this.page.getByTestId('locker-filter').filter({ hasText: new RegExp(`^${label} \\d+张$`) }).click();
   }
 }

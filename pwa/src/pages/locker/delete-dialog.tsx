@@ -41,7 +41,7 @@ export function DeleteDialog({ entry, onClose, onDeleted }: { entry: LockerEntry
         <p id="locker-delete-text" class={styles.dialogText}>
           <strong class={styles.warn}>删除后无法恢复。</strong>
           {sentUses.length > 0
-            ? `${[...new Set(sentUses.map((u) => u.applicantName))].join('、')}的申请已经发送，不受影响；以后再用这份材料要重新拍。`
+            ? `${[...new Set(sentUses.map((u) => u.applicantName))].join('、')}的申请已经发送，不受影响。以后办事再要这张照片，就得重新拍。`
             : '这张照片没有用在任何申请里。'}
         </p>
         {problem && <p class={styles.problem} role="alert" data-testid="locker-delete-problem">{problem}</p>}

@@ -12,7 +12,6 @@ import {
   type LockerEntry,
   type LockerFilter,
 } from '../../model/locker-usage.js';
-import { formatBytes } from '../../model/storage-space.js';
 import page from '../page.module.css';
 import { DeleteDialog } from './delete-dialog.js';
 import styles from './locker.module.css';
@@ -54,7 +53,7 @@ export function Page() {
       <p class={page.lead}>拍过的材料照片都存在这部手机上，下次办事可以直接用。不再用的可以删掉，腾出手机空间。</p>
       <div class={`${page.card} ${styles.space}`}>
         <StorageMeter space={space} />
-        {entries && entries.length > 0 && <p class={styles.totals} data-testid="locker-totals">{describeLockerTotals(entries, formatBytes)}</p>}
+        {entries && entries.length > 0 && <p class={styles.totals} data-testid="locker-totals">{describeLockerTotals(entries)}</p>}
       </div>
       {entries === undefined && <p class={page.empty}>正在打开…</p>}
       {entries?.length === 0 && (
@@ -71,7 +70,7 @@ export function Page() {
             const on = sameFilter(o.filter, active);
             return (
               <button key={o.label} type="button" class={`${styles.filter} ${on ? styles.filterOn : ''}`} aria-pressed={on} data-testid="locker-filter" onClick={() => setFilter(o.filter)}>
-                {o.label}（{o.count}）
+                {o.label} <span class={styles.filterCount}>{o.count}张</span>
               </button>
             );
           })}
