@@ -78,6 +78,10 @@ describe('material locker screen', () => {
     await app.emptyLocker().waitFor();
     expect(await app.emptyLocker().textContent()).toContain('材料柜是空的');
     expect(await app.lockerEntries().count()).toBe(0);
+    // A reload offline opens the screen from the service worker's precache.
+    expect(page.url()).toMatch(/#\/locker$/);
+    await page.reload();
+    await app.emptyLocker().waitFor({ timeout: 15_000 });
     await shot('locker-empty.png');
   });
 
