@@ -2,6 +2,7 @@ import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
+import type { LockerEntry } from '../model/locker-usage.js';
 import { deriveSyncState, isUnsent, type SyncState } from '../model/sync-state.js';
 import { addSupplement, rateApplication, type SupplementInput } from './after-submit.js';
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
@@ -10,9 +11,12 @@ import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
 import * as locker from './locker.js';
 import type { LockerItemView, LockerMeta } from './locker.js';
 import type { LockerItemDoc, LockerKind } from './locker-schema.js';
+import { lockerEntries$ } from './locker-usage.js';
 import { newId } from './new-id.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 import { clearSyncIssue } from './sync-issues.js';
+
+export { LockerItemInUseError } from './locker.js';
 
 /** What a person types into a new application. Empty strings mean "not given". */
 export interface NewApplicationInput {
@@ -89,6 +93,13 @@ export interface DataApi {
   rateApplication(applicationId: string, rating: Omit<Rating, 'at'>): Promise<ApplicationDoc>;
   /** Submitted applications not wholly at the gateway yet (待发送 or 发送中); 0 when signed out. */
   countUnsent(): Promise<number>;
+  /** 我的材料柜: every locker item, newest first, with the applications using it and whether it may go. */
+  lockerEntries$: Observable<LockerEntry[]>;
+  /**
+   * Deletes a locker item and its bytes from the phone. Rejects with
+   * `LockerItemInUseError` while a draft or an unsent application needs it.
+   */
+  removeLockerItem(sha256: string): Promise<void>;
 }
 
 /** The databases one data interface reads: the shared one, and the signed-in person's own (or none). */
@@ -215,6 +226,8 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       const refused = new Set(issues.map((i) => i.documentId));
       return apps.filter((d) => isUnsent(deriveSyncState(d.toJSON() as ApplicationDoc, refused.has(d.id)))).length;
     },
+    lockerEntries$: user ? lockerEntries$(user) : NEVER,
+    removeLockerItem: (sha256) => locker.removeLockerItem(signedIn(), sha256),
   };
 }
 

@@ -1,6 +1,7 @@
 import { from, map, switchMap, type Observable } from 'rxjs';
 import { referencedMaterials, type ApplicationDoc } from '../../../sync-protocol/index.js';
 import { sha256Hex } from '../media/sha256.js';
+import { isBlockingUse } from '../model/locker-usage.js';
 import type { UserDatabase } from './create-database.js';
 import { LOCKER_IMAGE, LOCKER_THUMB, type LockerItemDoc, type LockerKind } from './locker-schema.js';
 
@@ -139,7 +140,7 @@ export async function removeLockerItem(db: UserDatabase, sha256: string): Promis
   const doc = await db.materials.findOne(sha256).exec();
   if (!doc) return;
   const apps = (await db.applications.find().exec()).map((d) => d.toJSON() as ApplicationDoc);
-  const needed = apps.some((app) => referencedMaterials(app).includes(sha256) && (app.lifecycle === 'draft' || !doc.uploadedAt));
+  const needed = apps.some((app) => referencedMaterials(app).includes(sha256) && isBlockingUse(app, doc));
   if (needed) throw new LockerItemInUseError(sha256);
   await doc.remove();
 }

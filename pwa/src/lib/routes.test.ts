@@ -12,6 +12,7 @@ describe('routes', () => {
       { name: 'receipt', id: 'app-00ff' },
       { name: 'application', id: 'app-00ff' },
       { name: 'areas' },
+      { name: 'locker' },
       { name: 'sign-in' },
       { name: 'sign-in', next: '#/guides/guide-0001/apply' },
     ];
@@ -29,6 +30,7 @@ describe('routes', () => {
     expect(needsSession({ name: 'edit-application', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'receipt', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'application', id: 'a' })).toBe(true);
+    expect(needsSession({ name: 'locker' })).toBe(true);
     expect(needsSession({ name: 'guide', id: 'g' })).toBe(false);
   });
 });

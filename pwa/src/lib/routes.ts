@@ -8,7 +8,8 @@ export type Route =
   | { name: 'edit-application'; id: string }
   | { name: 'receipt'; id: string }
   | { name: 'application'; id: string }
-  | { name: 'areas' };
+  | { name: 'areas' }
+  | { name: 'locker' };
 
 /** Parses `location.hash`; anything unknown is the guides list. */
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'applications' && parts[1] && !parts[2]) return { name: 'application', id: parts[1] };
   if (parts[0] === 'applications') return { name: 'applications' };
   if (parts[0] === 'areas') return { name: 'areas' };
+  if (parts[0] === 'locker') return { name: 'locker' };
   if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
   if (parts[0] === 'guides' && parts[1]) return { name: 'guide', id: parts[1] };
   return { name: 'guides' };
@@ -47,6 +49,8 @@ export function hrefOf(route: Route): string {
       return `#/applications/${encodeURIComponent(route.id)}`;
     case 'areas':
       return '#/areas';
+    case 'locker':
+      return '#/locker';
     default:
       return '#/guides';
   }
@@ -54,5 +58,5 @@ export function hrefOf(route: Route): string {
 
 /** Routes that need a signed-in person. */
 export function needsSession(route: Route): boolean {
-  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt' || route.name === 'application';
+  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt' || route.name === 'application' || route.name === 'locker';
 }

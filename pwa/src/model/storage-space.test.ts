@@ -32,6 +32,7 @@ describe('storage space', () => {
     expect(formatBytes(800 * 1024)).toBe('800 KB');
     expect(formatBytes(1.25 * MB)).toBe('1.3 MB');
     expect(formatBytes(3 * 1024 * MB)).toBe('3 GB');
+    expect(formatBytes(1009 * 1024)).toBe('1 MB');
   });
 
   it('should recognise a quota error however the database wrapped it', () => {

@@ -47,12 +47,12 @@ export function describeSpace(estimate: StorageEstimateLike | null | undefined):
   return { level: 'ok', summary, photosLeft };
 }
 
-/** 12 MB, 1.2 GB, 800 KB: one decimal below 10, whole numbers above. */
+/** 12 MB, 1.2 GB, 800 KB: one decimal below 10, whole numbers above; never four digits (1009 KB is 1 MB). */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = Math.max(0, bytes);
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1000 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }

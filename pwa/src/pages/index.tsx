@@ -19,6 +19,7 @@ const LOADERS: Record<Route['name'], Loader> = {
   receipt: () => import('./receipt/index.js'),
   application: () => import('./application-detail/index.js'),
   areas: () => import('./areas/index.js'),
+  locker: () => import('./locker/index.js'),
 };
 
 const loaded = new Map<Route['name'], ComponentType<PageProps<any>>>();

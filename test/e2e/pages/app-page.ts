@@ -318,4 +318,72 @@ export class AppPage {
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, fullPage: true });
   }
+
+  // 我的材料柜 (the photo locker screen).
+
+  /** Opens 我的材料柜 from 我的申请, as a person finds it, and waits until it has loaded. */
+  async openMaterialLocker(): Promise<void> {
+    await this.goToApplications();
+    await this.page.getByTestId('locker-link').click();
+    await this.page.locator('[data-testid="locker-entry"], [data-testid="locker-empty"]').first().waitFor({ timeout: 15_000 });
+  }
+
+  /** Every item of the locker screen (not the picker on the form). */
+  lockerEntries(): Locator {
+    return this.page.getByTestId('locker-entry');
+  }
+
+  lockerEntry(sha256: string): Locator {
+    return this.page.locator(`[data-testid="locker-entry"][data-sha256="${sha256}"]`);
+  }
+
+  /** The applications an item is used in (applicant, service, state), each a link. */
+  lockerUses(sha256: string): Locator {
+    return this.lockerEntry(sha256).getByTestId('locker-use');
+  }
+
+  emptyLocker(): Locator {
+    return this.page.getByTestId('locker-empty');
+  }
+
+  /** 材料柜里有 N 张，共约 … */
+  lockerTotals(): Locator {
+    return this.page.getByTestId('locker-totals');
+  }
+
+  /** 手机存储：已用 …，可用约 … */
+  storageSummary(): Locator {
+    return this.page.getByTestId('storage-meter');
+  }
+
+  /** Taps the thumbnail and waits for the larger photo to be drawn. */
+  async viewLockerPhoto(sha256: string): Promise<void> {
+    await this.lockerEntry(sha256).getByTestId('locker-thumb').click();
+    await this.page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="locker-viewer"] img');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+  }
+
+  async closeLockerPhoto(): Promise<void> {
+    await this.page.getByTestId('locker-viewer-close').click();
+    await this.page.getByTestId('locker-viewer').waitFor({ state: 'detached' });
+  }
+
+  /** Taps 删除这张照片 and waits for the question. */
+  async askToDeleteLockerItem(sha256: string): Promise<void> {
+    await this.lockerEntry(sha256).getByTestId('locker-delete').click();
+    await this.page.getByTestId('locker-delete-dialog').waitFor();
+  }
+
+  /** Answers 删除 and waits until the item has left the list. */
+  async confirmLockerDeletion(sha256: string): Promise<void> {
+    await this.page.getByTestId('locker-delete-confirm').click();
+    await this.lockerEntry(sha256).waitFor({ state: 'detached', timeout: 15_000 });
+  }
+
+  /** Shows only one applicant's items (or 全部 / 没用到的) on the locker screen. */
+  async filterLocker(label: string): Promise<void> {
+    await this.page.getByTestId('locker-filter').filter({ hasText: new RegExp(`^${label} \\d+张$`) }).click();
+  }
 }

@@ -1,7 +1,7 @@
 import { hrefOf, type Route } from '../../lib/routes.js';
 import styles from './bottom-nav.module.css';
 
-/** Two big tabs: what can be done, and what I have filed. */
+/** Three big tabs: what can be done, what I have filed, and the photos kept for it. */
 export function BottomNav({ route }: { route: Route }) {
   const onGuides = route.name === 'guides' || route.name === 'guide' || route.name === 'apply' || route.name === 'areas';
   return (
@@ -11,6 +11,9 @@ export function BottomNav({ route }: { route: Route }) {
       </a>
       <a class={route.name === 'applications' ? styles.active : ''} href={hrefOf({ name: 'applications' })} aria-current={route.name === 'applications' ? 'page' : undefined} data-testid="nav-applications">
         我的申请
+      </a>
+      <a class={route.name === 'locker' ? styles.active : ''} href={hrefOf({ name: 'locker' })} aria-current={route.name === 'locker' ? 'page' : undefined} data-testid="nav-locker">
+        材料柜
       </a>
     </nav>
   );

@@ -19,6 +19,7 @@ export function Page() {
     <div class={page.page}>
       <h1 class={page.heading}>我的申请</h1>
       <StorageMeter space={space} />
+      <p><a class={page.secondary} href={hrefOf({ name: 'locker' })} data-testid="locker-link">我的材料柜（拍过的照片）</a></p>
       {views === undefined && <p class={page.empty}>正在打开…</p>}
       {views?.length === 0 && (
         <div class={page.empty} data-testid="applications-empty">

@@ -1,0 +1,213 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
+import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
+import type { TestGateway } from '../support/start-test-gateway.js';
+import { startPhoneSession, type PhoneSession } from './harness.js';
+import type { AppPage } from './pages/app-page.js';
+import { readStoredDocs } from './support/phone-storage.js';
+
+const GUIDE = '个体工商户设立登记';
+/** Where the screenshots of this suite are also kept for people to look at. */
+const SHOTS_DIR = process.env.LOCKER_SHOTS_DIR;
+
+/**
+ * 我的材料柜 end to end, offline, in 长辈模式 on a 390 px phone: an agent
+ * files for one household and starts a draft for another; the locker lists
+ * every photo with the applications using it, shows it larger, refuses to
+ * delete what an unsent application needs, and deletes a photo taken off a
+ * draft, giving its room back.
+ */
+describe('material locker screen', () => {
+  let gateway: TestGateway;
+  let session: PhoneSession;
+  let context: BrowserContext;
+  let page: Page;
+  let app: AppPage;
+  let account: { login: string; password: string; userId: string };
+  const idCardPhoto = makeSidewaysPhoneJpeg(1200, 900);
+  const retakenPhoto = makeSidewaysPhoneJpeg(2000, 1500);
+  const documentPhoto = makeSidewaysPhoneJpeg(640, 480);
+  const secondHouseholdPhoto = makeSidewaysPhoneJpeg(800, 600);
+  let idCardSha = '';
+  let retakenSha = '';
+  let secondSha = '';
+
+  beforeAll(async () => {
+    session = await startPhoneSession();
+    ({ gateway, context, page, app } = session);
+    account = await gateway.createAccount('agent');
+    await app.openOnFreshPhone();
+    await app.signIn(account.login, account.password);
+    await app.toggleElderMode();
+    await context.setOffline(true);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  const lockerItems = () => readStoredDocs<LockerItemDoc>(page, account.userId, 'materials');
+  async function shot(name: string): Promise<void> {
+    const file = session.shot(name);
+    await page.screenshot({ path: file });
+    if (SHOTS_DIR) {
+      mkdirSync(SHOTS_DIR, { recursive: true });
+      copyFileSync(file, path.join(SHOTS_DIR, name));
+    }
+  }
+  async function startFilling(name: string): Promise<void> {
+    await app.goToGuides();
+    await app.openGuide(GUIDE);
+    await app.startApplication();
+    await app.field('applicantName').fill(name);
+    await app.field('idNumber').fill('332527198805120029');
+    await app.field('phone').fill('13957800123');
+    await app.fillRemainingRequiredFields();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/applications\/app-[0-9a-f]+\/edit$/);
+  }
+
+  it('should say in plain words that the locker is empty, offline', async () => {
+    expect(await app.isElderMode()).toBe(true);
+    await app.goToApplications();
+    await page.getByTestId('locker-link').waitFor();
+    await shot('applications-with-locker-link.png');
+    await app.openMaterialLocker();
+    await app.emptyLocker().waitFor();
+    expect(await app.emptyLocker().textContent()).toContain('材料柜是空的');
+    expect(await app.lockerEntries().count()).toBe(0);
+    // A reload offline opens the screen from the service worker's precache.
+    expect(page.url()).toMatch(/#\/locker$/);
+    await page.reload();
+    await app.emptyLocker().waitFor({ timeout: 15_000 });
+    await shot('locker-empty.png');
+  });
+
+  it('should list each photo with the applications that use it, newest first, and show it larger', async () => {
+    // 王秀英: the id card, a second shot of it taken off again, the other documents; submitted offline.
+    await startFilling('王秀英');
+    await app.attachPhoto('id-card', idCardPhoto, 'camera');
+    idCardSha = (await app.materialPages('id-card').first().getAttribute('data-sha256'))!;
+    await app.attachPhoto('id-card', retakenPhoto, 'file');
+    retakenSha = (await app.materialPages('id-card').nth(1).getAttribute('data-sha256'))!;
+    await app.materialPages('id-card').nth(1).getByTestId('material-remove-page').click();
+    await expect.poll(() => app.materialPages('id-card').count()).toBe(1);
+    await app.attachRequiredMaterials(documentPhoto);
+    await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+
+    // 李建国: a draft with his own id card, left for later.
+    await startFilling('李建国');
+    await app.attachPhoto('id-card', secondHouseholdPhoto, 'camera');
+    secondSha = (await app.materialPages('id-card').first().getAttribute('data-sha256'))!;
+
+    await app.openMaterialLocker();
+    const stored = await lockerItems();
+    expect(stored).toHaveLength(4);
+    await expect.poll(() => app.lockerEntries().count(), { timeout: 15_000 }).toBe(4);
+    const shown = await app.lockerEntries().evaluateAll((els) => els.map((el) => el.getAttribute('data-sha256')));
+    expect(shown).toEqual([...stored].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((i) => i.sha256));
+    expect(shown[0]).toBe(secondSha);
+
+    // The id card: what it is, when, how big, and 王秀英's application, not yet sent.
+    const idCard = app.lockerEntry(idCardSha);
+    expect(await idCard.getByTestId('locker-name').textContent()).toBe('居民身份证');
+    expect(await idCard.getByTestId('locker-size').textContent()).toMatch(/^约 \d+(\.\d)? KB$/);
+    expect(await app.lockerUses(idCardSha).count()).toBe(1);
+    expect(await app.lockerUses(idCardSha).textContent()).toMatch(/王秀英.*个体工商户设立登记.*还没发送/);
+    // The second household's draft uses its own photo (after the form was left, its draft is saved).
+    await expect.poll(() => app.lockerUses(secondSha).textContent(), { timeout: 15_000 }).toMatch(/李建国.*个体工商户设立登记.*草稿/);
+    expect(await app.lockerEntry(retakenSha).getByTestId('locker-use').count()).toBe(0);
+    await shot('locker-items.png');
+    await app.screenshotAt(idCard, session.shot('locker-items-id-card.png'));
+    if (SHOTS_DIR) copyFileSync(session.shot('locker-items-id-card.png'), path.join(SHOTS_DIR, 'locker-items-id-card.png'));
+
+    // Tap the thumbnail: the photo itself, larger.
+    await app.viewLockerPhoto(idCardSha);
+    const size = await page.getByTestId('locker-viewer').locator('img').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, shown: img.getBoundingClientRect().width }));
+    expect(size.w).toBeGreaterThan(800); // the photo, not its thumbnail
+    expect(size.shown).toBeGreaterThan(300);
+    await shot('locker-photo-large.png');
+    await app.closeLockerPhoto();
+
+    // Many households: one applicant's items at a time.
+    await app.filterLocker('李建国');
+    await expect.poll(() => app.lockerEntries().count()).toBe(1);
+    await app.filterLocker('没用到的');
+    await expect.poll(() => app.lockerEntries().count()).toBe(1);
+    expect(await app.lockerEntries().first().getAttribute('data-sha256')).toBe(retakenSha);
+    await app.filterLocker('全部');
+    await expect.poll(() => app.lockerEntries().count()).toBe(4);
+
+    // The link goes to the application.
+    await app.lockerUses(idCardSha).click();
+    await expect.poll(() => page.url()).toMatch(/#\/applications\/app-[0-9a-f]+$/);
+    await app.openMaterialLocker();
+  });
+
+  it('should refuse to delete a photo an unsent application or a draft needs, and say why', async () => {
+    const idCard = app.lockerEntry(idCardSha);
+    expect(await idCard.getByTestId('locker-delete').count()).toBe(0);
+    expect(await idCard.getByTestId('locker-blocked').textContent()).toContain('王秀英的申请还没发送，不能删除');
+    const draft = app.lockerEntry(secondSha);
+    expect(await draft.getByTestId('locker-delete').count()).toBe(0);
+    expect(await draft.getByTestId('locker-blocked').textContent()).toContain('李建国的申请还没提交，不能删除');
+    expect((await lockerItems()).map((i) => i.sha256)).toContain(idCardSha);
+  });
+
+  it('should delete a photo no application uses after a plain question, and give its room back', async () => {
+    const totalsBefore = (await app.lockerTotals().textContent())!;
+    expect(totalsBefore).toMatch(/^材料柜里有 4 张/);
+    const usageBefore = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const storageLineBefore = (await app.storageSummary().textContent())!;
+    expect(storageLineBefore).toMatch(/^手机存储：已用 [\d.]+ [KM]B/);
+    const retakenBytes = (await lockerItems()).find((i) => i.sha256 === retakenSha)!.bytes;
+    expect(retakenBytes).toBeGreaterThan(100 * 1024);
+
+    // 不删了 keeps it.
+    await app.askToDeleteLockerItem(retakenSha);
+    expect(await page.getByTestId('locker-delete-dialog').textContent()).toContain('删除后无法恢复');
+    await shot('locker-delete-question.png');
+    await page.getByTestId('locker-delete-cancel').click();
+    await page.getByTestId('locker-delete-dialog').waitFor({ state: 'detached' });
+    expect(await app.lockerEntry(retakenSha).count()).toBe(1);
+
+    await app.askToDeleteLockerItem(retakenSha);
+    await app.confirmLockerDeletion(retakenSha);
+    expect((await lockerItems()).map((i) => i.sha256)).not.toContain(retakenSha);
+    expect(await app.lockerEntries().count()).toBe(3);
+    await expect.poll(() => app.lockerTotals().textContent()).toMatch(/^材料柜里有 3 张/);
+    // The phone's own figure: the browser gives the photo's room back.
+    await expect.poll(() => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0), { timeout: 30_000 }).toBeLessThan(usageBefore);
+    // …and the screen says so: the storage line is read again after a deletion.
+    const usedMb = (line: string | null) => {
+      const [, n, unit] = /已用 ([\d.]+) ([KM]B)/.exec(line ?? '')!;
+      return Number(n) / (unit === 'KB' ? 1024 : 1);
+    };
+    await expect.poll(async () => usedMb(await app.storageSummary().textContent()), { timeout: 15_000 }).toBeLessThan(usedMb(storageLineBefore));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('locker-after-delete.png');
+  });
+
+  it('should let a photo go once its application has reached the gateway, saying the application keeps it', async () => {
+    await context.setOffline(false);
+    // The upload confirms the photo is safe at the gateway: the refusal turns into 删除.
+    const idCard = app.lockerEntry(idCardSha);
+    await idCard.getByTestId('locker-delete').waitFor({ timeout: 120_000 });
+    expect(await app.lockerUses(idCardSha).textContent()).toMatch(/王秀英.*已发送/);
+    expect(await idCard.getByTestId('locker-blocked').count()).toBe(0);
+    // 李建国's draft still needs his photo, online or not.
+    expect(await app.lockerEntry(secondSha).getByTestId('locker-blocked').textContent()).toContain('李建国的申请还没提交');
+    await context.setOffline(true);
+
+    await app.askToDeleteLockerItem(idCardSha);
+    const question = (await page.getByTestId('locker-delete-dialog').textContent())!;
+    expect(question).toContain('删除后无法恢复');
+    expect(question).toContain('王秀英的申请已经发送，不受影响');
+    await shot('locker-delete-sent-question.png');
+    await app.confirmLockerDeletion(idCardSha);
+    expect((await lockerItems()).map((i) => i.sha256)).not.toContain(idCardSha);
+  });
+});
