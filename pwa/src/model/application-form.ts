@@ -78,7 +78,7 @@ export function checkForm(fields: GuideFormField[], values: FormValues, today: D
 export function valuesOf(app: Pick<ApplicationDoc, 'applicant' | 'form'>): FormValues {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(app.form)) values[key] = String(value);
-  values.applicantName = app.applicant.name;
+  if (app.applicant.name) values.applicantName = app.applicant.name;
   if (app.applicant.idNumber) values.idNumber = app.applicant.idNumber;
   if (app.applicant.phone) values.phone = app.applicant.phone;
   return values;
