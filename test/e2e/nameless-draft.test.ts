@@ -93,17 +93,22 @@ describe('a draft saved before the name is typed', () => {
     expect((await gatewayApplications()).find((a) => a.id === draft.id)?.applicant.name).toBe('王秀英');
   });
 
-  it('should sync a nameless draft as a draft, not as a refused application', async () => {
+  it('should keep a field typed before the name through a reload, and sync the nameless draft as a draft, not as a refused application', async () => {
     await context.setOffline(false);
     await app.goToGuides();
     await app.openGuide(GUIDE);
     await app.startApplication();
-    await app.attachPhoto('id-card', back, 'file');
+    // Any field first, here the phone number: the draft is made from it, the name still empty.
+    await app.field('phone').fill('13957800123');
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/applications\/app-[0-9a-f]+\/edit$/);
     const id = page.url().match(/applications\/(app-[0-9a-f]+)\/edit$/)![1];
+    await page.reload();
+    await expect.poll(() => app.field('phone').inputValue(), { timeout: 15_000 }).toBe('13957800123');
+    expect(await app.field('applicantName').inputValue()).toBe('');
+    await app.attachPhoto('id-card', back, 'file');
 
     await expect.poll(async () => (await gatewayApplications()).find((a) => a.id === id)?.lifecycle, { timeout: 60_000 }).toBe('draft');
-    expect((await gatewayApplications()).find((a) => a.id === id)?.applicant).toEqual({});
+    expect((await gatewayApplications()).find((a) => a.id === id)?.applicant).toEqual({ phone: '13957800123' });
     await app.goToApplications();
     const item = page.locator(`[data-testid="application-item"][data-id="${id}"]`);
     await expect.poll(() => app.draftContents(item).innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/申请人：未填姓名\s+已拍 1 张照片/);
