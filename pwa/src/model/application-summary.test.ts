@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationMaterial } from '../../../sync-protocol/index.js';
-import { applicantLabel, describePhotos, firstPhoto, lacksName, photoCount } from './application-summary.js';
+import { applicantLabel, describePhotos, draftAdvice, firstPhoto, lacksName, photoCount } from './application-summary.js';
 
 const page = (c: string) => ({ sha256: c.repeat(64), bytes: 10, contentType: 'image/jpeg' as const });
 const materials: ApplicationMaterial[] = [
@@ -27,5 +27,11 @@ describe('application summary', () => {
   it('should describe a nameless draft by its photos', () => {
     expect(describePhotos({ materials })).toBe('已拍 2 张照片');
     expect(describePhotos({ materials: [materials[1]] })).toBeNull();
+  });
+
+  it('should ask for the name of a nameless draft, saying its photos are kept only when it has some', () => {
+    expect(draftAdvice({ applicant: {}, materials })).toBe('还没有提交。拍的照片已经存好，请补填姓名等内容后再提交。');
+    expect(draftAdvice({ applicant: { phone: '13957800123' } })).toBe('还没有提交。填的内容已经存好，请补填姓名等内容后再提交。');
+    expect(draftAdvice({ applicant: { name: '王秀英' }, materials })).toBe('还没有提交，只保存在这部手机上。');
   });
 });

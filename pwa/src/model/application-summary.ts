@@ -37,3 +37,9 @@ export function describePhotos(app: WithMaterials): string | null {
   const photos = photoCount(app);
   return photos > 0 ? `已拍 ${photos} 张照片` : null;
 }
+
+/** What 我的申请 tells the person to do with a draft, in plain words. */
+export function draftAdvice(app: Named & WithMaterials): string {
+  if (!lacksName(app)) return '还没有提交，只保存在这部手机上。';
+  return photoCount(app) > 0 ? '还没有提交。拍的照片已经存好，请补填姓名等内容后再提交。' : '还没有提交。填的内容已经存好，请补填姓名等内容后再提交。';
+}

@@ -7,7 +7,7 @@ import { hrefOf } from '../../lib/routes.js';
 import { useObjectUrl } from '../../lib/use-object-url.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
-import { applicantLabel, describePhotos, firstPhoto, lacksName } from '../../model/application-summary.js';
+import { applicantLabel, describePhotos, draftAdvice, firstPhoto, lacksName } from '../../model/application-summary.js';
 import { describeStatus } from '../../model/status-text.js';
 import { applicationProgress, describeOverall, describeSending, overallProgress } from '../../model/transfer-progress.js';
 import page from '../page.module.css';
@@ -118,7 +118,7 @@ function DraftContents({ app }: { app: ApplicationDoc }) {
 function explain({ syncState, application }: ApplicationView): string {
   switch (syncState) {
     case 'draft':
-      return lacksName(application) ? '还没有提交。拍的照片已经存好，请补填姓名等内容后再提交。' : '还没有提交，只保存在这部手机上。';
+      return draftAdvice(application);
     case 'pending':
       return '已提交，保存在手机上。有网络时会自动发送，不用再点。';
     case 'sending':

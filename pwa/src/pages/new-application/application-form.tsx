@@ -56,6 +56,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const flaggedNow = new Set(missing.filter((m) => flagged.has(m.key)).map((m) => m.key));
   const waived = waivedMaterials(guide.materials, materials);
   const needs = Object.keys(errors).length + missing.length;
+  const photosTaken = photoCount({ materials });
   const commitment = commitmentText({ applicantName: (values.applicantName ?? '').trim(), guideName: guide.name, waived });
 
   /** Writes the draft and answers its id; a failure is shown and the form keeps everything. */
@@ -136,10 +137,10 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         {offline ? '现在没有网络也可以填写和提交，内容先保存在手机上，有网后自动发送。' : '填好后点「提交」，内容会保存在手机上并自动发送。'}
         填写的内容会随时存为草稿。
       </p>
-      {draft && photoCount({ materials }) > 0 && (
+      {draft && photosTaken > 0 && (
         // A draft continued from 我的申请, often saved with only the ID card photographed: its photos are further down.
         <p class={styles.notice} data-testid="draft-photos-note">
-          已经拍好的 {photoCount({ materials })} 张照片在下面<span class={styles.nowrap}>「申请材料」</span>里，不用重拍。
+          已经拍好的 {photosTaken} 张照片在下面<span class={styles.nowrap}>「申请材料」</span>里，不用重拍。
         </p>
       )}
       <div class={page.card}>
