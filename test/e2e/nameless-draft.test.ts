@@ -114,5 +114,9 @@ describe('a draft saved before the name is typed', () => {
     await expect.poll(() => app.draftContents(item).innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/申请人：未填姓名\s+已拍 1 张照片/);
     expect(await app.syncStateOf(item).getAttribute('data-state')).toBe('draft');
     expect(await item.getByRole('alert').count()).toBe(0);
+    // Beside the application submitted above: the draft asks for its name, the submitted one names its applicant.
+    await context.setOffline(true);
+    await expect.poll(() => app.applicationItems().count(), { timeout: 15_000 }).toBe(2);
+    await page.screenshot({ path: session.shot('nameless-draft-beside-submitted.png') });
   });
 });
