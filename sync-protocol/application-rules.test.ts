@@ -58,6 +58,25 @@ describe('supplements and rating in the application schema', () => {
   });
 });
 
+describe('a draft without the applicant name', () => {
+  const nameless = { ...submitted, lifecycle: 'draft' as const, applicant: {} };
+
+  it('should be a valid document (a photo is often attached before anything is typed)', () => {
+    expect(validateWireDocument(validators.applications, { ...nameless, _deleted: false })).toEqual({ ok: true });
+    expect(applicationRuleIssues(nameless)).toEqual([]);
+  });
+
+  it('should not be submitted: the rule names the field', () => {
+    expect(applicationRuleIssues({ ...nameless, lifecycle: 'submitted' })).toEqual([{ field: 'applicant.name', reason: 'is required to submit an application' }]);
+    expect(applicationRuleIssues({ ...submitted, applicant: { name: '  ' } })[0].field).toBe('applicant.name');
+  });
+
+  it('should still refuse an empty name string in the schema', () => {
+    const result = validateWireDocument(validators.applications, { ...nameless, applicant: { name: '' }, _deleted: false });
+    expect(result.ok === false && result.issues[0].field).toBe('applicant.name');
+  });
+});
+
 describe('applicationRuleIssues', () => {
   it('should allow supplements and a rating on a submitted application', () => {
     expect(applicationRuleIssues({ ...submitted, supplements: [supplement], rating: { score: 4, at: '2026-11-25T08:00:00.000Z' } }, submitted)).toEqual([]);

@@ -4,7 +4,10 @@ import type { ValidationIssue } from './validation.js';
 
 /**
  * Rules of an application beyond its JSON Schema, checked by the gateway on
- * push (and usable by the device before it pushes):
+ * push and by the device before it marks an application submitted:
+ * - a submitted application names its applicant (a draft may not yet: the
+ *   person often photographs the ID card before typing anything, and the
+ *   draft must be saved, and synced, from the first change);
  * - supplements (补件) and a rating (好差评) belong to submitted applications only;
  * - supplement ids are unique within the application;
  * - what already reached the gateway is history: a supplement it holds is
@@ -16,6 +19,9 @@ import type { ValidationIssue } from './validation.js';
 export function applicationRuleIssues(next: Partial<ApplicationDoc>, master?: Partial<ApplicationDoc> | null): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const supplements = next.supplements ?? [];
+  if (next.lifecycle === 'submitted' && !next.applicant?.name?.trim()) {
+    issues.push({ field: 'applicant.name', reason: 'is required to submit an application' });
+  }
   if (next.lifecycle !== 'submitted') {
     if (supplements.length > 0) issues.push({ field: 'supplements', reason: 'only a submitted application can be supplemented' });
     if (next.rating) issues.push({ field: 'rating', reason: 'only a submitted application can be rated' });

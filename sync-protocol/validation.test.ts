@@ -22,8 +22,8 @@ describe('document validation', () => {
   });
 
   it('should name a missing nested field', () => {
-    const result = validateWireDocument(validators.applications, { ...application, applicant: { phone: '1' } });
-    expect(result).toEqual({ ok: false, issues: [{ field: 'applicant.name', reason: 'is required' }] });
+    const result = validateWireDocument(validators.applications, { ...application, materials: [{ key: 'id-card', name: '身份证' }] });
+    expect(result).toEqual({ ok: false, issues: [{ field: 'materials.0.pages', reason: 'is required' }] });
   });
 
   it('should name a field of the wrong type', () => {

@@ -79,11 +79,22 @@ describe('pushDocuments', () => {
   });
 
   it('should name the invalid field and store the valid documents of the batch', async () => {
-    const bad: App = { ...application('app-00000002'), applicant: {} };
+    const bad: App = { ...application('app-00000002'), applicant: { name: '张三', phone: '1'.repeat(21) } };
     const { response } = await push('ualice', [{ newDocumentState: bad }, { newDocumentState: application('app-00000003') }]);
-    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-00000002', code: 'DOCUMENT_INVALID', field: 'applicant.name' })]);
+    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-00000002', code: 'DOCUMENT_INVALID', field: 'applicant.phone' })]);
     expect(await stored('ualice', 'app-00000003')).toBeDefined();
     expect(await stored('ualice', 'app-00000002')).toBeUndefined();
+  });
+
+  it('should store a draft without the applicant name and refuse it submitted, naming the field', async () => {
+    const nameless: App = { ...application('app-00000004'), applicant: {} };
+    expect((await push('ualice', [{ newDocumentState: nameless }])).response.errors).toEqual([]);
+    expect((await stored('ualice', 'app-00000004'))?.data.applicant).toEqual({});
+
+    const submitted: App = { ...nameless, lifecycle: 'submitted', submittedAt: '2026-11-20T09:00:00.000Z' };
+    const { response } = await push('ualice', [{ assumedMasterState: nameless, newDocumentState: submitted }]);
+    expect(response.errors).toEqual([expect.objectContaining({ id: 'app-00000004', code: 'DOCUMENT_INVALID', field: 'applicant.name' })]);
+    expect((await stored('ualice', 'app-00000004'))?.data.lifecycle).toBe('draft');
   });
 
   it('should refuse a row whose assumed master has another id', async () => {

@@ -72,7 +72,8 @@ export function toIntakeApplication(app: ApplicationDoc, readyAt: string): Intak
     guideId: app.guideId,
     guideVersion: app.guideVersion,
     guideName: app.guideName,
-    applicant: app.applicant,
+    // Only a draft may lack the name: the push rule refuses a nameless submitted application (application-rules.ts).
+    applicant: { ...app.applicant, name: app.applicant.name ?? '' },
     form: app.form,
     materials,
     receivedAt: readyAt,

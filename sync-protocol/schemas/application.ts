@@ -134,7 +134,9 @@ export const applicationSchema = {
   title: 'application',
   description: 'An application filed by an applicant or an agent against a service guide',
   // 1: supplements and rating (issue 6).
-  version: 1,
+  // 2: a draft may have no applicant name yet (a photo taken before anything is typed
+  //    must be saved); a submitted application still needs one (application-rules.ts).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -151,7 +153,6 @@ export const applicationSchema = {
         idNumber: { type: 'string', maxLength: 32 },
         phone: { type: 'string', maxLength: 20 },
       },
-      required: ['name'],
     },
     form: {
       type: 'object',
@@ -180,7 +181,8 @@ export interface ApplicationDoc {
   guideId: string;
   guideVersion: number;
   guideName: string;
-  applicant: { name: string; idNumber?: string; phone?: string };
+  /** `name` is absent only in a draft: submitting needs it. */
+  applicant: { name?: string; idNumber?: string; phone?: string };
   form: Record<string, string | number | boolean>;
   notes?: string;
   lifecycle: ApplicationLifecycle;

@@ -75,15 +75,27 @@ describe('pull and push of applications over HTTP', () => {
 
   it('should answer one invalid document with DOCUMENT_INVALID naming the field and store the others', async () => {
     const good = sampleApplication(newDocumentId());
-    const bad = { ...sampleApplication(newDocumentId()), applicant: { phone: '139' } };
+    const bad = { ...sampleApplication(newDocumentId()), applicant: { name: '王秀英', phone: '1'.repeat(21) } };
     const answer = await client.push('applications', [{ newDocumentState: bad }, { newDocumentState: good }]);
     expect(answer.status).toBe(200);
     expect(answer.body.conflicts).toEqual([]);
     expect(answer.body.errors).toEqual([
-      expect.objectContaining({ id: bad.id, code: 'DOCUMENT_INVALID', field: 'applicant.name', message: expect.any(String), fix: expect.any(String), detail: expect.any(String) }),
+      expect.objectContaining({ id: bad.id, code: 'DOCUMENT_INVALID', field: 'applicant.phone', message: expect.any(String), fix: expect.any(String), detail: expect.any(String) }),
     ]);
     expect((await storedDoc(good.id)).data.id).toBe(good.id);
     await expect(storedDoc(bad.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('should keep a draft without the applicant name and refuse a submitted application without one, naming the field', async () => {
+    const draft = sampleApplication(newDocumentId(), { applicant: {} });
+    const submitted = sampleApplication(newDocumentId(), { applicant: { phone: '13957800123' }, lifecycle: 'submitted', submittedAt: '2026-11-20T09:00:00.000Z' });
+    const answer = await client.push('applications', [{ newDocumentState: draft }, { newDocumentState: submitted }]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ id: submitted.id, code: 'DOCUMENT_INVALID', field: 'applicant.name', message: expect.any(String), fix: expect.any(String), detail: expect.stringContaining('applicant.name') }),
+    ]);
+    expect((await storedDoc(draft.id)).data.applicant).toEqual({});
+    await expect(storedDoc(submitted.id)).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('should answer the second of two edits from the same master with the master as a conflict', async () => {

@@ -55,7 +55,8 @@ export const USER_COLLECTION_CREATORS = {
     schema: COLLECTIONS.applications.schema as unknown as RxJsonSchema<ApplicationDoc>,
     conflictHandler: createConflictHandler<ApplicationDoc>(),
     // 1: supplements and rating were added, both optional: old documents are valid as they are.
-    migrationStrategies: { 1: (doc: ApplicationDoc) => doc },
+    // 2: a draft may have no applicant name yet: old documents (all named) are valid as they are.
+    migrationStrategies: { 1: (doc: ApplicationDoc) => doc, 2: (doc: ApplicationDoc) => doc },
   },
   statuses: {
     schema: COLLECTIONS.statuses.schema as unknown as RxJsonSchema<StatusDoc>,

@@ -35,6 +35,7 @@ describe('openUserDatabase', () => {
     const versionZero = (schema: object) => {
       const copy = structuredClone(schema) as RxJsonSchema<any> & { properties: Record<string, any> };
       copy.version = 0;
+      if (copy.properties.applicant) copy.properties.applicant.required = ['name'];
       delete copy.properties.supplements;
       delete copy.properties.rating;
       if (copy.properties.materials?.items?.properties?.reason) delete copy.properties.materials.items.properties.key;
@@ -52,6 +53,32 @@ describe('openUserDatabase', () => {
     const user = await openUserDatabase('u1', { storage });
     expect((await user.applications.findOne('app-00000001').exec())?.guideName).toBe('旧申请');
     expect((await user.statuses.findOne('st-1').exec())?.materials).toEqual([{ name: '身份证', reason: '模糊' }]);
+    await user.close();
+  });
+
+  it('should open a phone whose applications were stored with schema version 1 (a name required), keeping drafts and submitted ones', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const versionOne = structuredClone(COLLECTIONS.applications.schema) as unknown as RxJsonSchema<any> & { properties: Record<string, any> };
+    versionOne.version = 1;
+    versionOne.properties.applicant.required = ['name'];
+    const old = await createRxDatabase({ name: userDatabaseName('u1'), storage: wrappedValidateAjvStorage({ storage }) });
+    await old.addCollections({ applications: { schema: versionOne, migrationStrategies: { 1: (doc: unknown) => doc } } });
+    const base = { guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', form: { shopName: '小卖部' }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    await old.collections.applications.insert({ ...base, id: 'app-00000001', applicant: { name: '张三' }, lifecycle: 'draft' });
+    await old.collections.applications.insert({ ...base, id: 'app-00000002', applicant: { name: '李四' }, lifecycle: 'submitted', trackingCode: 'TB-7KQ4-M2XD-9F3A-0C1E' });
+    await expect(old.collections.applications.insert({ ...base, id: 'app-00000003', applicant: {}, lifecycle: 'draft' })).rejects.toThrow();
+    await old.close();
+
+    const user = await openUserDatabase('u1', { storage });
+    expect(user.applications.schema.version).toBe(2);
+    const kept = (await user.applications.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toJSON());
+    expect(kept.map((a) => [a.id, a.applicant.name, a.lifecycle, a.form])).toEqual([
+      ['app-00000001', '张三', 'draft', { shopName: '小卖部' }],
+      ['app-00000002', '李四', 'submitted', { shopName: '小卖部' }],
+    ]);
+    // From now on a draft may be kept before the name is typed.
+    await user.applications.insert({ ...base, id: 'app-00000003', applicant: {}, lifecycle: 'draft' });
+    expect(await user.applications.count().exec()).toBe(3);
     await user.close();
   });
 });

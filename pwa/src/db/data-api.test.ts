@@ -50,6 +50,21 @@ describe('data api', () => {
     expect(app.applicant).toEqual({ name: '张三', phone: '13800138000' });
   });
 
+  it('should keep a draft that has only a photo, before any name is typed', async () => {
+    const page = { sha256: 'a'.repeat(64), bytes: 10, contentType: 'image/jpeg' as const };
+    const draft = await api.createApplication({ guide, applicant: { name: '', idNumber: '', phone: '' }, form: {}, materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }] });
+    expect(draft.applicant).toEqual({});
+    expect((await db.applications.findOne(draft.id).exec())!.toJSON().materials).toEqual([{ key: 'id-card', name: '居民身份证', pages: [page] }]);
+    const named = await api.updateDraft(draft.id, { applicant: { name: '王秀英' }, form: {} });
+    expect(named.applicant).toEqual({ name: '王秀英' });
+  });
+
+  it('should refuse to submit a draft without the applicant name, naming the field, and keep it a draft', async () => {
+    const draft = await api.createApplication({ guide, applicant: { name: ' ' }, form: { acreage: '2' } });
+    await expect(api.submitApplication(draft.id)).rejects.toThrow(/applicant\.name/);
+    expect((await db.applications.findOne(draft.id).exec())!.lifecycle).toBe('draft');
+  });
+
   it('should submit an application with a submission time', async () => {
     const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: {} });
     const submitted = await api.submitApplication(app.id);
@@ -100,7 +115,7 @@ describe('data api', () => {
   it('should reject a document the schema forbids', async () => {
     const bad = { id: 'x', guideId: 'guide-0001' } as unknown as ApplicationDoc;
     await expect(db.applications.insert(bad)).rejects.toThrow();
-    await expect(api.createApplication({ guide, applicant: { name: '' }, form: {} })).rejects.toThrow();
+    await expect(api.createApplication({ guide, applicant: { name: '张三', phone: '1'.repeat(21) }, form: {} })).rejects.toThrow();
     expect(await db.applications.count().exec()).toBe(0);
   });
 

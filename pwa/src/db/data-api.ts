@@ -1,5 +1,5 @@
 import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
-import { makeTrackingCode } from '../../../sync-protocol/index.js';
+import { applicationRuleIssues, makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
 import type { LockerEntry } from '../model/locker-usage.js';
@@ -18,7 +18,7 @@ import { clearSyncIssue } from './sync-issues.js';
 
 export { LockerItemInUseError } from './locker.js';
 
-/** What a person types into a new application. Empty strings mean "not given". */
+/** What a person types into a new application. Empty strings mean "not given": a draft may have no name yet. */
 export interface NewApplicationInput {
   /** With its materials, the guide's material list is kept to tell the person about later changes. */
   guide: Pick<GuideDoc, 'id' | 'name' | 'version'> & Partial<Pick<GuideDoc, 'materials'>>;
@@ -203,6 +203,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       const current = doc.toJSON() as ApplicationDoc;
       const commitment = extras.commitment ?? current.commitment;
       checkWaivers(current.materials ?? [], commitment);
+      checkSubmittable(current);
       const at = now().toISOString();
       const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
       const updated = await doc.incrementalPatch({
@@ -257,6 +258,16 @@ function statusesByApplication(statuses: StatusDoc[]): Map<string, StatusDoc[]> 
   const grouped = new Map<string, StatusDoc[]>();
   for (const s of statuses) grouped.set(s.applicationId, [...(grouped.get(s.applicationId) ?? []), s]);
   return grouped;
+}
+
+/**
+ * A draft may be incomplete (no name yet); a submitted application must pass
+ * the protocol's rules, or the gateway would refuse it later, after the person
+ * was told it was sent.
+ */
+function checkSubmittable(draft: ApplicationDoc): void {
+  const issues = applicationRuleIssues({ ...draft, lifecycle: 'submitted' });
+  if (issues.length > 0) throw new Error(`application ${draft.id} cannot be submitted: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`);
 }
 
 /** 容缺受理: a waived material needs a signed commitment that names exactly the waived ones. */

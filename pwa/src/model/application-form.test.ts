@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, checkForm, formFieldsFor, toApplicationParts, valuesOf } from './application-form.js';
+import { checkField, checkForm, formFieldsFor, isBlankForm, toApplicationParts, valuesOf } from './application-form.js';
 
 describe('application form checks', () => {
   const fields = formFieldsFor({
@@ -90,5 +90,20 @@ describe('application form checks', () => {
     const guide = { formFields: [{ key: 'acreage', label: '面积', type: 'number' as const, required: true }] };
     const values = { applicantName: '张三', idNumber: '11010519491231002X', phone: '13800138000', acreage: '2.5' };
     expect(valuesOf(toApplicationParts(guide, values))).toEqual(values);
+  });
+
+  it('should give back the values of a draft saved before the name was typed, without a name', () => {
+    const guide = { formFields: [{ key: 'shopName', label: '店名', type: 'text' as const, required: true }] };
+    expect(valuesOf(toApplicationParts(guide, { shopName: '小卖部' }))).toEqual({ shopName: '小卖部' });
+    expect(valuesOf({ applicant: {}, form: {} })).toEqual({});
+  });
+
+  it('should call a form blank only while nothing is typed, attached or waived', () => {
+    const page = { sha256: 'a'.repeat(64), bytes: 10, contentType: 'image/jpeg' as const };
+    expect(isBlankForm({}, [])).toBe(true);
+    expect(isBlankForm({ applicantName: ' ', phone: '' }, [{ key: 'id-card', name: '居民身份证', pages: [] }])).toBe(true);
+    expect(isBlankForm({ phone: '138' }, [])).toBe(false);
+    expect(isBlankForm({}, [{ key: 'id-card', name: '居民身份证', pages: [page] }])).toBe(false);
+    expect(isBlankForm({}, [{ key: 'lease', name: '租赁合同', pages: [], waived: true }])).toBe(false);
   });
 });

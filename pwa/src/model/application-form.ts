@@ -1,4 +1,4 @@
-import { checkCreditCode, checkDate, checkMobile, checkResidentId, type ApplicationDoc, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
+import { checkCreditCode, checkDate, checkMobile, checkResidentId, type ApplicationDoc, type ApplicationMaterial, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
 
 /** The fields every application asks for, before the guide's own fields. */
 export const APPLICANT_FIELDS: GuideFormField[] = [
@@ -74,11 +74,20 @@ export function checkForm(fields: GuideFormField[], values: FormValues, today: D
   return errors;
 }
 
+/**
+ * True while nothing was entered: no value typed, no page attached, no
+ * material waived. Anything else is kept as a draft at once, whatever is
+ * still empty (the name included): a blank form is not.
+ */
+export function isBlankForm(values: FormValues, materials: readonly ApplicationMaterial[]): boolean {
+  return Object.values(values).every((v) => v.trim() === '') && materials.every((m) => m.pages.length === 0 && !m.waived);
+}
+
 /** The form's values of a saved application (a draft being continued). */
 export function valuesOf(app: Pick<ApplicationDoc, 'applicant' | 'form'>): FormValues {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(app.form)) values[key] = String(value);
-  values.applicantName = app.applicant.name;
+  if (app.applicant.name) values.applicantName = app.applicant.name;
   if (app.applicant.idNumber) values.idNumber = app.applicant.idNumber;
   if (app.applicant.phone) values.phone = app.applicant.phone;
   return values;

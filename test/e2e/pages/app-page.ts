@@ -386,4 +386,15 @@ export class AppPage {
   async filterLocker(label: string): Promise<void> {
     await this.page.getByTestId('locker-filter').filter({ hasText: new RegExp(`^${label} \\d+张$`) }).click();
   }
+
+  /** What a draft in 我的申请 holds so far (申请人：未填姓名, 已拍 2 张照片, when saved), with its first photo. */
+  draftContents(item: Locator): Locator {
+    return item.getByTestId('draft-contents');
+  }
+
+  /** 继续填写并提交 on a draft in 我的申请; waits until its form shows. */
+  async continueDraft(item: Locator): Promise<void> {
+    await item.getByTestId('continue-draft').click();
+    await this.field('applicantName').waitFor({ timeout: 15_000 });
+  }
 }

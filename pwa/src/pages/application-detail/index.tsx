@@ -3,6 +3,7 @@ import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
+import { applicantLabel } from '../../model/application-summary.js';
 import { buildTimeline, acceptanceNumberOf, type TimelineEntry } from '../../model/status-timeline.js';
 import { currentSupplementRequest } from '../../model/supplement-request.js';
 import type { PageProps } from '../index.js';
@@ -35,7 +36,7 @@ function Detail({ view }: { view: ApplicationView }) {
         </div>
         <dl class={styles.facts}>
           <dt>申请人</dt>
-          <dd>{app.applicant.name}</dd>
+          <dd>{applicantLabel(app)}</dd>
           {app.trackingCode && (
             <>
               <dt>查询码</dt>

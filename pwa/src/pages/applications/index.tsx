@@ -1,10 +1,13 @@
+import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
 import { StorageMeter } from '../../components/storage-meter/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf } from '../../lib/routes.js';
+import { useObjectUrl } from '../../lib/use-object-url.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
+import { applicantLabel, describePhotos, draftAdvice, firstPhoto, lacksName } from '../../model/application-summary.js';
 import { describeStatus } from '../../model/status-text.js';
 import { applicationProgress, describeOverall, describeSending, overallProgress } from '../../model/transfer-progress.js';
 import page from '../page.module.css';
@@ -60,7 +63,11 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
         <SyncStateBadge state={stage} label={progress && stage === 'sending' ? describeSending(progress) : undefined} />
       </div>
       {progress && <progress class={styles.bar} data-testid="application-progress" max={100} value={progress.percent} />}
-      <div class={styles.meta}>申请人：{app.applicant.name} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
+      {syncState === 'draft' ? (
+        <DraftContents app={app} />
+      ) : (
+        <div class={styles.meta}>申请人：{applicantLabel(app)} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
+      )}
       <p class={styles.explain}>{explain(view)}</p>
       {issue && (
         <p class={styles.issue} role="alert">
@@ -89,10 +96,30 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
   );
 }
 
+/**
+ * What a draft holds so far: a draft saved before the name was typed is told
+ * apart by its first photo (often the ID card) and how many were taken.
+ */
+function DraftContents({ app }: { app: ApplicationDoc }) {
+  const { data } = useApp();
+  const photo = useObjectUrl(firstPhoto(app), (sha) => data.getMaterialThumbnail(sha));
+  const photos = describePhotos(app);
+  return (
+    <div class={styles.draft} data-testid="draft-contents">
+      {photo && <img class={styles.thumb} src={photo} alt="" />}
+      <div class={styles.meta}>
+        <div>申请人：<span class={lacksName(app) ? styles.missing : undefined}>{applicantLabel(app)}</span></div>
+        {photos && <div>{photos}</div>}
+        <div>保存于 <span class={styles.nowrap}>{formatDate(app.updatedAt)}</span></div>
+      </div>
+    </div>
+  );
+}
+
 function explain({ syncState, application }: ApplicationView): string {
   switch (syncState) {
     case 'draft':
-      return '还没有提交，只保存在这部手机上。';
+      return draftAdvice(application);
     case 'pending':
       return '已提交，保存在手机上。有网络时会自动发送，不用再点。';
     case 'sending':

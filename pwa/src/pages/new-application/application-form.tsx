@@ -6,8 +6,9 @@ import { useApp } from '../../lib/app-context.js';
 import { hrefOf } from '../../lib/routes.js';
 import { requestPersistentStorage } from '../../lib/storage-space.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
-import { checkField, checkForm, formFieldsFor, valuesOf, type FormErrors } from '../../model/application-form.js';
+import { checkField, checkForm, formFieldsFor, isBlankForm, valuesOf, type FormErrors } from '../../model/application-form.js';
 import { commitmentText, missingMaterials, waivedMaterials } from '../../model/application-materials.js';
+import { photoCount } from '../../model/application-summary.js';
 import { isQuotaError, QUOTA_MESSAGE } from '../../model/storage-space.js';
 import page from '../page.module.css';
 import { MaterialsSection, pageOf } from './materials-section.js';
@@ -55,6 +56,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const flaggedNow = new Set(missing.filter((m) => flagged.has(m.key)).map((m) => m.key));
   const waived = waivedMaterials(guide.materials, materials);
   const needs = Object.keys(errors).length + missing.length;
+  const photosTaken = photoCount({ materials });
   const commitment = commitmentText({ applicantName: (values.applicantName ?? '').trim(), guideName: guide.name, waived });
 
   /** Writes the draft and answers its id; a failure is shown and the form keeps everything. */
@@ -118,12 +120,9 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
     }
   }
 
+  /** Keeps what was entered, however little, and goes to 我的申请; a blank form has nothing to keep. */
   async function saveAndLeave() {
-    if (!(values.applicantName ?? '').trim()) {
-      setErrors({ applicantName: '存草稿也请先填写申请人姓名' });
-      document.getElementById('field-applicantName')?.focus();
-      return;
-    }
+    if (isBlankForm(content.current.values, content.current.materials)) return actions.navigate({ name: 'applications' });
     setSaving(true);
     if (await writeDraft()) actions.navigate({ name: 'applications' });
     else setSaving(false);
@@ -138,6 +137,12 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         {offline ? '现在没有网络也可以填写和提交，内容先保存在手机上，有网后自动发送。' : '填好后点「提交」，内容会保存在手机上并自动发送。'}
         填写的内容会随时存为草稿。
       </p>
+      {draft && photosTaken > 0 && (
+        // A draft continued from 我的申请, often saved with only the ID card photographed: its photos are further down.
+        <p class={styles.notice} data-testid="draft-photos-note">
+          已经拍好的 {photosTaken} 张照片在下面<span class={styles.nowrap}>「申请材料」</span>里，不用重拍。
+        </p>
+      )}
       <div class={page.card}>
         {fields.map((field) => (
           <FormField key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} onInput={(v) => setValue(field.key, v)} onBlur={(v) => checkOnBlur(field, v)} />
@@ -148,7 +153,6 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         materials={materials}
         onChange={changeMaterials}
         flagged={flaggedNow}
-        needsName={!(values.applicantName ?? '').trim()}
         space={space}
         onStored={refreshSpace}
       />

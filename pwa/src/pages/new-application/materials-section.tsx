@@ -18,14 +18,12 @@ interface Props {
   onChange(change: (current: ApplicationMaterial[]) => ApplicationMaterial[]): void;
   /** Required materials still missing, flagged after a submit attempt. */
   flagged: ReadonlySet<string>;
-  /** True until the applicant's name is typed: the draft cannot be written before. */
-  needsName: boolean;
   space: SpaceReport | null;
   onStored(): void;
 }
 
 /** 申请材料: one slot per material the guide lists, and the locker picker. */
-export function MaterialsSection({ guide, materials, onChange, flagged, needsName, space, onStored }: Props) {
+export function MaterialsSection({ guide, materials, onChange, flagged, space, onStored }: Props) {
   const { data, actions } = useApp();
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string | null>>({});
@@ -66,7 +64,6 @@ export function MaterialsSection({ guide, materials, onChange, flagged, needsNam
     <div class={page.card} data-testid="materials-section">
       <h2 class={styles.sectionTitle}>申请材料</h2>
       <p class={styles.sectionLead}>把每份材料拍清楚：四个角都拍进去，字能看清。多页的材料一页拍一张。</p>
-      {needsName && <p class={styles.notice}>请先在上面填写姓名，拍的材料才能存进这份申请。</p>}
       <StorageMeter space={space} />
       {guide.materials.map((material) => (
         <MaterialSlot

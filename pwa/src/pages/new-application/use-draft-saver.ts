@@ -4,7 +4,7 @@ import type { DataApi } from '../../db/data-api.js';
 import { useApp } from '../../lib/app-context.js';
 import { DraftSaver } from '../../lib/draft-saver.js';
 import { hrefOf } from '../../lib/routes.js';
-import { toApplicationParts, type FormValues } from '../../model/application-form.js';
+import { isBlankForm, toApplicationParts, type FormValues } from '../../model/application-form.js';
 
 /** Everything the form saves as a draft: the typed values and the materials. */
 export interface DraftContent {
@@ -44,12 +44,14 @@ export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null): Dr
 }
 
 /**
- * Writes the form as a draft. The schema needs a name, so nothing is written
- * before one is typed (the name is the form's first field).
+ * Writes the form as a draft, from the first thing entered whatever is still
+ * empty: a photo of the ID card is often taken before anything is typed, and
+ * a reload, a crash or the phone killing the browser must not lose it. A draft
+ * needs no name (only submitting does); a blank form makes no draft.
  */
 async function saveDraft(data: DataApi, guide: GuideDoc, id: string | null, content: DraftContent): Promise<string | null> {
+  if (!id && isBlankForm(content.values, content.materials)) return null;
   const parts = { ...toApplicationParts(guide, content.values), materials: content.materials };
-  if (!parts.applicant.name) return id;
   if (id) {
     await data.updateDraft(id, parts);
     return id;
