@@ -30,6 +30,11 @@ const THROWN: ReadonlyMap<unknown, () => Problem> = new Map<unknown, () => Probl
 export function problemOfTusError(error: unknown): Problem {
   const known = THROWN.get(error);
   if (known) return known();
+  // tus's constants are plain objects; the one Error it throws with a status is the stream limiter's
+  // (MaxFileExceededError, not exported): a chunk without Content-Length that ran past Upload-Length.
+  if (error instanceof Error && (error as { status_code?: unknown }).status_code === 413) {
+    return new Problem('BODY_TOO_LARGE', { field: 'body', detail: 'the chunk goes past Upload-Length' });
+  }
   const status = (error as { status_code?: unknown } | null)?.status_code;
   if (typeof status === 'number' && status >= 400 && status < 500) return problemOfTusAnswer(status, '');
   return new Problem('INTERNAL', { cause: error });

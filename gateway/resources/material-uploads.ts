@@ -15,6 +15,12 @@ const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
 /** What a device may do with one upload's URL. */
 const UPLOAD_METHODS = ['HEAD', 'PATCH', 'DELETE'];
 
+/** The routes this middleware answers (creation, then one upload), for the app's list of routes. */
+export const MATERIAL_UPLOAD_ROUTES: readonly { method: string; path: string }[] = [
+  { method: 'POST', path: MATERIAL_UPLOADS_URL_PATH },
+  ...UPLOAD_METHODS.map((method) => ({ method, path: `${MATERIAL_UPLOADS_URL_PATH}/:uploadId` })),
+];
+
 /**
  * Receives one upload's bytes into the store: checks the hash, stores the
  * material (or finds it held), then drops the bytes but keeps the record so a
