@@ -1,9 +1,10 @@
 import type { Router } from '@koa/router';
-import { CHANGES_PATH, COLLECTIONS, LIMITS, validateWith, type ChangesRequest, type ChangesResponse } from '../../sync-protocol/index.js';
+import { CHANGES_PATH, COLLECTIONS, LIMITS, type ChangesRequest, type ChangesResponse } from '../../sync-protocol/index.js';
 import { findArea } from '../commands/find-area.js';
 import { findChangedFeeds } from '../commands/find-changed-feeds.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
+import { validateBody } from '../http/validate-body.js';
 import { Problem } from '../problem.js';
 import { requireSyncingUser } from './sync-access.js';
 
@@ -11,9 +12,7 @@ import { requireSyncingUser } from './sync-access.js';
 export function addSyncChangesRoute(router: Router<AppState>, deps: AppDeps): void {
   router.post(CHANGES_PATH, createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
-    const checked = validateWith(deps.validators.changesRequest, body);
-    if (!checked.ok) throw new Problem('INVALID_REQUEST', { field: checked.issues[0]?.field, detail: checked.issues[0]?.reason });
-    const { feeds } = body as ChangesRequest;
+    const { feeds } = validateBody<ChangesRequest>(deps.validators.changesRequest, body);
     const user = feeds.some((feed) => !COLLECTIONS[feed.collection].public) ? await requireSyncingUser(ctx, deps, 'private collections') : null;
     const unknown = await findUnknownFeeds(deps, feeds);
     const unknownSet = new Set(unknown);

@@ -158,6 +158,7 @@ function jsonBodyProbes(path: string, auth: Auth, limit: number, wrongType: { bo
     },
     { name: 'a chunked body over the limit', attempt: (env) => post(env, json, { kind: 'chunked', total: limit + 128 * 1024 }), expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'body' } },
     { name: 'a field of the wrong type', attempt: (env) => post(env, json, bytes(JSON.stringify(wrongType.body))), expected: { status: 400, code: 'INVALID_REQUEST', field: wrongType.field } },
+    { name: 'a body that is not an object', attempt: (env) => post(env, json, bytes('[1]')), expected: { status: 400, code: 'INVALID_REQUEST', field: 'body' } },
   ];
 }
 
@@ -214,7 +215,7 @@ const ROUTE_CASES: Record<string, Probe[]> = {
     ...commonProbes('POST', () => '/v1/admin/guides/import', 'operator'),
     // The import file is read as text and every problem of it listed (422 IMPORT_INVALID, `problems[].field`), JSON syntax included.
     ...jsonBodyProbes('/v1/admin/guides/import', 'operator', LIMITS.maxImportBodyBytes, { body: { guides: 'all of them' }, field: 'guides' }).map((p) =>
-      ['a field of the wrong type', 'malformed JSON', 'an empty body'].includes(p.name)
+      ['a field of the wrong type', 'malformed JSON', 'an empty body', 'a body that is not an object'].includes(p.name)
         ? { ...p, expected: { status: 422, code: 'IMPORT_INVALID' as const, field: p.name === 'a field of the wrong type' ? 'guides' : 'file' } }
         : p,
     ),
