@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { CHANGES_PATH, COLLECTIONS, LIMITS, type ChangesRequest, type ChangesResponse } from '../../sync-protocol/index.js';
-import { findArea } from '../commands/find-area.js';
+import { findPublishedAreas } from '../commands/find-area.js';
 import { findChangedFeeds } from '../commands/find-changed-feeds.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
@@ -39,8 +39,7 @@ async function findUnknownFeeds(deps: AppDeps, feeds: ChangesRequest['feeds']): 
     if (partitioned && !feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} are replicated per area` });
     if (!partitioned && feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} have no areas` });
   }
-  for (const [index, feed] of feeds.entries()) {
-    if (feed.area && !(await findArea({ documents: deps.store.documents }, feed.area))) unknown.push(index);
-  }
+  const published = await findPublishedAreas({ documents: deps.store.documents }, feeds.flatMap((feed) => (feed.area ? [feed.area] : [])));
+  for (const [index, feed] of feeds.entries()) if (feed.area && !published.has(feed.area)) unknown.push(index);
   return unknown;
 }
