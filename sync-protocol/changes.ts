@@ -10,8 +10,23 @@ import { AREA_CODE_PATTERN } from './schemas/area.js';
  *
  * A private feed (applications, statuses) always means the caller's own
  * documents and needs their token; public feeds (areas, guides per area) need
- * none. An unknown area is `400 INVALID_REQUEST` naming its feed. The answer
- * is advisory: a device that cannot ask (an old gateway, an error) just pulls.
+ * none. The answer is advisory: a device that cannot ask (an old gateway, an
+ * error) just pulls.
+ *
+ * A well-formed area the gateway does not publish (never did, or no longer)
+ * is a feed that does not exist, not a bad request: its index is listed in
+ * `unknown` while every other feed is answered, so a device still following
+ * an area removed at the gateway asks one request as usual instead of
+ * falling back to pulling every feed. The device does not pull an unknown
+ * feed (that pull would be refused). A malformed request (an unknown
+ * collection, an area that is not a code, a guides feed without area, an
+ * area on a feed that has none) is still `400 INVALID_REQUEST` naming its
+ * field: that is a bug of the device, not a change at the gateway.
+ *
+ * Compatibility (protocol version 1): `unknown` is an addition. A device
+ * that only reads `changed` does not pull unknown feeds either (they are not
+ * in `changed`); a gateway from before it answered an unknown area with 400,
+ * after which the device pulls every feed, as before.
  */
 export const CHANGES_PATH = '/sync/changes';
 
@@ -34,6 +49,12 @@ export interface ChangesRequest {
 export interface ChangesResponse {
   /** Indexes into the request's `feeds` of those with changes after their `since`, ascending. */
   changed: number[];
+  /**
+   * Indexes of the feeds that do not exist at the gateway (an area it does not
+   * publish), ascending; never also in `changed`. Absent from gateways older
+   * than this field: read it as empty.
+   */
+  unknown?: number[];
 }
 
 export const changesRequestSchema = {
@@ -64,6 +85,7 @@ export const changesResponseSchema = {
   additionalProperties: false,
   properties: {
     changed: { type: 'array', items: { type: 'integer', minimum: 0, maximum: MAX_CHANGES_FEEDS - 1 }, uniqueItems: true },
+    unknown: { type: 'array', items: { type: 'integer', minimum: 0, maximum: MAX_CHANGES_FEEDS - 1 }, uniqueItems: true },
   },
   required: ['changed'],
 } as const;

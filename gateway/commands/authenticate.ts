@@ -15,10 +15,10 @@ export async function authenticate(
   token: string,
 ): Promise<AuthenticatedUser> {
   const session = await deps.sessions.findByTokenHash(hashToken(token));
-  if (!session || Date.parse(session.expiresAt) <= deps.clock.now().getTime()) throw new Problem('UNAUTHENTICATED');
+  if (!session || Date.parse(session.expiresAt) <= deps.clock.now().getTime()) throw new Problem('UNAUTHENTICATED', { field: 'Authorization', detail: 'the token is expired or unknown' });
   const account = await deps.accounts.findByLogin(session.login);
   if (!account || account.disabled || account.userId !== session.userId || account.tokenGeneration !== session.tokenGeneration) {
-    throw new Problem('UNAUTHENTICATED');
+    throw new Problem('UNAUTHENTICATED', { field: 'Authorization', detail: 'the token is expired or unknown' });
   }
   return { id: account.userId, login: account.login, displayName: account.displayName, role: account.role };
 }

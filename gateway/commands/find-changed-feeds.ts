@@ -1,4 +1,5 @@
 import type { FeedCheckpoint } from '../../sync-protocol/index.js';
+import { isProblem, Problem } from '../problem.js';
 import type { DocumentStore } from '../store/store.js';
 import { documentScope } from './collection-scope.js';
 
@@ -10,8 +11,12 @@ import { documentScope } from './collection-scope.js';
  */
 export async function findChangedFeeds(deps: { documents: DocumentStore }, input: { feeds: FeedCheckpoint[]; userId?: string }): Promise<number[]> {
   const answers = await Promise.all(
-    input.feeds.map(async (feed) => {
-      const page = await deps.documents.pullChanges(documentScope(feed.collection, input.userId, feed.area), feed.since, 1);
+    input.feeds.map(async (feed, index) => {
+      const page = await deps.documents.pullChanges(documentScope(feed.collection, input.userId, feed.area), feed.since, 1).catch((error: unknown) => {
+        // The store refuses a checkpoint it never gave (CouchDB: a malformed seq): name the feed it came in.
+        if (isProblem(error) && error.field === 'since') throw new Problem(error.code, { field: `feeds.${index}.since`, detail: error.detail, cause: error });
+        throw error;
+      });
       return page.documents.length > 0;
     }),
   );

@@ -17,13 +17,14 @@ export const REQUEST_ENCODINGS = ['identity', 'gzip', 'x-gzip'] as const;
  * Content-Encoding; too large → 413 BODY_TOO_LARGE naming the limit.
  */
 export async function readBoundedBody(ctx: AppContext, limitBytes: number): Promise<Buffer> {
-  const tooLarge = (what: string) => {
+  // `field`: the declared Content-Length when it alone is refused, else the body as it came.
+  const tooLarge = (what: string, field = 'body') => {
     // The unread body stays on the socket: close it after answering.
     ctx.set('Connection', 'close');
-    return new Problem('BODY_TOO_LARGE', { detail: `at most ${limitBytes} bytes${what}` });
+    return new Problem('BODY_TOO_LARGE', { field, detail: `at most ${limitBytes} bytes${what}` });
   };
   const declared = ctx.request.length;
-  if (declared !== undefined && declared > limitBytes) throw tooLarge('');
+  if (declared !== undefined && declared > limitBytes) throw tooLarge('', 'Content-Length');
   const encoding = readEncoding(ctx);
 
   const input = ctx.req as Readable;

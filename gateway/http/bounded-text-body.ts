@@ -9,7 +9,7 @@ import { readBoundedBody } from './bounded-body.js';
  */
 export async function readBoundedJsonText(ctx: AppContext, limitBytes: number): Promise<string> {
   const type = ctx.request.is('application/json');
-  if (type === null) throw new Problem('MALFORMED_BODY', { detail: 'a JSON body is required' });
-  if (type === false) throw new Problem('UNSUPPORTED_MEDIA_TYPE');
+  if (type === null) throw new Problem('MALFORMED_BODY', { field: 'body', detail: 'a JSON body is required' });
+  if (type === false) throw new Problem('UNSUPPORTED_MEDIA_TYPE', { field: 'Content-Type', detail: 'send application/json' });
   return (await readBoundedBody(ctx, limitBytes)).toString('utf8');
 }

@@ -5,7 +5,7 @@ import { Problem } from '../problem.js';
 import { addAdminGuideRoutes } from '../resources/admin-guides.js';
 import { addAdminOutboxRoutes } from '../resources/admin-outbox.js';
 import { createHealthRoutes } from '../resources/health.js';
-import { createMaterialUploads } from '../resources/material-uploads.js';
+import { createMaterialUploads, MATERIAL_UPLOAD_ROUTES } from '../resources/material-uploads.js';
 import { addMaterialRoutes } from '../resources/materials.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
@@ -31,13 +31,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // after the answer started (a client gone mid-stream), worth a debug line only.
   app.on('error', (error: unknown) => deps.logger.debug({ err: error }, 'response error'));
 
-  const health = createHealthRoutes(deps);
-  const api = new Router<AppState>({ prefix: API_PREFIX });
-  addSessionRoutes(api, deps);
-  addSyncRoutes(api, deps);
-  addAdminGuideRoutes(api, deps);
-  addAdminOutboxRoutes(api, deps);
-  addMaterialRoutes(api, deps);
+  const { health, api } = createRouters(deps);
 
   app.use(createRequestContext(deps.logger));
   app.use(createErrorMiddleware());
@@ -49,10 +43,46 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(createMaterialUploads(deps));
   app.use(api.routes());
   app.use(async (ctx, next) => {
-    if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND');
+    if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND', { field: 'path', detail: `no route ${ctx.method} ${ctx.path.slice(0, 200)}` });
     await next();
   });
   const staticFiles = createStaticFiles(deps.config.staticDir, deps.logger);
   if (staticFiles) app.use(staticFiles);
   return app;
+}
+
+/** The app's routers; building them calls nothing of `deps` (requests do). */
+function createRouters(deps: AppDeps): { health: Router<AppState>; api: Router<AppState> } {
+  const health = createHealthRoutes(deps);
+  const api = new Router<AppState>({ prefix: API_PREFIX });
+  addSessionRoutes(api, deps);
+  addSyncRoutes(api, deps);
+  addAdminGuideRoutes(api, deps);
+  addAdminOutboxRoutes(api, deps);
+  addMaterialRoutes(api, deps);
+  return { health, api };
+}
+
+/** One route the app answers: a method and a path pattern (`:param` for a segment). */
+export interface MountedRoute {
+  method: string;
+  path: string;
+}
+
+/** The routes of one router, without the HEAD the router adds to every GET. */
+function routesOf(router: Router<AppState>): MountedRoute[] {
+  return router.stack.flatMap((layer) =>
+    layer.methods.filter((method) => !(method === 'HEAD' && layer.methods.includes('GET'))).map((method) => ({ method, path: String(layer.path) })),
+  );
+}
+
+/**
+ * Every route the app mounts: the routers' own lists and the tus upload
+ * endpoints (a middleware). The gateway's robustness test walks them all, so
+ * a new route without a case there fails it. Static files and /samples/ are
+ * GET-only files, not routes.
+ */
+export function listMountedRoutes(deps: AppDeps): MountedRoute[] {
+  const { health, api } = createRouters(deps);
+  return [...routesOf(health), ...routesOf(api), ...MATERIAL_UPLOAD_ROUTES];
 }

@@ -12,7 +12,7 @@ import type { AppState } from './app-state.js';
 export function createProtocolVersionCheck(): Middleware<AppState> {
   return async (ctx, next) => {
     if (isApiPath(ctx.path) && !isSupportedProtocolVersion(ctx.get(PROTOCOL_HEADER))) {
-      throw new Problem('PROTOCOL_VERSION_UNSUPPORTED', { detail: `this gateway speaks protocol ${PROTOCOL_VERSION}` });
+      throw new Problem('PROTOCOL_VERSION_UNSUPPORTED', { field: PROTOCOL_HEADER, detail: `this gateway speaks protocol ${PROTOCOL_VERSION}` });
     }
     await next();
   };

@@ -18,17 +18,20 @@ describe('uploads area sweep', () => {
   /** What the finish hook answers; a 500 leaves the bytes on disk as after a crash. */
   let finishAnswer: UploadAnswer;
   const finished: UploadInfo[] = [];
+  const faults: unknown[] = [];
 
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'tongban-tus-'));
     finishAnswer = { status_code: 500, body: 'store down' };
     finished.length = 0;
+    faults.length = 0;
     uploads = createUploadsArea({
       directory,
       path: PATH,
       maxSize: 1024 * 1024,
       allowedHeaders: [],
       expireAfterMs: HOUR_MS,
+      onFault: (error) => faults.push(error),
       async onReceived(info) {
         finished.push(info);
         if (!finishAnswer.status_code) await uploads.dropData(info.id);
@@ -51,14 +54,78 @@ describe('uploads area sweep', () => {
     return res.headers.get('location')!.split('/').pop()!;
   }
 
+  function patch(id: string, headers: Record<string, string>, bytes: Uint8Array): Promise<Response> {
+    return fetch(`${base}${PATH}/${id}`, { method: 'PATCH', headers, body: Buffer.from(bytes) });
+  }
+
   async function send(id: string, offset: number, bytes: Uint8Array): Promise<number> {
-    const res = await fetch(`${base}${PATH}/${id}`, {
-      method: 'PATCH',
-      headers: { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
-      body: Buffer.from(bytes),
-    });
+    const res = await patch(id, { ...TUS, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, bytes);
     return res.status;
   }
+
+  /** Status, catalogue code and field of a refusal, after checking it is JSON. */
+  async function refusal(res: Response): Promise<{ status: number; code: unknown; field: unknown }> {
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { code: unknown; field: unknown; message: unknown; fix: unknown };
+    expect(typeof body.message).toBe('string');
+    expect(typeof body.fix).toBe('string');
+    return { status: res.status, code: body.code, field: body.field };
+  }
+
+  const CHUNK = { ...TUS, 'Content-Type': 'application/offset+octet-stream' };
+
+  describe('refusals as catalogue problems', () => {
+    it('should answer a request without Tus-Resumable 412 TUS_VERSION_UNSUPPORTED naming the header, with Tus-Version', async () => {
+      const res = await fetch(`${base}${PATH}`, { method: 'POST', headers: { 'Upload-Length': '10' } });
+      expect(res.headers.get('tus-version')).toBe('1.0.0');
+      expect(await refusal(res)).toEqual({ status: 412, code: 'TUS_VERSION_UNSUPPORTED', field: 'Tus-Resumable' });
+    });
+
+    it('should answer a chunk at the wrong offset 409 UPLOAD_OFFSET_CONFLICT naming Upload-Offset', async () => {
+      const id = await create(10);
+      expect(await refusal(await patch(id, { ...CHUNK, 'Upload-Offset': '4' }, new Uint8Array(4)))).toEqual({
+        status: 409,
+        code: 'UPLOAD_OFFSET_CONFLICT',
+        field: 'Upload-Offset',
+      });
+    });
+
+    it('should answer a chunk to an upload already stored 410 UPLOAD_GONE', async () => {
+      finishAnswer = {};
+      const id = await create(4);
+      expect(await send(id, 0, new Uint8Array(4))).toBe(204);
+      expect(await refusal(await patch(id, { ...CHUNK, 'Upload-Offset': '4' }, new Uint8Array(1)))).toEqual({ status: 410, code: 'UPLOAD_GONE', field: 'upload' });
+    });
+
+    it('should answer a chunk past Upload-Length 413 BODY_TOO_LARGE, declared length or chunked', async () => {
+      const id = await create(4);
+      expect(await refusal(await patch(id, { ...CHUNK, 'Upload-Offset': '0' }, new Uint8Array(8)))).toMatchObject({ status: 413, code: 'BODY_TOO_LARGE' });
+      const chunked = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(3));
+          controller.enqueue(new Uint8Array(3));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${base}${PATH}/${id}`, { method: 'PATCH', headers: { ...CHUNK, 'Upload-Offset': '0' }, body: chunked, duplex: 'half' } as RequestInit);
+      expect(await refusal(res)).toMatchObject({ status: 413, code: 'BODY_TOO_LARGE' });
+    });
+
+    it.each([
+      ['a malformed Upload-Offset', { ...CHUNK, 'Upload-Offset': 'abc' }, 400, 'INVALID_REQUEST', 'Upload-Offset'],
+      ['no Upload-Offset', CHUNK, 400, 'INVALID_REQUEST', 'Upload-Offset'],
+      ['no Content-Type', { ...TUS, 'Upload-Offset': '0' }, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'],
+      ['another Content-Type', { ...TUS, 'Upload-Offset': '0', 'Content-Type': 'image/jpeg' }, 400, 'INVALID_REQUEST', 'Content-Type'],
+    ])('should answer a chunk with %s as a problem naming the header', async (_name, headers, status, code, field) => {
+      const id = await create(10);
+      expect(await refusal(await patch(id, headers, new Uint8Array(4)))).toEqual({ status, code, field });
+    });
+
+    it('should answer an unknown upload 404 NOT_FOUND naming the upload', async () => {
+      expect(await refusal(await patch('0'.repeat(32), { ...CHUNK, 'Upload-Offset': '0' }, new Uint8Array(1)))).toEqual({ status: 404, code: 'NOT_FOUND', field: 'upload' });
+      expect(faults).toEqual([]);
+    });
+  });
 
   const later = (ms: number) => new Date(Date.now() + ms);
 

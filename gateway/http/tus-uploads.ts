@@ -4,6 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server, type Upload } from '@tus/server';
+import { TUS_RESUMABLE } from '../../sync-protocol/index.js';
+import { problemOfTusAnswer, problemOfTusError, readProblemBody } from './tus-problems.js';
 
 /**
  * Where an upload is:
@@ -44,6 +46,8 @@ export interface UploadsAreaOptions {
   onReceived(upload: UploadInfo): Promise<UploadAnswer>;
   /** How long an upload is kept after its creation before a sweep forgets it. */
   expireAfterMs: number;
+  /** Called with what made tus answer 5xx (a server fault, worth an error log line). */
+  onFault(error: unknown): void;
 }
 
 /** What one sweep did. */
@@ -90,6 +94,23 @@ function textMetadata(metadata: Upload['metadata']): Record<string, string> {
 }
 
 /**
+ * tus with every refusal as a catalogue problem (JSON naming the header): every
+ * error answer of @tus/server goes through `write`, thrown errors after
+ * `onResponseError` turned them into problem bodies, the rest (412, invalid
+ * headers, 404) as tus's plain text. Statuses stay tus's own, so tus clients
+ * (which read statuses and tus headers only) behave as before.
+ */
+class CatalogueTusServer extends Server {
+  override write(...[context, headers, status, body = '']: Parameters<Server['write']>): ReturnType<Server['write']> {
+    if (status < 400) return super.write(context, headers, status, body);
+    const problem = readProblemBody(body) ?? problemOfTusAnswer(status, body).toBody();
+    headers.set('Content-Type', 'application/json; charset=utf-8');
+    if (problem.code === 'TUS_VERSION_UNSUPPORTED') headers.set('Tus-Version', TUS_RESUMABLE);
+    return super.write(context, headers, status, JSON.stringify(problem));
+  }
+}
+
+/**
  * Creates the tus server on a file store in `directory`. Partial uploads live
  * on this instance's disk: with several gateway instances, route a device's
  * uploads to one instance (sticky) or share the directory.
@@ -108,7 +129,7 @@ export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
     return { id, size: record.size, metadata: textMetadata(record.metadata), state };
   }
 
-  const server = new Server({
+  const server = new CatalogueTusServer({
     path: options.path,
     datastore,
     locker: new MemoryLocker(),
@@ -121,6 +142,11 @@ export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
       // Fail closed: an upload without its owner could never be reached again.
       if (!extra) throw { status_code: 500, body: 'upload owner unknown\n' };
       return { metadata: { ...upload.metadata, ...extra } };
+    },
+    async onResponseError(_req, error) {
+      const problem = problemOfTusError(error);
+      if (problem.status >= 500) options.onFault(error);
+      return { status_code: problem.status, body: JSON.stringify(problem.toBody()) };
     },
     async onUploadFinish(_req, upload) {
       const info = await describe(upload.id);

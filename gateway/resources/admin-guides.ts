@@ -10,7 +10,7 @@ import { Problem } from '../problem.js';
 export function addAdminGuideRoutes(router: Router<AppState>, deps: AppDeps): void {
   router.post('/admin/guides/import', async (ctx) => {
     const user = await requireUser(ctx, deps);
-    if (user.role !== 'operator') throw new Problem('FORBIDDEN', { detail: 'only operators publish guides' });
+    if (user.role !== 'operator') throw new Problem('FORBIDDEN', { field: 'Authorization', detail: 'only operators publish guides' });
     const text = await readBoundedJsonText(ctx, LIMITS.maxImportBodyBytes);
     const { documents } = deps.store;
     try {

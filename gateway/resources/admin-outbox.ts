@@ -12,7 +12,7 @@ import { Problem } from '../problem.js';
 export function addAdminOutboxRoutes(router: Router<AppState>, deps: AppDeps): void {
   router.get('/admin/outbox', async (ctx) => {
     const user = await requireUser(ctx, deps);
-    if (user.role !== 'operator') throw new Problem('FORBIDDEN', { detail: 'only operators see the outbox' });
+    if (user.role !== 'operator') throw new Problem('FORBIDDEN', { field: 'Authorization', detail: 'only operators see the outbox' });
     const backlog = await deps.store.outbox.backlog(deps.clock.now());
     const body: Record<string, unknown> = { backlog, instance: deps.upstream ? { id: deps.upstream.instanceId, ...deps.upstream.counts() } : null };
     if (ctx.query.dead === '1') {

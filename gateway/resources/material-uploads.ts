@@ -1,17 +1,25 @@
 import type { Middleware } from 'koa';
-import { API_PREFIX, MATERIAL_UPLOADS_PATH, MAX_MATERIAL_BYTES, PROTOCOL_HEADER } from '../../sync-protocol/index.js';
+import { API_PREFIX, MATERIAL_UPLOADS_PATH, MAX_MATERIAL_BYTES, PROTOCOL_HEADER, TUS_RESUMABLE } from '../../sync-protocol/index.js';
 import { storeMaterial } from '../commands/store-material.js';
 import type { AppContext, AppDeps, AppState } from '../http/app-state.js';
 import { toProblem } from '../http/error-middleware.js';
 import { createUploadsArea, type UploadAnswer, type UploadInfo, type UploadsArea } from '../http/tus-uploads.js';
-import { Problem } from '../problem.js';
+import { isProblem, Problem } from '../problem.js';
 import { readMaterialUploadDeclaration } from './material-upload-headers.js';
 import { requireSyncingUser } from './sync-access.js';
+import { checkTusRequest } from './tus-request-headers.js';
 
 export const MATERIAL_UPLOADS_URL_PATH = `${API_PREFIX}${MATERIAL_UPLOADS_PATH}`;
 /** tus's default upload ids: 16 random bytes in hex, unguessable. */
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
-const TUS_VERSION = '1.0.0';
+/** What a device may do with one upload's URL. */
+const UPLOAD_METHODS = ['HEAD', 'PATCH', 'DELETE'];
+
+/** The routes this middleware answers (creation, then one upload), for the app's list of routes. */
+export const MATERIAL_UPLOAD_ROUTES: readonly { method: string; path: string }[] = [
+  { method: 'POST', path: MATERIAL_UPLOADS_URL_PATH },
+  ...UPLOAD_METHODS.map((method) => ({ method, path: `${MATERIAL_UPLOADS_URL_PATH}/:uploadId` })),
+];
 
 /**
  * Receives one upload's bytes into the store: checks the hash, stores the
@@ -55,7 +63,17 @@ async function answerReceivedHead(ctx: AppContext, deps: AppDeps, uploads: Uploa
     throw new Problem('NOT_FOUND', { field: 'upload' });
   }
   ctx.status = 200;
-  ctx.set({ 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(info.size), 'Upload-Length': String(info.size), 'Cache-Control': 'no-store' });
+  ctx.set({ 'Tus-Resumable': TUS_RESUMABLE, 'Upload-Offset': String(info.size), 'Upload-Length': String(info.size), 'Cache-Control': 'no-store' });
+}
+
+/** {@link checkTusRequest} on this request; a refused tus version is answered with the one spoken (`Tus-Version`), as tus requires. */
+function checkTusHeaders(ctx: AppContext, size?: number): void {
+  try {
+    checkTusRequest(ctx.method, (header) => ctx.get(header), size);
+  } catch (error) {
+    if (isProblem(error) && error.code === 'TUS_VERSION_UNSUPPORTED') ctx.set('Tus-Version', TUS_RESUMABLE);
+    throw error;
+  }
 }
 
 /** Uploads are kept a week: long enough for a phone that is offline for days to resume, short enough for the disk. */
@@ -110,26 +128,32 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
     allowedHeaders: [PROTOCOL_HEADER, 'authorization', 'x-request-id'],
     onReceived: (info) => answerFinish(deps, uploads, info),
     expireAfterMs: deps.config.uploadExpiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS,
+    onFault: (error) => deps.logger.error({ err: error }, 'material upload failed'),
   });
   const sweeper = createSweeper(deps, uploads);
 
   return async (ctx, next) => {
     const path = ctx.path;
     if (path !== MATERIAL_UPLOADS_URL_PATH && !path.startsWith(`${MATERIAL_UPLOADS_URL_PATH}/`)) return next();
+    // Refusals carry the tus header too: tus clients expect it on every answer.
+    ctx.set('Tus-Resumable', TUS_RESUMABLE);
     const user = await requireSyncingUser(ctx, deps, 'materials');
     const id = path.slice(MATERIAL_UPLOADS_URL_PATH.length + 1);
 
     if (id === '') {
-      if (ctx.method !== 'POST') throw new Problem('NOT_FOUND');
+      if (ctx.method !== 'POST') throw new Problem('NOT_FOUND', { field: 'method', detail: 'create an upload with POST' });
+      checkTusHeaders(ctx);
       const declared = readMaterialUploadDeclaration((header) => ctx.get(header));
       Object.assign(ctx.state.logFields, { sha256: declared.sha256, bytes: declared.bytes });
       sweeper.maybeSweep();
       await handOver(ctx, uploads, { owner: user.id });
       return;
     }
-    if (!UPLOAD_ID_PATTERN.test(id) || !['HEAD', 'PATCH', 'DELETE'].includes(ctx.method)) throw new Problem('NOT_FOUND');
+    // Anything but the owner's own upload, by an upload method, is "no such upload": nobody learns another's exists.
+    if (!UPLOAD_ID_PATTERN.test(id) || !UPLOAD_METHODS.includes(ctx.method)) throw new Problem('NOT_FOUND', { field: 'upload' });
     const info = await uploads.describe(id);
     if (!info || info.metadata.owner !== user.id) throw new Problem('NOT_FOUND', { field: 'upload' });
+    checkTusHeaders(ctx, info.size);
     Object.assign(ctx.state.logFields, { uploadId: id, sha256: info.metadata.sha256 });
     if (ctx.method === 'HEAD' && info.state !== 'receiving') return answerReceivedHead(ctx, deps, uploads, info);
     await handOver(ctx, uploads);

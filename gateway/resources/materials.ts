@@ -1,9 +1,9 @@
 import type { Router } from '@koa/router';
-import { MATERIALS_HAVE_PATH, validateWith, type MaterialsHaveRequest } from '../../sync-protocol/index.js';
+import { MATERIALS_HAVE_PATH, type MaterialsHaveRequest } from '../../sync-protocol/index.js';
 import { findHeldMaterials } from '../commands/find-held-materials.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
-import { Problem } from '../problem.js';
+import { validateBody } from '../http/validate-body.js';
 import { requireSyncingUser } from './sync-access.js';
 
 /** Room for the schema's 500 hashes of 64 hex digits with their quotes and commas. */
@@ -20,9 +20,7 @@ export function addMaterialRoutes(router: Router<AppState>, deps: AppDeps): void
     createJsonBody(HAVE_BODY_BYTES),
     async (ctx) => {
       const body = (ctx.request as { body?: unknown }).body;
-      const result = validateWith(deps.validators.materialsHaveRequest, body);
-      if (!result.ok) throw new Problem('INVALID_REQUEST', { field: result.issues[0]?.field, detail: result.issues[0]?.reason });
-      const { sha256 } = body as MaterialsHaveRequest;
+      const { sha256 } = validateBody<MaterialsHaveRequest>(deps.validators.materialsHaveRequest, body);
       const answer = await findHeldMaterials({ materials: deps.store.materials }, { userId: ctx.state.user!.id, sha256 });
       Object.assign(ctx.state.logFields, { asked: sha256.length, held: answer.have.length });
       ctx.set('Cache-Control', 'no-store');

@@ -1,19 +1,18 @@
 import type { Router } from '@koa/router';
-import { LIMITS, validateWith, type SessionRequest } from '../../sync-protocol/index.js';
+import { LIMITS, type SessionRequest } from '../../sync-protocol/index.js';
 import { signIn } from '../commands/sign-in.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { requireUser } from '../http/require-user.js';
-import { Problem } from '../problem.js';
+import { validateBody } from '../http/validate-body.js';
 
 /** `POST /v1/session` (sign in) and `GET /v1/me`. */
 export function addSessionRoutes(router: Router<AppState>, deps: AppDeps): void {
   router.post('/session', createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
-    const result = validateWith(deps.validators.sessionRequest, body);
-    if (!result.ok) throw new Problem('INVALID_REQUEST', { field: result.issues[0]?.field, detail: result.issues[0]?.reason });
+    const request = validateBody<SessionRequest>(deps.validators.sessionRequest, body);
     const { accounts, sessions } = deps.store;
-    const session = await signIn({ accounts, sessions, clock: deps.clock, sessionTtlMs: deps.config.sessionTtlMs }, body as SessionRequest);
+    const session = await signIn({ accounts, sessions, clock: deps.clock, sessionTtlMs: deps.config.sessionTtlMs }, request);
     ctx.state.logFields.userId = session.user.id;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = session;

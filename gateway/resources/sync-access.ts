@@ -39,7 +39,7 @@ export async function authoriseCollection(ctx: AppContext, deps: AppDeps, collec
 /** A signed-in applicant or agent (the roles that file applications and send materials), or FORBIDDEN. */
 export async function requireSyncingUser(ctx: AppContext, deps: AppDeps, what: string): Promise<AuthenticatedUser> {
   const user = await requireUser(ctx, deps);
-  if (!SYNCING_ROLES.includes(user.role)) throw new Problem('FORBIDDEN', { detail: `role ${user.role} does not replicate ${what}` });
+  if (!SYNCING_ROLES.includes(user.role)) throw new Problem('FORBIDDEN', { field: 'Authorization', detail: `role ${user.role} does not replicate ${what}` });
   return user;
 }
 

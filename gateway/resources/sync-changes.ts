@@ -1,9 +1,10 @@
 import type { Router } from '@koa/router';
-import { CHANGES_PATH, COLLECTIONS, LIMITS, validateWith, type ChangesRequest } from '../../sync-protocol/index.js';
-import { findArea } from '../commands/find-area.js';
+import { CHANGES_PATH, COLLECTIONS, LIMITS, type ChangesRequest, type ChangesResponse } from '../../sync-protocol/index.js';
+import { findPublishedAreas } from '../commands/find-area.js';
 import { findChangedFeeds } from '../commands/find-changed-feeds.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
+import { validateBody } from '../http/validate-body.js';
 import { Problem } from '../problem.js';
 import { requireSyncingUser } from './sync-access.js';
 
@@ -11,26 +12,34 @@ import { requireSyncingUser } from './sync-access.js';
 export function addSyncChangesRoute(router: Router<AppState>, deps: AppDeps): void {
   router.post(CHANGES_PATH, createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
-    const checked = validateWith(deps.validators.changesRequest, body);
-    if (!checked.ok) throw new Problem('INVALID_REQUEST', { field: checked.issues[0]?.field, detail: checked.issues[0]?.reason });
-    const { feeds } = body as ChangesRequest;
+    const { feeds } = validateBody<ChangesRequest>(deps.validators.changesRequest, body);
     const user = feeds.some((feed) => !COLLECTIONS[feed.collection].public) ? await requireSyncingUser(ctx, deps, 'private collections') : null;
-    await checkAreas(deps, feeds);
-    const changed = await findChangedFeeds({ documents: deps.store.documents }, { feeds, userId: user?.id });
-    Object.assign(ctx.state.logFields, { feeds: feeds.length, changed: changed.length });
+    const unknown = await findUnknownFeeds(deps, feeds);
+    const unknownSet = new Set(unknown);
+    const known = feeds.flatMap((feed, index) => (unknownSet.has(index) ? [] : [{ feed, index }]));
+    const changedOfKnown = await findChangedFeeds({ documents: deps.store.documents }, { feeds: known.map((k) => k.feed), userId: user?.id });
+    const changed = changedOfKnown.map((i) => known[i].index);
+    Object.assign(ctx.state.logFields, { feeds: feeds.length, changed: changed.length, unknown: unknown.length });
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { changed };
+    const answer: ChangesResponse = { changed, unknown };
+    ctx.body = answer;
   });
 }
 
-/** Every feed of a collection partitioned by area names a published area; no other feed names one. */
-async function checkAreas(deps: AppDeps, feeds: ChangesRequest['feeds']): Promise<void> {
+/**
+ * Indexes of the feeds naming an area the gateway does not publish: feeds
+ * that do not exist (see sync-protocol/changes.ts). A feed of a collection
+ * partitioned by area without one, or one naming an area where there is
+ * none, is a malformed request: INVALID_REQUEST naming it.
+ */
+async function findUnknownFeeds(deps: AppDeps, feeds: ChangesRequest['feeds']): Promise<number[]> {
+  const unknown: number[] = [];
   for (const [index, feed] of feeds.entries()) {
     const partitioned = COLLECTIONS[feed.collection].partitionedByArea;
     if (partitioned && !feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} are replicated per area` });
     if (!partitioned && feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} have no areas` });
-    if (partitioned && !(await findArea({ documents: deps.store.documents }, feed.area!))) {
-      throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: 'not a known area' });
-    }
   }
+  const published = await findPublishedAreas({ documents: deps.store.documents }, feeds.flatMap((feed) => (feed.area ? [feed.area] : [])));
+  for (const [index, feed] of feeds.entries()) if (feed.area && !published.has(feed.area)) unknown.push(index);
+  return unknown;
 }

@@ -1,9 +1,10 @@
 import type { Router } from '@koa/router';
-import { COLLECTIONS, LIMITS, validateWith, type PushRequest } from '../../sync-protocol/index.js';
+import { COLLECTIONS, LIMITS, type PushRequest } from '../../sync-protocol/index.js';
 import { pullDocuments } from '../commands/pull-documents.js';
 import { pushDocuments } from '../commands/push-documents.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
+import { validateBody } from '../http/validate-body.js';
 import { Problem } from '../problem.js';
 import { addSyncChangesRoute } from './sync-changes.js';
 import { authoriseCollection, readArea, readCollection, readPullQuery } from './sync-access.js';
@@ -42,12 +43,11 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     pushBody,
     async (ctx) => {
       const body = (ctx.request as { body?: unknown }).body;
-      const envelope = validateWith(deps.validators.pushRequest, body);
-      if (!envelope.ok) throw new Problem('INVALID_REQUEST', { field: envelope.issues[0]?.field, detail: envelope.issues[0]?.reason });
+      const request = validateBody<PushRequest<Record<string, unknown>>>(deps.validators.pushRequest, body);
       const collection = ctx.state.collection!;
       const { response, counts } = await pushDocuments(
         { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox },
-        { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request: body as PushRequest<Record<string, unknown>> },
+        { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request },
       );
       Object.assign(ctx.state.logFields, counts);
       ctx.set('Cache-Control', 'no-store');

@@ -178,10 +178,10 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
           { collection: 'statuses' as const, since: statuses.checkpoint.seq },
           { collection: APPS, since: apps.checkpoint.seq },
         ];
-        expect(await device.changes(feeds())).toEqual({ changed: [] });
+        expect(await device.changes(feeds())).toEqual({ changed: [], unknown: [] });
         await device.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
-        expect(await device.changes(feeds())).toEqual({ changed: [1] });
-        expect(await device.changes([{ collection: APPS, since: '0' }, ...feeds()])).toEqual({ changed: [0, 2] });
+        expect(await device.changes(feeds())).toEqual({ changed: [1], unknown: [] });
+        expect(await device.changes([{ collection: APPS, since: '0' }, ...feeds()])).toEqual({ changed: [0, 2], unknown: [] });
       });
 
       it('should never show another user’s changes in the caller’s feeds', async () => {
@@ -189,18 +189,35 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
         const bob = await target.newUserSession();
         const { checkpoint } = await alice.pull(APPS);
         await bob.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
-        expect(await alice.changes([{ collection: APPS, since: checkpoint.seq }])).toEqual({ changed: [] });
-        expect(await alice.changes([{ collection: APPS, since: '0' }])).toEqual({ changed: [] });
+        expect(await alice.changes([{ collection: APPS, since: checkpoint.seq }])).toEqual({ changed: [], unknown: [] });
+        expect(await alice.changes([{ collection: APPS, since: '0' }])).toEqual({ changed: [], unknown: [] });
       });
 
-      it('should refuse feeds it does not know or that lack their area', async () => {
+      it('should refuse malformed feeds, naming the field', async () => {
         const device = await target.newUserSession();
         const unknown = await refusal(device.changes([{ collection: 'payments' as CollectionName, since: '0' }]));
         expect(unknown.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.collection' });
         const noArea = await refusal(device.changes([{ collection: APPS, since: '0' }, { collection: 'guides', since: '0' }]));
         expect(noArea.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.1.area' });
-        const unknownArea = await refusal(device.changes([{ collection: 'guides', area: '999999', since: '0' }]));
-        expect(unknownArea.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.area' });
+        const notACode = await refusal(device.changes([{ collection: 'guides', area: 'suichang', since: '0' }]));
+        expect(notACode.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.area' });
+        const areaOnPrivate = await refusal(device.changes([{ collection: APPS, area: '331123', since: '0' }]));
+        expect(areaOnPrivate.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.area' });
+      });
+
+      it('should answer an area it does not publish as an unknown feed, and still answer the others', async () => {
+        const device = await target.newUserSession();
+        const apps = await device.pull(APPS);
+        await device.push(APPS, [{ newDocumentState: sampleApplication(newDocumentId()) }]);
+        const answer = await device.changes([
+          { collection: 'guides', area: '999999', since: '0' },
+          { collection: APPS, since: apps.checkpoint.seq },
+          { collection: 'guides', area: '999999001', since: '5' },
+          { collection: 'statuses', since: '0' },
+        ]);
+        expect(answer).toEqual({ changed: [1], unknown: [0, 2] });
+        // Every known feed without news: `unknown` is still there, empty.
+        expect(await device.changes([{ collection: 'statuses', since: '0' }])).toEqual({ changed: [], unknown: [] });
       });
     });
 

@@ -36,6 +36,20 @@ describe('ChangesCheck', () => {
     expect(gateway.state.changesRequests).toBe(0);
   });
 
+  it('should answer "nothing to pull" for an area the gateway no longer publishes, and the others as usual', async () => {
+    const gateway = createMemoryGateway();
+    gateway.state.unknownAreas.add('331199');
+    gateway.seed('applications', app('a1'));
+    const check = new ChangesCheck(() => gateway.client, () => 3);
+    const answers = await Promise.all([
+      check.hasChanges({ collection: 'guides', area: '331199' }, { seq: '0' }),
+      check.hasChanges({ collection: 'applications' }, { seq: '0' }),
+      check.hasChanges({ collection: 'guides', area: '331123' }, { seq: '0' }),
+    ]);
+    expect(answers).toEqual([false, true, false]);
+    expect(gateway.state.changesRequests).toBe(1);
+  });
+
   it('should answer "pull" for every feed when the question fails', async () => {
     const gateway = createMemoryGateway();
     gateway.state.failWith = new GatewayError('server', 503, toProblemBody('STORE_UNAVAILABLE'));

@@ -26,7 +26,10 @@ interface Waiting {
  *
  * The answer is advisory: a feed without a checkpoint, or any failure of the
  * question (offline, an expired token, an old gateway), answers "pull", and
- * the pull then fails or succeeds as it always did.
+ * the pull then fails or succeeds as it always did. A feed the gateway calls
+ * unknown (an area it no longer publishes) answers "nothing to pull": its
+ * pull could only be refused, and the other feeds of the question were
+ * answered as usual.
  */
 export class ChangesCheck {
   private waiting: Waiting[] = [];
@@ -63,6 +66,7 @@ export class ChangesCheck {
     if (asked.length === 0) return;
     const feeds: FeedCheckpoint[] = asked.map((w) => ({ collection: w.feed.collection, ...(w.feed.area ? { area: w.feed.area } : {}), since: w.since!.seq }));
     try {
+      // `unknown` feeds are not in `changed`: they answer false like feeds without news.
       const { changed } = await this.clientFor(feeds).changes(feeds);
       const marked = new Set(changed);
       asked.forEach((w, index) => w.resolve(marked.has(index)));

@@ -23,7 +23,14 @@ export function createMemoryGateway() {
   const store = new Map<string, { doc: Doc; seq: number }>();
   // Private documents are keyed by user, as the gateway keeps a database per user.
   const key = (c: CollectionName, user: string, id: string) => `${c}/${COLLECTIONS[c].public ? '' : user}/${id}`;
-  const state = { failWith: null as GatewayError | null, refuse: (_doc: Doc): string | null => null, changesRequests: 0, pullRequests: 0 };
+  const state = {
+    failWith: null as GatewayError | null,
+    refuse: (_doc: Doc): string | null => null,
+    changesRequests: 0,
+    pullRequests: 0,
+    /** Areas the gateway does not publish: `changes` answers their feeds as unknown. */
+    unknownAreas: new Set<string>(),
+  };
 
   function write(collection: CollectionName, user: string, doc: Doc) {
     seq += 1;
@@ -84,11 +91,16 @@ export function createMemoryGateway() {
         if (state.failWith) throw state.failWith;
         state.changesRequests += 1;
         const changed: number[] = [];
+        const unknown: number[] = [];
         for (const [index, feed] of feeds.entries()) {
+          if (feed.area && state.unknownAreas.has(feed.area)) {
+            unknown.push(index);
+            continue;
+          }
           const page = await readPage(feed.collection, { seq: feed.since }, 1, feed.area);
           if (page.documents.length > 0) changed.push(index);
         }
-        return { changed };
+        return { changed, unknown };
       },
       openStream: () => new Promise(() => {}),
     };
