@@ -1,4 +1,5 @@
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
+import { applicantLabel } from './application-summary.js';
 import { formatBytes } from './storage-space.js';
 
 /**
@@ -73,7 +74,7 @@ export function describeLockerEntries(items: readonly LockerItemFacts[], apps: r
       const materialNames = materialNamesIn(app, item.sha256);
       if (!materialNames) continue;
       const state: LockerUseState = app.lifecycle === 'draft' ? 'draft' : item.uploadedAt ? 'sent' : 'unsent';
-      uses.push({ applicationId: app.id, applicantName: app.applicant.name, guideName: app.guideName, materialNames, lifecycle: app.lifecycle, state });
+      uses.push({ applicationId: app.id, applicantName: applicantLabel(app), guideName: app.guideName, materialNames, lifecycle: app.lifecycle, state });
     }
     const names = unique(uses.flatMap((u) => u.materialNames));
     return {
