@@ -127,7 +127,7 @@ describe('background sync of photos after the page closed', () => {
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
 
       // The app opened again pushes the form; the photo is already there, so the gateway stamps
-      // completeAt at once and the application shows 已到网关 (not 发送中).
+      // completeAt at once and the application shows 已送达 (not 发送中).
       const reopened = new AppPage(await context.newPage(), gw.url);
       await reopened.open();
       await reopened.goToApplications();
