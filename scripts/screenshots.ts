@@ -194,6 +194,15 @@ async function main(): Promise<void> {
     await page.getByTestId('sign-out-dialog').waitFor();
     await shoot(page, 'sign-out-question', variant, false);
     await page.getByTestId('cancel-sign-out').click();
+
+    // The form (another engineer's page): looked at, not filled, so no draft is left behind.
+    await go('#/guides', 'guide-item');
+    await app.openGuide(LONG_GUIDE);
+    await app.startApplication();
+    await page.getByTestId('field-applicantName').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await shoot(page, 'new-application', variant, false);
+    await shoot(page, 'new-application-full', variant);
   }
 
   async function shoot(page: Page, screen: string, variant: Variant, fullPage = true): Promise<void> {

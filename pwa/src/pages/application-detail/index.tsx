@@ -48,7 +48,7 @@ function Detail({ view }: { view: ApplicationView }) {
           {acceptanceNumber && (
             <>
               <dt>受理编号</dt>
-              <dd data-testid="acceptance-number">{acceptanceNumber}</dd>
+              <dd data-testid="acceptance-number"><span class={styles.number}>{acceptanceNumber}</span></dd>
             </>
           )}
         </dl>
