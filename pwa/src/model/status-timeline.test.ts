@@ -20,7 +20,9 @@ describe('buildTimeline', () => {
 
   it('should start with the submit on the phone, marked as phone time', () => {
     const [first] = buildTimeline(submitted, []);
-    expect(first).toMatchObject({ title: '在手机上提交', clock: 'device' });
+    expect(first).toMatchObject({ title: '在手机上提交', clock: 'device', lines: ['已保存在手机上，有网络时自动发送。'] });
+    const [sent] = buildTimeline({ ...submitted, server: { receivedAt: '2026-11-20T08:05:00Z' } }, []);
+    expect(sent.lines).toEqual(['已从手机发出。']);
   });
 
   it('should put the server steps after the submit even when the phone clock is days ahead', () => {

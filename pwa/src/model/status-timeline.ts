@@ -63,7 +63,8 @@ export function buildTimeline(
       title: '在手机上提交',
       at: app.submittedAt,
       clock: 'device',
-      lines: ['已保存在手机上，有网络时自动发送。'],
+      // Once it reached the gateway, "will be sent" is no longer true.
+      lines: [app.server?.receivedAt ? '已从手机发出。' : '已保存在手机上，有网络时自动发送。'],
       materials: [],
       tone: 'neutral',
     });
