@@ -8,7 +8,7 @@ describe('describeStatus', () => {
   });
 
   it('should add the province message after the state', () => {
-    expect(describeStatus({ state: 'completed', message: '请到窗口领取' })).toBe('已办结：请到窗口领取');
+    expect(describeStatus({ state: 'completed', message: '请到窗口领取' })).toBe('已办结，请到窗口领取');
   });
 
   it('should not say the state twice when the message starts with it', () => {

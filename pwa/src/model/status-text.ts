@@ -23,5 +23,5 @@ export function describeStatus(status: Pick<StatusDoc, 'state' | 'message'>): st
   const message = GATEWAY_STATES.has(status.state) ? '' : status.message?.trim() ?? '';
   if (!message || message === label) return label;
   if (message.startsWith(label)) return message;
-  return `${label}：${message}`;
+  return `${label}，${message}`;
 }

@@ -48,7 +48,7 @@ function Detail({ view }: { view: ApplicationView }) {
           {acceptanceNumber && (
             <>
               <dt>受理编号</dt>
-              <dd data-testid="acceptance-number"><span class={styles.number}>{acceptanceNumber}</span></dd>
+              <dd class={`${styles.groups} ${styles.number}`} data-testid="acceptance-number">{acceptanceNumber.split('-').map((group, i) => <span key={i} class={styles.nowrap}>{i > 0 ? '-' : ''}{group}</span>)}</dd>
             </>
           )}
         </dl>
