@@ -138,7 +138,7 @@ describe('background sync of an application and its photo after the page closed'
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
 
       // The worker pushed the form before the photo: the gateway holds both and stamped completeAt
-      // with no page open. The app opened again finds them there and shows 已到网关 (not 发送中).
+      // with no page open. The app opened again finds them there and shows 已送达 (not 发送中).
       const reopened = new AppPage(await context.newPage(), gw.url);
       await reopened.open();
       await reopened.goToApplications();

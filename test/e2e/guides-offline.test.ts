@@ -66,6 +66,8 @@ describe('service guides offline', () => {
     expect(checked.slice(0, 3)).toEqual(['true', 'true', 'false']);
     expect(await app.isElderMode()).toBe(true);
     expect(await app.connectionState().getAttribute('data-state')).toBe('offline');
+    // Offline is said in words under the header, with what still works.
+    expect(await app.offlineBanner().textContent()).toContain('有网后自动发送');
 
     await app.goToGuides();
     await app.search('gtgsh');

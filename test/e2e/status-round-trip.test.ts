@@ -59,7 +59,7 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
     const id = (await item.getAttribute('data-id'))!;
     await session.context.setOffline(false);
 
-    // The gateway forwards it once everything arrived: 已报送省平台.
+    // The gateway forwards it once everything arrived: 等待受理.
     await expect.poll(() => app.syncStateOf(item).getAttribute('data-state'), { timeout: 60_000 }).toBe('forwarded');
     const caseAtProvince = await province.caseOf(id);
     expect(caseAtProvince).not.toBeNull();
@@ -90,6 +90,8 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
 
     await province.advance(id, { to: 'completed', message: '营业执照已办好，可到县市民中心2号窗口领取' });
     await page.getByTestId('rating-form').waitFor({ timeout: 60_000 });
+    // Where to fetch the result stands at the top, not at the end of the timeline.
+    expect(await page.getByTestId('application-outcome').textContent()).toContain('县市民中心2号窗口');
     await page.getByTestId('score-5').click();
     await page.getByTestId('rating-comment').fill('不用跑县城，手机上就办好了');
     await page.getByTestId('send-rating').click();
@@ -100,7 +102,7 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
     await app.toggleElderMode();
     await app.screenshot(session.shot('status-3-rated-elder.png'));
     expect(await page.getByTestId('timeline-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-title')))).toEqual(
-      expect.arrayContaining(['在手机上提交', '已报送省平台', '已受理', '需补件', '已补交材料', '已办结', '已评价']),
+      expect.arrayContaining(['在手机上提交', '已转交省里', '已受理', '需补件', '已补交材料', '已办结', '已评价']),
     );
     // Exactly one case at the province for this application, however often anything was retried.
     expect((await province.counts()).casesPerApplication[id]).toBe(1);

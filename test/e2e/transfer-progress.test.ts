@@ -6,7 +6,7 @@ import { startPhoneSession, type PhoneSession } from './harness.js';
 const UPLOADS = '**/v1/materials/uploads**';
 
 /**
- * 发送中 between 待发送 and 已到网关: the form reached the gateway, its photos
+ * 发送中 between 待发送 and 已送达: the form reached the gateway, its photos
  * are held back on the way (the browser holds every upload request), and 我的申请
  * says so with the photo count and percentage, and a line over the list.
  */
@@ -21,7 +21,7 @@ describe('photos on their way', () => {
     await session?.close();
   });
 
-  it('should show 发送中 with its photos and percentage while the photos are held, and 已到网关 once they arrived', async () => {
+  it('should show 发送中 with its photos and percentage while the photos are held, and 已送达 once they arrived', async () => {
     const { app, page, context, gateway } = session;
     const account = await gateway.createAccount('applicant');
     await app.openOnFreshPhone();

@@ -21,8 +21,8 @@ export function App() {
         <ElderModeToggle />
         <ConnectionState />
         {session && (
-          <button class={styles.signOut} type="button" data-testid="sign-out-button" onClick={() => void actions.requestSignOut()}>
-            退出登录
+          <button class={styles.signOut} type="button" data-testid="sign-out-button" aria-label="退出登录" onClick={() => void actions.requestSignOut()}>
+            退出
           </button>
         )}
       </header>

@@ -44,7 +44,7 @@ describe('deriveStage', () => {
 
   it('should name every stage the issue lists', () => {
     expect(Object.values(STAGE_LABELS)).toEqual(
-      expect.arrayContaining(['草稿', '待发送', '发送中', '已到网关', '已报送省平台', '已受理', '需补件', '已办结', '不予受理']),
+      expect.arrayContaining(['草稿', '待发送', '发送中', '已送达', '等待受理', '已受理', '需补件', '已办结', '不予受理']),
     );
   });
 });

@@ -21,9 +21,9 @@ export const STAGE_LABELS: Record<ApplicationStage, string> = {
   draft: '草稿',
   pending: '待发送',
   sending: '发送中',
-  'at-gateway': '已到网关',
+  'at-gateway': '已送达',
   refused: '需修改',
-  forwarded: '已报送省平台',
+  forwarded: '等待受理',
   accepted: '已受理',
   supplement_required: '需补件',
   completed: '已办结',
@@ -61,7 +61,7 @@ export function latestStatus(statuses: readonly StatusDoc[]): StatusDoc | undefi
 }
 
 /**
- * Combines the device's sync state (草稿/待发送/发送中/已到网关/需修改) with
+ * Combines the device's sync state (草稿/待发送/发送中/已送达/需修改) with
  * the statuses pulled from the gateway. A draft or a refused version stays
  * what it is on the phone; otherwise the province's latest answer wins once
  * there is one.

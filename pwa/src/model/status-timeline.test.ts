@@ -14,15 +14,21 @@ describe('buildTimeline', () => {
     expect(buildTimeline({ lifecycle: 'draft' }, [])).toEqual([]);
   });
 
+  it('should not say a draft kept at the gateway is on its way to the province', () => {
+    expect(buildTimeline({ lifecycle: 'draft', server: { receivedAt: '2026-11-20T08:05:00Z' } }, [])).toEqual([]);
+  });
+
   it('should start with the submit on the phone, marked as phone time', () => {
     const [first] = buildTimeline(submitted, []);
-    expect(first).toMatchObject({ title: '在手机上提交', clock: 'device' });
+    expect(first).toMatchObject({ title: '在手机上提交', clock: 'device', lines: ['已保存在手机上，有网络时自动发送。'] });
+    const [sent] = buildTimeline({ ...submitted, server: { receivedAt: '2026-11-20T08:05:00Z' } }, []);
+    expect(sent.lines).toEqual(['已从手机发出。']);
   });
 
   it('should put the server steps after the submit even when the phone clock is days ahead', () => {
     const phoneAhead = { ...submitted, submittedAt: '2026-12-05T08:00:00Z', server: { receivedAt: '2026-11-20T08:05:00Z' } };
     const titles = buildTimeline(phoneAhead, [status('accepted', '2026-11-20T09:00:00Z')]).map((e) => e.title);
-    expect(titles).toEqual(['在手机上提交', '已到网关', '已受理']);
+    expect(titles).toEqual(['在手机上提交', '已送达县里', '已受理']);
   });
 
   it('should carry the acceptance number and the materials asked for with their reasons', () => {
@@ -37,7 +43,7 @@ describe('buildTimeline', () => {
   it('should not show the gateway step twice when a received status exists', () => {
     const app = { ...submitted, server: { receivedAt: '2026-11-20T08:05:00Z' } };
     const titles = buildTimeline(app, [status('received', '2026-11-20T08:05:00Z')]).map((e) => e.title);
-    expect(titles.filter((t) => t === '已到网关')).toHaveLength(1);
+    expect(titles.filter((t) => t === '已送达县里')).toHaveLength(1);
   });
 
   it('should put the supplement right after the request it answers and the rating after 办结, whatever the phone clock says', () => {
@@ -59,7 +65,7 @@ describe('buildTimeline wording', () => {
       status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: 'N-1', message: '已受理，请保持电话畅通' }),
       status('supplement_required', '2026-11-21T09:00:00Z', { acceptanceNumber: 'N-1' }),
     ]);
-    expect(entries[1].lines).toEqual(['已交到省政务服务平台，等待办理部门受理。']);
+    expect(entries[1].lines).toEqual(['已交到省里的政务服务平台，等待办理部门受理。']);
     expect(entries[2].lines).toEqual(['已受理，请保持电话畅通', '受理编号：N-1']);
     expect(entries[3].lines).toEqual(['办理部门要求补交下面的材料，请拍照补交。']);
   });

@@ -17,8 +17,8 @@ export interface TimelineEntry {
 }
 
 const TITLES: Record<StatusDoc['state'], string> = {
-  received: '已到网关',
-  forwarded: '已报送省平台',
+  received: '已送达县里',
+  forwarded: '已转交省里',
   accepted: '已受理',
   supplement_required: '需补件',
   completed: '已办结',
@@ -26,13 +26,16 @@ const TITLES: Record<StatusDoc['state'], string> = {
 };
 
 const EXPLANATIONS: Record<StatusDoc['state'], string> = {
-  received: '县里的服务器已收到，正在转给省政务服务平台。',
-  forwarded: '已交到省政务服务平台，等待办理部门受理。',
+  received: '县里已收到申请和全部照片，正在转交省里。',
+  forwarded: '已交到省里的政务服务平台，等待办理部门受理。',
   accepted: '办理部门已受理，正在审查。',
   supplement_required: '办理部门要求补交下面的材料，请拍照补交。',
   completed: '已经办完。',
   rejected: '办理部门没有受理这份申请。',
 };
+
+/** Steps the gateway writes itself (not the province). */
+const GATEWAY_STEPS: ReadonlySet<StatusDoc['state']> = new Set(['received', 'forwarded']);
 
 const TONES: Record<StatusDoc['state'], TimelineEntry['tone']> = {
   received: 'neutral',
@@ -60,14 +63,16 @@ export function buildTimeline(
       title: '在手机上提交',
       at: app.submittedAt,
       clock: 'device',
-      lines: ['已保存在手机上，有网络时自动发送。'],
+      // Once it reached the gateway, "will be sent" is no longer true.
+      lines: [app.server?.receivedAt ? '已从手机发出。' : '已保存在手机上，有网络时自动发送。'],
       materials: [],
       tone: 'neutral',
     });
   }
   const ordered = orderStatuses(statuses);
   const hasReceivedStatus = ordered.some((s) => s.state === 'received');
-  if (app.server?.receivedAt && !hasReceivedStatus) {
+  // A draft kept at the gateway (saved from another phone) is not on its way anywhere.
+  if (app.lifecycle === 'submitted' && app.server?.receivedAt && !hasReceivedStatus) {
     entries.push({
       key: 'received',
       title: TITLES.received,
@@ -81,7 +86,8 @@ export function buildTimeline(
   let numberShown: string | undefined;
   for (const status of ordered) {
     // The province's own words when it gave some (and they say more than the title), ours otherwise.
-    const own = status.message?.trim();
+    // The gateway's own steps always get our words: its fixed message names the platform, not the person's next step.
+    const own = GATEWAY_STEPS.has(status.state) ? undefined : status.message?.trim();
     const lines = [own && own !== TITLES[status.state] ? own : EXPLANATIONS[status.state]];
     if (status.acceptanceNumber && status.acceptanceNumber !== numberShown) {
       lines.push(`受理编号：${status.acceptanceNumber}`);

@@ -46,6 +46,6 @@ describe('deriveSyncState', () => {
   });
 
   it('should label the states in plain Chinese', () => {
-    expect(SYNC_STATE_LABELS).toEqual({ draft: '草稿', pending: '待发送', sending: '发送中', 'at-gateway': '已到网关', refused: '需修改' });
+    expect(SYNC_STATE_LABELS).toEqual({ draft: '草稿', pending: '待发送', sending: '发送中', 'at-gateway': '已送达', refused: '需修改' });
   });
 });

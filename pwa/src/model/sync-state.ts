@@ -6,7 +6,7 @@ import { referencedMaterials, type ApplicationDoc } from '../../../sync-protocol
  * - `pending` (待发送): submitted, waiting for a connection to the gateway;
  * - `sending` (发送中): the gateway stored the form, but not every photo it
  *   refers to has arrived yet;
- * - `at-gateway` (已到网关): the gateway holds the form and every photo (it
+ * - `at-gateway` (已送达): the gateway holds the form and every photo (it
  *   stamped `server.completeAt`);
  * - `refused` (需修改): the gateway refused this version; editing it sends it again.
  */
@@ -16,7 +16,7 @@ export const SYNC_STATE_LABELS: Record<SyncState, string> = {
   draft: '草稿',
   pending: '待发送',
   sending: '发送中',
-  'at-gateway': '已到网关',
+  'at-gateway': '已送达',
   refused: '需修改',
 };
 

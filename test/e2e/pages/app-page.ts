@@ -137,6 +137,11 @@ export class AppPage {
     return this.page.getByTestId('connection-state');
   }
 
+  /** The line under the header while there is no network. */
+  offlineBanner(): Locator {
+    return this.page.getByTestId('offline-banner');
+  }
+
   guideItems(): Locator {
     return this.page.getByTestId('guide-item');
   }

@@ -47,12 +47,6 @@ export function AreaPicker({ areas, onPick, chosen = [] }: AreaPickerProps) {
         </div>
       )}
       <h2 class={styles.question}>{QUESTION[level]}</h2>
-      {current && current.level !== 'province' && (
-        <button type="button" class={styles.confirm} data-testid="area-confirm" disabled={chosen.includes(current.code)} onClick={() => onPick(current.code)}>
-          就选{current.name}
-          <small>（不用再选{BELOW[current.level]}）</small>
-        </button>
-      )}
       <ul class={styles.options}>
         {options.map((area) => (
           <li key={area.code}>
@@ -63,6 +57,11 @@ export function AreaPicker({ areas, onPick, chosen = [] }: AreaPickerProps) {
           </li>
         ))}
       </ul>
+      {current && current.level !== 'province' && (
+        <button type="button" class={styles.confirm} data-testid="area-confirm" disabled={chosen.includes(current.code)} onClick={() => onPick(current.code)}>
+          不知道在哪个{BELOW[current.level]}？就选{current.name}
+        </button>
+      )}
     </div>
   );
 }

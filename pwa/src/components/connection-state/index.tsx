@@ -1,9 +1,10 @@
 import { useApp } from '../../lib/app-context.js';
 import styles from './connection-state.module.css';
 
-const LABELS = { online: '在线', offline: '离线', syncing: '正在同步' } as const;
+/** Plain words: 同步 means nothing to a villager; 正在更新 covers sending and fetching alike. */
+const LABELS = { online: '有网络', offline: '没有网络', syncing: '正在更新' } as const;
 
-/** 在线 / 离线 / 正在同步, always visible in the header. */
+/** 有网络 / 没有网络 / 正在更新, always visible in the header. */
 export function ConnectionState() {
   const { state } = useApp();
   const connection = state.connection.value;

@@ -1,12 +1,17 @@
 import { useApp } from '../../lib/app-context.js';
 import styles from './status-banners.module.css';
 
-/** Things the person must act on: a new version, an outdated app, an expired sign-in. */
+/** Things the person must act on (a new version, an outdated app, an expired sign-in), and what works without a network. */
 export function StatusBanners() {
   const { state, actions } = useApp();
   const { needsUpdate, needsSignIn } = state.replication;
   return (
     <div class={styles.stack}>
+      {state.connection.value === 'offline' && (
+        <div class={`${styles.banner} ${styles.offline}`} data-testid="offline-banner">
+          现在没有网络。指南照常能看，申请照常能填，有网后自动发送。
+        </div>
+      )}
       {state.updateReady.value && (
         <button type="button" class={`${styles.banner} ${styles.update}`} data-testid="update-banner" onClick={actions.applyUpdate}>
           有新版本，点此更新

@@ -4,6 +4,7 @@ import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { applicantLabel } from '../../model/application-summary.js';
+import { latestStatus } from '../../model/application-stage.js';
 import { buildTimeline, acceptanceNumberOf, type TimelineEntry } from '../../model/status-timeline.js';
 import { currentSupplementRequest } from '../../model/supplement-request.js';
 import type { PageProps } from '../index.js';
@@ -26,6 +27,8 @@ function Detail({ view }: { view: ApplicationView }) {
   const timeline = buildTimeline(app, statuses);
   const acceptanceNumber = acceptanceNumberOf(statuses);
   const supplementRequest = currentSupplementRequest(app, statuses);
+  // 办结 or 不予受理: what the department said (where to fetch the licence, why not) comes first, not at the timeline's end.
+  const outcome = stage === 'completed' || stage === 'rejected' ? latestStatus(statuses.filter((s) => s.state === stage))?.message : undefined;
   return (
     <div class={page.page} data-testid="application-detail" data-id={app.id}>
       <h1 class={page.heading}>办理进度</h1>
@@ -46,10 +49,15 @@ function Detail({ view }: { view: ApplicationView }) {
           {acceptanceNumber && (
             <>
               <dt>受理编号</dt>
-              <dd data-testid="acceptance-number">{acceptanceNumber}</dd>
+              <dd class={`${styles.groups} ${styles.number}`} data-testid="acceptance-number">{acceptanceNumber.split('-').map((group, i) => <span key={i} class={styles.nowrap}>{i > 0 ? '-' : ''}{group}</span>)}</dd>
             </>
           )}
         </dl>
+        {outcome && (
+          <p class={`${styles.outcome} ${stage === 'rejected' ? styles.outcomeBad : ''}`} data-testid="application-outcome">
+            <b>{stage === 'completed' ? '办理结果：' : '没有受理的原因：'}</b>{outcome}
+          </p>
+        )}
       </div>
       {supplementRequest && <SupplementCard app={app} request={supplementRequest} />}
       {stage === 'completed' && <RatingCard app={app} />}
@@ -79,7 +87,7 @@ function Step({ entry }: { entry: TimelineEntry }) {
         {formatDateTime(entry.at)}
         {entry.clock === 'device' ? '（手机时间）' : ''}
       </p>
-      {entry.lines.map((line, i) => <p key={i} class={styles.stepLine}>{line}</p>)}
+      {entry.lines.map((line, i) => <p key={i} class={styles.stepLine}><Line text={line} /></p>)}
       {entry.materials.length > 0 && (
         <ul class={styles.asked} data-testid="supplement-request">
           {entry.materials.map((m, i) => (
@@ -90,6 +98,18 @@ function Step({ entry }: { entry: TimelineEntry }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** A line of the timeline; a number after "：" (受理编号：浙331123-2026-000001) never breaks inside. */
+function Line({ text }: { text: string }) {
+  const match = /^(受理编号：)(.+)$/.exec(text);
+  if (!match) return <>{text}</>;
+  return (
+    <>
+      {match[1]}
+      <span class={styles.nowrap}>{match[2]}</span>
+    </>
   );
 }
 

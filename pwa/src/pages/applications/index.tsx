@@ -44,9 +44,15 @@ function OverallProgress({ views }: { views: ApplicationView[] }) {
   const sending = views.filter((v) => v.syncState === 'sending').map((v) => v.application);
   if (sending.length === 0) return null;
   const progress = overallProgress(sending, state.transfer.value);
+  // Without a network nothing moves: say so, rather than 正在发送 beside a bar that stands still.
+  const offline = state.connection.value === 'offline';
   return (
     <div class={`${page.card} ${styles.overall}`} data-testid="transfer-overall" role="status">
-      <p class={styles.explain}>{describeOverall(progress)}</p>
+      <p class={styles.explain}>
+        {offline
+          ? `没有网络，暂停发送：${progress.applications} 份申请的 ${progress.photos} 张照片已完成 ${progress.percent}%，有网后从断开的地方接着发。`
+          : describeOverall(progress)}
+      </p>
       <progress class={styles.bar} max={100} value={progress.percent} />
     </div>
   );
@@ -68,13 +74,22 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
       ) : (
         <div class={styles.meta}>申请人：{applicantLabel(app)} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
       )}
-      <p class={styles.explain}>{explain(view)}</p>
+      {/* Once the province answered, its answer is what matters; the server's receipt is old news. */}
+      {!latestStatus && <p class={styles.explain}>{explain(view)}</p>}
       {issue && (
+        // The field's name is a code (applicant.idNumber): the message says what to change.
         <p class={styles.issue} role="alert">
-          服务器没有收下：{issue.message}{issue.field ? `（${issue.field}）` : ''}
+          没有发送成功：{issue.message}
         </p>
       )}
-      {latestStatus && <p class={styles.status} data-testid="application-status">办理进度：{describeStatus(latestStatus)}</p>}
+      {latestStatus && (
+        <p class={`${styles.status} ${styles[`tone-${stage}`] ?? ''}`} data-testid="application-status">
+          办理进度：{describeStatus(latestStatus)}
+        </p>
+      )}
+      {latestStatus?.acceptanceNumber && (
+        <p class={styles.number}>受理编号：<span class={styles.nowrap}>{latestStatus.acceptanceNumber}</span></p>
+      )}
       {syncState === 'draft' && (
         // A draft is submitted from its form, so it is checked before it goes.
         <a class={page.primary} data-testid="continue-draft" href={hrefOf({ name: 'edit-application', id: app.id })}>继续填写并提交</a>
@@ -125,7 +140,7 @@ function explain({ syncState, application }: ApplicationView): string {
     case 'sending':
       return '表格已到服务器，照片正在发送。网络断了也不要紧，有网后从断开的地方接着发。';
     case 'at-gateway':
-      return `服务器已收到（${formatDate(application.server?.receivedAt ?? '')}）。`;
+      return `已送达（${formatDate(application.server?.receivedAt ?? '')}），正在转交办理部门。`;
     default:
       return '请按下面的提示修改后再发送。';
   }

@@ -34,7 +34,7 @@ export function Page() {
             {removing === code ? (
               <span class={styles.confirm}>
                 <span>这个地方的指南会从手机上删掉，要联网才能再下载。</span>
-                <button type="button" class={styles.remove} data-testid="area-remove-confirm" onClick={() => { actions.removeArea(code); setRemoving(null); }}>
+                <button type="button" class={`${styles.remove} ${styles.danger}`} data-testid="area-remove-confirm" onClick={() => { actions.removeArea(code); setRemoving(null); }}>
                   确定移除
                 </button>
                 <button type="button" class={styles.remove} onClick={() => setRemoving(null)}>不移除</button>

@@ -95,7 +95,7 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
       <p class={styles.note}>{guide.areaName ?? ''} · {guide.itemType} · 第{guide.version}版</p>
 
       <div class={styles.applyBar}>
-        <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">在线申请</a>
+        <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">开始申请</a>
       </div>
     </article>
   );

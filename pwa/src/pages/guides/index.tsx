@@ -67,7 +67,7 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
         class={styles.search}
         type="search"
         enterKeyHint="search"
-        placeholder="搜：营业执照、低保、yyzz"
+        placeholder="搜：营业执照、低保、拼音"
         aria-label="搜索办事指南（可以打汉字、拼音或首字母）"
         value={browse.query}
         onInput={(e) => set({ query: e.currentTarget.value })}

@@ -23,7 +23,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'receipt' }>>) 
 
 function Receipt({ view, code }: { view: ApplicationView; code: string }) {
   const { application: app, syncState } = view;
-  const qr = useMemo(() => qrSvg(code, `受理查询码 ${code} 的二维码`), [code]);
+  const qr = useMemo(() => qrSvg(code, `查询码 ${code} 的二维码`), [code]);
   const submittedAt = formatDateTime(app.submittedAt ?? app.updatedAt);
   // Arriving from a long form scrolled to its submit button: the code and QR come first.
   useEffect(() => window.scrollTo(0, 0), []);
@@ -31,14 +31,14 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
     <div class={page.page} data-testid="receipt">
       <h1 class={page.heading}>申请回执</h1>
       <div class={page.card}>
-        <p class={styles.codeLabel}>受理查询码（请记下或截图保存）</p>
+        <p class={styles.codeLabel}>查询码（请记下或截图保存）</p>
         <p class={styles.code} data-testid="tracking-code" aria-label={code.split('').join(' ')}>
           {code.split('-').map((group, i) => (
             <span key={i} class={styles.group}>{i > 0 && <span class={styles.dash}>-</span>}{group}</span>
           ))}
         </p>
         <div class={styles.qr} data-testid="receipt-qr" dangerouslySetInnerHTML={{ __html: qr }} />
-        <p class={styles.saved}>没有网络也已保存在手机上，有网后自动发送</p>
+        <p class={`${styles.saved} ${syncState === 'refused' ? styles.notSaved : ''}`} data-testid="receipt-sent-state">{savedLine(syncState)}</p>
       </div>
       <div class={page.card}>
         <dl class={styles.rows}>
@@ -123,14 +123,28 @@ function promisedDays(text: string): number {
   return match ? Number(match[1]) : DEFAULT_SUPPLY_DAYS;
 }
 
+/** The line under the QR code: what happened to the application, true at every stage. */
+function savedLine(syncState: ApplicationView['syncState']): string {
+  switch (syncState) {
+    case 'pending':
+      return '没有网络也已保存在手机上，有网后自动发送';
+    case 'sending':
+      return '表格已送达，照片正在发送，有网就会接着发';
+    case 'refused':
+      return '没有发送成功，请到我的申请查看怎么改';
+    default:
+      return '已送达，以后凭查询码查看办理进度';
+  }
+}
+
 function describeSync({ syncState }: ApplicationView): string {
   switch (syncState) {
     case 'pending':
       return '等网络，会自动发送';
     case 'at-gateway':
-      return '服务器已收到';
+      return '已送达，等待受理';
     case 'refused':
-      return '服务器没有收下，请到我的申请查看';
+      return '没有发送成功，请到我的申请查看';
     default:
       return '';
   }

@@ -25,7 +25,7 @@ export async function drawReceiptImage(app: ApplicationDoc & { trackingCode: str
   ctx.font = 'bold 40px sans-serif';
   ctx.fillText('通办 申请回执', width / 2, 64);
   ctx.font = '26px sans-serif';
-  ctx.fillText('受理查询码', width / 2, 118);
+  ctx.fillText('查询码', width / 2, 118);
   ctx.font = 'bold 38px monospace';
   ctx.fillText(app.trackingCode, width / 2, 166);
   const left = (width - qrSize) / 2;
