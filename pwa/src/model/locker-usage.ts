@@ -24,6 +24,11 @@ export type LockerUseState = 'draft' | 'unsent' | 'sent';
 
 export interface LockerUse {
   applicationId: string;
+  /**
+   * Who the application is for, as the screen shows it: the name as typed,
+   * with the last four digits of the ID number (张伟 ·0029) when two
+   * households share the name. Never a full ID number.
+   */
   applicantName: string;
   guideName: string;
   /** The material names it was attached as in this application (承诺书签名 for a signature). */
@@ -68,13 +73,14 @@ export function materialNamesIn(app: Pick<ApplicationDoc, 'materials' | 'commitm
 /** Every locker item with its uses, in the order the items come (newest first from the database). */
 export function describeLockerEntries(items: readonly LockerItemFacts[], apps: readonly ApplicationDoc[]): LockerEntry[] {
   const newestFirst = [...apps].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const applicantOf = applicantNamer(apps);
   return items.map((item) => {
     const uses: LockerUse[] = [];
     for (const app of newestFirst) {
       const materialNames = materialNamesIn(app, item.sha256);
       if (!materialNames) continue;
       const state: LockerUseState = app.lifecycle === 'draft' ? 'draft' : item.uploadedAt ? 'sent' : 'unsent';
-      uses.push({ applicationId: app.id, applicantName: applicantLabel(app), guideName: app.guideName, materialNames, lifecycle: app.lifecycle, state });
+      uses.push({ applicationId: app.id, applicantName: applicantOf(app), guideName: app.guideName, materialNames, lifecycle: app.lifecycle, state });
     }
     const names = unique(uses.flatMap((u) => u.materialNames));
     return {
@@ -84,6 +90,36 @@ export function describeLockerEntries(items: readonly LockerItemFacts[], apps: r
       blockers: uses.filter((u) => isBlockingUse(u, item)),
     };
   });
+}
+
+/** The last four characters of an ID number, or null when there is none worth showing (a short one would show whole). */
+export function idNumberTail(idNumber: string | undefined): string | null {
+  const id = idNumber?.replace(/\s+/g, '').toUpperCase() ?? '';
+  return id.length >= MIN_ID_LENGTH_FOR_TAIL ? id.slice(-4) : null;
+}
+
+/** A resident ID number has 15 or 18 characters; anything shorter is a typo, and its tail would say too much of it. */
+const MIN_ID_LENGTH_FOR_TAIL = 15;
+
+/**
+ * How applications are told apart on this screen. A name that only one
+ * person holds is shown as typed; a name that applications with different
+ * ID numbers share (two 张伟 in one village) gets the ID's last four
+ * digits: 张伟 ·0029. An application without an ID number keeps the bare name.
+ */
+export function applicantNamer(apps: readonly Pick<ApplicationDoc, 'applicant'>[]): (app: Pick<ApplicationDoc, 'applicant'>) => string {
+  const tailsByName = new Map<string, Set<string | null>>();
+  for (const app of apps) {
+    const name = applicantLabel(app);
+    const tails = tailsByName.get(name) ?? new Set<string | null>();
+    tails.add(idNumberTail(app.applicant.idNumber));
+    tailsByName.set(name, tails);
+  }
+  return (app) => {
+    const name = applicantLabel(app);
+    const tail = idNumberTail(app.applicant.idNumber);
+    return tail && (tailsByName.get(name)?.size ?? 0) > 1 ? `${name} ·${tail}` : name;
+  };
 }
 
 /** Why an item cannot be deleted, in one plain sentence; null when it can. */
