@@ -2,11 +2,12 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
-import type { AppPage } from './pages/app-page.js';
+import { AppPage } from './pages/app-page.js';
 import { readStoredDocs } from './support/phone-storage.js';
 
 const GUIDE = '个体工商户设立登记';
@@ -34,6 +35,12 @@ describe('material locker screen', () => {
   let idCardSha = '';
   let retakenSha = '';
   let secondSha = '';
+  // Two households named 张伟, told apart by their ID numbers.
+  const zhangWeiOnePhoto = makeSidewaysPhoneJpeg(1000, 750);
+  const zhangWeiTwoPhoto = makeSidewaysPhoneJpeg(900, 700);
+  const zhangWeiDocuments = makeSidewaysPhoneJpeg(700, 500);
+  let zhangWeiOneSha = '';
+  let zhangWeiTwoSha = '';
 
   beforeAll(async () => {
     session = await startPhoneSession();
@@ -58,12 +65,12 @@ describe('material locker screen', () => {
       copyFileSync(file, path.join(SHOTS_DIR, name));
     }
   }
-  async function startFilling(name: string): Promise<void> {
+  async function startFilling(name: string, idNumber = '332527198805120029'): Promise<void> {
     await app.goToGuides();
     await app.openGuide(GUIDE);
     await app.startApplication();
     await app.field('applicantName').fill(name);
-    await app.field('idNumber').fill('332527198805120029');
+    await app.field('idNumber').fill(idNumber);
     await app.field('phone').fill('13957800123');
     await app.fillRemainingRequiredFields();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/applications\/app-[0-9a-f]+\/edit$/);
@@ -209,5 +216,110 @@ describe('material locker screen', () => {
     await shot('locker-delete-sent-question.png');
     await app.confirmLockerDeletion(idCardSha);
     expect((await lockerItems()).map((i) => i.sha256)).not.toContain(idCardSha);
+  });
+
+  it('should tell two households of the same name apart by the last four digits of their ID numbers', async () => {
+    await startFilling('张伟', '332527198805120029');
+    await app.attachPhoto('id-card', zhangWeiOnePhoto, 'camera');
+    zhangWeiOneSha = (await app.materialPages('id-card').first().getAttribute('data-sha256'))!;
+    await app.attachRequiredMaterials(zhangWeiDocuments);
+    await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+    await startFilling('张伟', '330522199001011231');
+    await app.attachPhoto('id-card', zhangWeiTwoPhoto, 'camera');
+    zhangWeiTwoSha = (await app.materialPages('id-card').first().getAttribute('data-sha256'))!;
+    await app.attachRequiredMaterials(zhangWeiDocuments);
+    await app.submitApplication();
+    await app.receipt().waitFor({ timeout: 15_000 });
+
+    await app.openMaterialLocker();
+    await expect.poll(() => app.lockerFilterLabels(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['张伟（尾号0029）', '张伟（尾号1231）']));
+    expect(await app.lockerUses(zhangWeiOneSha).textContent()).toMatch(/张伟（尾号0029）.*还没发送/);
+    // Never a whole ID number on the screen.
+    expect(await page.locator('body').textContent()).not.toMatch(/332527198805120029|330522199001011231/);
+    await app.filterLocker('张伟（尾号1231）');
+    await expect.poll(async () => (await app.lockerEntries().evaluateAll((els) => els.map((el) => el.getAttribute('data-sha256')))).includes(zhangWeiOneSha)).toBe(false);
+    expect(await app.lockerEntry(zhangWeiTwoSha).count()).toBe(1);
+    await app.screenshotAt(page.getByTestId('locker-filters'), session.shot('locker-same-name-filters.png'));
+    if (SHOTS_DIR) copyFileSync(session.shot('locker-same-name-filters.png'), path.join(SHOTS_DIR, 'locker-same-name-filters.png'));
+    await app.filterLocker('全部');
+  });
+
+  it('should clean up every photo the county holds in one go, keeping one a draft took up meanwhile', async () => {
+    // Online, the photos reach the gateway; the clean-up then works offline.
+    await context.setOffline(false);
+    const delivered = async () => (await lockerItems()).filter((i) => i.uploadedAt).map((i) => i.sha256);
+    await expect.poll(async () => (await delivered()).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(4);
+    await context.setOffline(true);
+    const sent = await delivered();
+    expect(sent).toEqual(expect.arrayContaining([zhangWeiOneSha, zhangWeiTwoSha]));
+    expect(sent).not.toContain(secondSha);
+
+    const offer = app.lockerCleanUp().getByTestId('locker-clean-up-offer');
+    await expect.poll(() => offer.textContent(), { timeout: 15_000 }).toContain(`有 ${sent.length} 张照片县里已经收到了`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('locker-clean-up-offer.png');
+    await app.askToCleanUpLocker();
+    const question = (await page.getByTestId('locker-clean-up-question').textContent())!;
+    expect(question).toMatch(new RegExp(`^删除 ${sent.length} 张已送达的照片，可腾出约 [\\d.]+ [KM]B。删除后无法恢复，申请不受影响。$`));
+    await shot('locker-clean-up-question.png');
+
+    // Meanwhile, in a second tab, the agent starts using 张伟 ·0029's id card in 李建国's draft.
+    const liDraft = (await readStoredDocs<ApplicationDoc>(page, account.userId, 'applications')).find((a) => a.applicant.name === '李建国')!;
+    const other = await context.newPage();
+    const otherApp = new AppPage(other, gateway.url);
+    await otherApp.open();
+    await other.evaluate((hash) => (location.hash = hash), `#/applications/${liDraft.id}/edit`);
+    await otherApp.field('applicantName').waitFor({ timeout: 30_000 });
+    await otherApp.openLocker('id-card');
+    await otherApp.pickFromLocker(zhangWeiOneSha);
+    const draftUses = async () => JSON.stringify((await readStoredDocs<ApplicationDoc>(page, account.userId, 'applications')).find((a) => a.id === liDraft.id));
+    await expect.poll(draftUses, { timeout: 15_000 }).toContain(zhangWeiOneSha);
+    await other.close();
+    // This tab has heard of the draft (its list, under the question, shows the use).
+    await expect.poll(() => app.lockerUses(zhangWeiOneSha).allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/李建国.*草稿/)]));
+
+    const outcome = await app.confirmLockerCleanUp();
+    expect(outcome).toMatch(new RegExp(`^已删除 ${sent.length - 1} 张照片，腾出约 [\\d.]+ [KM]B。有 1 张刚被别的申请用上，没有删，留在手机上。$`));
+    await shot('locker-clean-up-outcome.png');
+    const left = (await lockerItems()).map((i) => i.sha256).sort();
+    expect(left).toEqual([secondSha, zhangWeiOneSha].sort());
+    await app.closeLockerCleanUp();
+    // Nothing more to clean: the card goes; the photo kept says who needs it.
+    await app.lockerCleanUp().waitFor({ state: 'detached' });
+    expect(await app.lockerEntry(zhangWeiOneSha).getByTestId('locker-blocked').textContent()).toContain('李建国的申请还没提交');
+  });
+
+  it('should offer the clean-up where the phone warns that storage runs low, and open the locker at it', async () => {
+    // A phone with little room left. Headless Chromium ignores the DevTools quota override
+    // (Storage.overrideQuotaForOrigin leaves estimate() unchanged), so this tab's browser
+    // answers estimate() with its real usage and a quota 30 MB above it.
+    const low = await context.newPage();
+    await low.addInitScript(() => {
+      const real = StorageManager.prototype.estimate;
+      StorageManager.prototype.estimate = async function estimate(this: StorageManager) {
+        const { usage = 0 } = await real.call(this);
+        return { usage, quota: usage + 30 * 1024 * 1024 };
+      };
+    });
+    const lowApp = new AppPage(low, gateway.url);
+    await lowApp.open();
+    await lowApp.goToApplications();
+    const link = low.getByTestId('storage-clean-up-link');
+    await link.waitFor({ timeout: 15_000 });
+    expect(await low.getByTestId('storage-warning').textContent()).toContain('手机存储空间不多了');
+    await low.screenshot({ path: session.shot('applications-low-storage-clean-up-link.png') });
+    if (SHOTS_DIR) copyFileSync(session.shot('applications-low-storage-clean-up-link.png'), path.join(SHOTS_DIR, 'applications-low-storage-clean-up-link.png'));
+    await link.click();
+    await expect.poll(() => low.url()).toMatch(/#\/locker\/clean-up$/);
+    const card = lowApp.lockerCleanUp();
+    await card.waitFor({ timeout: 15_000 });
+    // Everything delivered was cleaned already: it says so instead of showing nothing.
+    expect(await card.getByTestId('locker-clean-up-none').textContent()).toContain('现在没有县里已经收到的照片可以清理');
+    // The card is in view, below the sticky header.
+    expect(await card.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(await low.evaluate(() => window.innerHeight / 2));
+    await low.screenshot({ path: session.shot('locker-clean-up-highlighted.png') });
+    if (SHOTS_DIR) copyFileSync(session.shot('locker-clean-up-highlighted.png'), path.join(SHOTS_DIR, 'locker-clean-up-highlighted.png'));
+    await low.close();
   });
 });

@@ -13,6 +13,7 @@ describe('routes', () => {
       { name: 'application', id: 'app-00ff' },
       { name: 'areas' },
       { name: 'locker' },
+      { name: 'locker', show: 'clean-up' },
       { name: 'sign-in' },
       { name: 'sign-in', next: '#/guides/guide-0001/apply' },
     ];

@@ -9,7 +9,8 @@ export type Route =
   | { name: 'receipt'; id: string }
   | { name: 'application'; id: string }
   | { name: 'areas' }
-  | { name: 'locker' };
+  /** `show: 'clean-up'` opens the locker at 清理已送达的照片 (from a low-storage warning). */
+  | { name: 'locker'; show?: 'clean-up' };
 
 /** Parses `location.hash`; anything unknown is the guides list. */
 export function parseRoute(hash: string): Route {
@@ -24,7 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'applications' && parts[1] && !parts[2]) return { name: 'application', id: parts[1] };
   if (parts[0] === 'applications') return { name: 'applications' };
   if (parts[0] === 'areas') return { name: 'areas' };
-  if (parts[0] === 'locker') return { name: 'locker' };
+  if (parts[0] === 'locker') return parts[1] === 'clean-up' ? { name: 'locker', show: 'clean-up' } : { name: 'locker' };
   if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
   if (parts[0] === 'guides' && parts[1]) return { name: 'guide', id: parts[1] };
   return { name: 'guides' };
@@ -50,7 +51,7 @@ export function hrefOf(route: Route): string {
     case 'areas':
       return '#/areas';
     case 'locker':
-      return '#/locker';
+      return route.show ? `#/locker/${route.show}` : '#/locker';
     default:
       return '#/guides';
   }

@@ -43,7 +43,7 @@ describe('clean-up of delivered photos', () => {
 
   it('should tell what was deleted, and what was kept because an application needs it now', () => {
     expect(describeCleanUpOutcome({ removed: 22, freedBytes: 9 * MB, skipped: 1, failed: 0 })).toBe(
-      '已删除 22 张照片，腾出约 9 MB。有 1 张刚被申请用上，还没发送，留在手机上了。',
+      '已删除 22 张照片，腾出约 9 MB。有 1 张刚被别的申请用上，没有删，留在手机上。',
     );
     expect(describeCleanUpOutcome({ removed: 0, freedBytes: 0, skipped: 0, failed: 2 })).toBe('没有删除照片。有 2 张没删掉，请再试一次。');
   });

@@ -38,10 +38,10 @@ export function planSentCleanUp(entries: readonly LockerEntry[]): CleanUpPlan {
   return { sha256s: delivered.map((e) => e.item.sha256), bytes: delivered.reduce((sum, e) => sum + e.item.storedBytes, 0) };
 }
 
-/** 可以清理 23 张已送达的照片，约 9 MB: the line beside the button; null when there is nothing to clean. */
+/** 有 23 张照片县里已经收到了，可以从手机上删掉，腾出约 9 MB。: the line above the button; null when there is nothing to clean. */
 export function describeCleanUpOffer(plan: CleanUpPlan): string | null {
   if (plan.sha256s.length === 0) return null;
-  return `有 ${plan.sha256s.length} 张照片县里已经收到，手机上可以不留，约 ${formatBytes(plan.bytes)}`;
+  return `有 ${plan.sha256s.length} 张照片县里已经收到了，可以从手机上删掉，腾出约 ${formatBytes(plan.bytes)}。申请不受影响。`;
 }
 
 /** 删除 23 张已送达的照片，可腾出约 9 MB。删除后无法恢复，申请不受影响。 */
@@ -59,7 +59,7 @@ export function describeCleanUpOutcome(outcome: CleanUpOutcome): string {
   const parts: string[] = [];
   if (outcome.removed > 0) parts.push(`已删除 ${outcome.removed} 张照片，腾出约 ${formatBytes(outcome.freedBytes)}。`);
   else parts.push('没有删除照片。');
-  if (outcome.skipped > 0) parts.push(`有 ${outcome.skipped} 张刚被申请用上，还没发送，留在手机上了。`);
+  if (outcome.skipped > 0) parts.push(`有 ${outcome.skipped} 张刚被别的申请用上，没有删，留在手机上。`);
   if (outcome.failed > 0) parts.push(`有 ${outcome.failed} 张没删掉，请再试一次。`);
   return parts.join('');
 }

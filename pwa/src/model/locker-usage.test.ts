@@ -118,11 +118,11 @@ describe('same-name households in the locker', () => {
   it('should tell two 张伟 apart by the last four digits of their ID numbers, never the whole number', () => {
     const apps = [withId('app-1', '张伟', '332527198805120029', A), withId('app-2', '张伟', '33252719900101123x', B), withId('app-3', '王秀英', '332527198805120011', SIG)];
     const entries = describeLockerEntries([item(A), item(B), item(SIG)], apps);
-    expect(entries.map((e) => e.uses[0].applicantName)).toEqual(['张伟 ·0029', '张伟 ·123X', '王秀英']);
+    expect(entries.map((e) => e.uses[0].applicantName)).toEqual(['张伟（尾号0029）', '张伟（尾号123X）', '王秀英']);
     const labels = lockerFilterOptions(entries).map((o) => o.label);
-    expect(labels).toEqual(['全部', '王秀英', '张伟 ·0029', '张伟 ·123X']);
+    expect(labels).toEqual(['全部', '王秀英', '张伟（尾号0029）', '张伟（尾号123X）']);
     expect(JSON.stringify(entries)).not.toContain('332527');
-    const one = lockerFilterOptions(entries).find((o) => o.label === '张伟 ·0029')!;
+    const one = lockerFilterOptions(entries).find((o) => o.label === '张伟（尾号0029）')!;
     expect(filterLockerEntries(entries, one.filter).map((e) => e.item.sha256)).toEqual([A]);
   });
 
@@ -130,7 +130,7 @@ describe('same-name households in the locker', () => {
     const apps = [withId('app-1', '张伟', '332527198805120029', A), withId('app-2', '张伟', '332527198805120029', B)];
     expect(lockerFilterOptions(describeLockerEntries([item(A), item(B)], apps))).toEqual([]);
     const mixed = describeLockerEntries([item(A), item(B)], [withId('app-1', '张伟', '332527198805120029', A), withId('app-2', '张伟', undefined, B)]);
-    expect(mixed.map((e) => e.uses[0].applicantName)).toEqual(['张伟 ·0029', '张伟']);
+    expect(mixed.map((e) => e.uses[0].applicantName)).toEqual(['张伟（尾号0029）', '张伟']);
     // A short typo is never shown: its last four would be most of it.
     expect(describeLockerEntries([item(A)], [withId('app-1', '李', '1234', A), withId('app-2', '李', '332527198805120029', B)])[0].uses[0].applicantName).toBe('李');
   });

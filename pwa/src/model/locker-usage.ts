@@ -26,7 +26,7 @@ export interface LockerUse {
   applicationId: string;
   /**
    * Who the application is for, as the screen shows it: the name as typed,
-   * with the last four digits of the ID number (张伟 ·0029) when two
+   * with the last four digits of the ID number (张伟（尾号0029）) when two
    * households share the name. Never a full ID number.
    */
   applicantName: string;
@@ -105,7 +105,8 @@ const MIN_ID_LENGTH_FOR_TAIL = 15;
  * How applications are told apart on this screen. A name that only one
  * person holds is shown as typed; a name that applications with different
  * ID numbers share (two 张伟 in one village) gets the ID's last four
- * digits: 张伟 ·0029. An application without an ID number keeps the bare name.
+ * digits: 张伟（尾号0029）, in the words bank cards use, set apart from
+ * the item count beside it. An application without an ID number keeps the bare name.
  */
 export function applicantNamer(apps: readonly Pick<ApplicationDoc, 'applicant'>[]): (app: Pick<ApplicationDoc, 'applicant'>) => string {
   const tailsByName = new Map<string, Set<string | null>>();
@@ -118,7 +119,7 @@ export function applicantNamer(apps: readonly Pick<ApplicationDoc, 'applicant'>[
   return (app) => {
     const name = applicantLabel(app);
     const tail = idNumberTail(app.applicant.idNumber);
-    return tail && (tailsByName.get(name)?.size ?? 0) > 1 ? `${name} ·${tail}` : name;
+    return tail && (tailsByName.get(name)?.size ?? 0) > 1 ? `${name}（尾号${tail}）` : name;
   };
 }
 

@@ -402,4 +402,37 @@ export class AppPage {
     await item.getByTestId('continue-draft').click();
     await this.field('applicantName').waitFor({ timeout: 15_000 });
   }
+
+  // 清理已送达的照片 (the locker's clean-up of photos the county already holds).
+
+  /** The clean-up card on the locker screen. */
+  lockerCleanUp(): Locator {
+    return this.page.getByTestId('locker-clean-up');
+  }
+
+  /** Taps 清理 N 张已送达的照片 and waits for the question. */
+  async askToCleanUpLocker(): Promise<void> {
+    await this.page.getByTestId('locker-clean-up-start').click();
+    await this.page.getByTestId('locker-clean-up-question').waitFor();
+  }
+
+  /** Answers 删除 N 张 and waits until the outcome shows; returns its words. */
+  async confirmLockerCleanUp(): Promise<string> {
+    await this.page.getByTestId('locker-clean-up-confirm').click();
+    const outcome = this.page.getByTestId('locker-clean-up-outcome');
+    await outcome.waitFor({ timeout: 60_000 });
+    return (await outcome.textContent()) ?? '';
+  }
+
+  /** 好的 after a clean-up. */
+  async closeLockerCleanUp(): Promise<void> {
+    await this.page.getByTestId('locker-clean-up-close').click();
+    await this.page.getByTestId('locker-clean-up-dialog').waitFor({ state: 'detached' });
+  }
+
+  /** The labels of the applicant filter (全部, 张伟 ·0029, …), without their counts. */
+  async lockerFilterLabels(): Promise<string[]> {
+    const texts = await this.page.getByTestId('locker-filter').allTextContents();
+    return texts.map((t) => t.replace(/\s*\d+张$/, ''));
+  }
 }

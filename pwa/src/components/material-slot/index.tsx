@@ -1,6 +1,5 @@
 import type { ApplicationMaterial, GuideMaterial } from '../../../../sync-protocol/index.js';
-import { useApp } from '../../lib/app-context.js';
-import { useObjectUrl } from '../../lib/use-object-url.js';
+import { MaterialThumb } from '../material-thumb/index.js';
 import { maxPagesOf } from '../../model/application-materials.js';
 import styles from './material-slot.module.css';
 
@@ -87,7 +86,5 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
 }
 
 function PageThumb({ sha256, alt }: { sha256: string; alt: string }) {
-  const { data } = useApp();
-  const url = useObjectUrl(sha256, (sha) => data.getMaterialThumbnail(sha));
-  return url ? <img class={styles.thumb} src={url} alt={alt} /> : <span class={styles.thumb} aria-label={alt} />;
+  return <MaterialThumb sha256={sha256} alt={alt} class={styles.thumb} />;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { StorageMeter } from '../../components/storage-meter/index.js';
 import { useApp } from '../../lib/app-context.js';
-import { hrefOf } from '../../lib/routes.js';
+import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
 import {
@@ -12,7 +12,9 @@ import {
   type LockerEntry,
   type LockerFilter,
 } from '../../model/locker-usage.js';
+import type { PageProps } from '../index.js';
 import page from '../page.module.css';
+import { CleanUpCard } from './clean-up.js';
 import { DeleteDialog } from './delete-dialog.js';
 import styles from './locker.module.css';
 import { LockerRow } from './locker-row.js';
@@ -24,9 +26,10 @@ const SECOND_READ_MS = 3000;
 /**
  * 我的材料柜: every photo and signature kept on this phone, what it is, which
  * applications use it; a larger view; deleting what nothing needs any more,
- * to give the phone room back.
+ * to give the phone room back, one by one or all the photos the county
+ * already holds at once.
  */
-export function Page() {
+export function Page({ route }: PageProps<Extract<Route, { name: 'locker' }>>) {
   const { data } = useApp();
   const entries = useObservable(() => data.lockerEntries$, [data]);
   const { space, refresh } = useStorageSpace();
@@ -52,9 +55,10 @@ export function Page() {
       <h1 class={page.heading}>我的材料柜</h1>
       <p class={page.lead}>拍过的材料照片都存在这部手机上，下次办事可以直接用。不再用的可以删掉，腾出手机空间。</p>
       <div class={`${page.card} ${styles.space}`}>
-        <StorageMeter space={space} />
+        <StorageMeter space={space} offerCleanUp={false} />
         {entries && entries.length > 0 && <p class={styles.totals} data-testid="locker-totals">{describeLockerTotals(entries)}</p>}
       </div>
+      {entries && <CleanUpCard entries={entries} highlighted={route.show === 'clean-up'} onCleaned={() => setDeletedAt(Date.now())} />}
       {entries === undefined && <p class={page.empty}>正在打开…</p>}
       {entries?.length === 0 && (
         <div class={`${page.empty} ${styles.empty}`} data-testid="locker-empty">
