@@ -6,6 +6,7 @@ import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
+import { newPhoneContext } from '../support/browser.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 import { AppPage } from './pages/app-page.js';
 import { readStoredDocs } from './support/phone-storage.js';
@@ -240,7 +241,9 @@ describe('material locker screen', () => {
     await app.filterLocker('张伟（尾号1231）');
     await expect.poll(async () => (await app.lockerEntries().evaluateAll((els) => els.map((el) => el.getAttribute('data-sha256')))).includes(zhangWeiOneSha)).toBe(false);
     expect(await app.lockerEntry(zhangWeiTwoSha).count()).toBe(1);
-    await app.screenshotAt(page.getByTestId('locker-filters'), session.shot('locker-same-name-filters.png'));
+    // The filters just below the sticky header, with 按申请人看 in view.
+    await page.getByTestId('locker-filters').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 160));
+    await page.screenshot({ path: session.shot('locker-same-name-filters.png') });
     if (SHOTS_DIR) copyFileSync(session.shot('locker-same-name-filters.png'), path.join(SHOTS_DIR, 'locker-same-name-filters.png'));
     await app.filterLocker('全部');
   });
@@ -321,5 +324,31 @@ describe('material locker screen', () => {
     await low.screenshot({ path: session.shot('locker-clean-up-highlighted.png') });
     if (SHOTS_DIR) copyFileSync(session.shot('locker-clean-up-highlighted.png'), path.join(SHOTS_DIR, 'locker-clean-up-highlighted.png'));
     await low.close();
+  });
+
+  it('should say plainly, instead of a broken image, when a draft holds a photo this phone does not have', async () => {
+    // A second phone of the same agent: 李建国's draft arrives by sync, his photo stays on the first phone.
+    const liDraft = (await readStoredDocs<ApplicationDoc>(page, account.userId, 'applications')).find((a) => a.applicant.name === '李建国')!;
+    const secondPhone = await newPhoneContext(session.browser);
+    try {
+      const other = await secondPhone.newPage();
+      const otherApp = new AppPage(other, gateway.url);
+      await otherApp.openOnFreshPhone();
+      await otherApp.signIn(account.login, account.password);
+      await otherApp.goToApplications();
+      const item = other.locator(`[data-testid="application-item"][data-id="${liDraft.id}"]`);
+      await item.waitFor({ timeout: 60_000 });
+      await secondPhone.setOffline(true);
+      await otherApp.continueDraft(item);
+      const missing = other.getByTestId('material-slot-id-card').getByTestId('material-photo-missing');
+      await expect.poll(() => missing.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await missing.first().textContent()).toBe('这部手机上没有这张照片');
+      expect(await other.getByTestId('material-slot-id-card').locator('img').count()).toBe(0);
+      if (!(await otherApp.isElderMode())) await otherApp.toggleElderMode();
+      await otherApp.screenshotAt(other.getByTestId('material-slot-id-card'), session.shot('draft-photo-missing.png'));
+      if (SHOTS_DIR) copyFileSync(session.shot('draft-photo-missing.png'), path.join(SHOTS_DIR, 'draft-photo-missing.png'));
+    } finally {
+      await secondPhone.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { ApplicationMaterial, GuideMaterial } from '../../../../sync-protocol/index.js';
-import { MaterialThumb } from '../material-thumb/index.js';
+import { MaterialThumb, MISSING_DRAFT_PHOTO_TEXT } from '../material-thumb/index.js';
 import { maxPagesOf } from '../../model/application-materials.js';
 import styles from './material-slot.module.css';
 
@@ -86,5 +86,6 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
 }
 
 function PageThumb({ sha256, alt }: { sha256: string; alt: string }) {
-  return <MaterialThumb sha256={sha256} alt={alt} class={styles.thumb} />;
+  // The form holds drafts only: a missing photo there is not known to have reached the county.
+  return <MaterialThumb sha256={sha256} alt={alt} class={styles.thumb} missingText={MISSING_DRAFT_PHOTO_TEXT} />;
 }
