@@ -7,7 +7,8 @@ import { seededBytes, sha256Hex } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { AppPage } from '../e2e/pages/app-page.js';
 import { buildInjection } from './support/build-injection.js';
-import type { fileWithPhoto } from './inject/file-with-photo.js';
+import type { fileWithoutPhotos, fileWithPhoto } from './inject/file-with-photo.js';
+import type { DocumentStore, Store } from '../../gateway/store/store.js';
 
 const DIST = path.resolve('dist');
 /** How long the material may take to arrive by itself once the network is back. */
@@ -15,7 +16,7 @@ const NATURAL_SYNC_WAIT_MS = 10_000;
 
 declare global {
   interface Window {
-    TongbanTest: { fileWithPhoto: typeof fileWithPhoto };
+    TongbanTest: { fileWithPhoto: typeof fileWithPhoto; fileWithoutPhotos: typeof fileWithoutPhotos };
   }
 }
 
@@ -36,10 +37,12 @@ interface BackgroundServiceEvent {
 describe('background sync of an application and its photo after the page closed', () => {
   let gateway: TestGateway | undefined;
   let injection: string;
+  /** While set, every document write of a push fails (500): a link that carries requests but not the push. */
+  const flakyPush = { failing: false, failed: 0 };
 
   beforeAll(async () => {
     injection = await buildInjection('../inject/file-with-photo.ts', 'TongbanTest');
-    gateway = await startTestGateway({ staticDir: DIST, seed: true });
+    gateway = await startTestGateway({ staticDir: DIST, seed: true, wrapStore: failingPushWrites(flakyPush) });
   });
 
   afterAll(async () => {
@@ -149,7 +152,87 @@ describe('background sync of an application and its photo after the page closed'
       await browser.close();
     }
   });
+
+  it('should register Background Sync when the page is hidden with an application whose push failed, though the browser says online, and the worker then pushes it', async () => {
+    const gw = gateway!;
+    const account = await gw.createAccount('applicant');
+    const browser = await launchChromium();
+    try {
+      const context = await newPhoneContext(browser);
+      const page = await context.newPage();
+      const app = new AppPage(page, gw.url);
+      const observer = await context.newPage();
+      const cdp: CDPSession = await context.newCDPSession(observer);
+      const recorded: BackgroundServiceEvent[] = [];
+      cdp.on('BackgroundService.backgroundServiceEventReceived', (event: { backgroundServiceEvent: BackgroundServiceEvent }) => recorded.push(event.backgroundServiceEvent));
+      await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
+      await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+      await app.open();
+      await app.pickArea(['浙江省', '丽水市', '遂昌县']);
+      await app.waitForServiceWorkerControl();
+      await app.signIn(account.login, account.password);
+      const syncTags = () => page.evaluate(async () => ((await navigator.serviceWorker.ready) as unknown as { sync: { getTags(): Promise<string[]> } }).sync.getTags());
+
+      flakyPush.failing = true;
+      await page.addScriptTag({ content: injection });
+      const filed = await page.evaluate((userId) => window.TongbanTest.fileWithoutPhotos(userId), account.userId);
+      // The page tried to push it and failed; the browser still says online. (The photo transfer, with nothing to send,
+      // still waits for this push; registration no longer depends on that: the application itself is unacknowledged.)
+      await expect.poll(() => flakyPush.failed, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+      expect(await syncTags()).not.toContain(BACKGROUND_UPLOAD_TAG);
+      expect(recorded.filter((e) => e.eventName === 'Registered sync')).toEqual([]);
+
+      // The person switches to another app. Headless Chromium keeps every page visible: the page is told it is hidden.
+      await page.evaluate(() => {
+        Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      // Online, Chromium may fire the sync at once (the worker defers to the open page): a tag or a recorded registration.
+      await expect.poll(async () => (await syncTags()).includes(BACKGROUND_UPLOAD_TAG) || recorded.some((e) => e.eventName === 'Registered sync'), { timeout: 15_000 }).toBe(true);
+
+      await page.close();
+      flakyPush.failing = false;
+      const token = await gw.signIn(account.login, account.password);
+      const acknowledged = async () => {
+        const response = await fetch(`${gw.url}/v1/sync/applications/pull`, { headers: gw.headers(token) });
+        const { documents } = (await response.json()) as { documents: { id: string; server?: { receivedAt?: string } }[] };
+        return Boolean(documents.find((d) => d.id === filed.applicationId)?.server?.receivedAt);
+      };
+      expect(await acknowledged()).toBe(false);
+      // The sync the page registered, now with every page closed (Chromium's own retry is minutes away).
+      const registration = (await registrationsOf(cdp)).find((r) => r.scopeURL === `${gw.url}/`);
+      expect(registration).toBeDefined();
+      await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: gw.url, registrationId: registration!.registrationId, tag: BACKGROUND_UPLOAD_TAG, lastChance: false });
+      await expect.poll(acknowledged, { timeout: 30_000 }).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
 });
+
+/** The store with document writes that fail while `flaky.failing`, counting the failures. */
+function failingPushWrites(flaky: { failing: boolean; failed: number }) {
+  return (store: Store): Store => {
+    const inner = store.documents;
+    const documents: DocumentStore = {
+      pullChanges: (...args) => inner.pullChanges(...args),
+      readDocuments: (...args) => inner.readDocuments(...args),
+      followChanges: (...args) => inner.followChanges(...args),
+      listAreaPartitions: (...args) => inner.listAreaPartitions(...args),
+      listAwaitingMaterials: (...args) => inner.listAwaitingMaterials(...args),
+      listComplete: (...args) => inner.listComplete(...args),
+      async writeDocuments(scope, docs) {
+        if (flaky.failing) {
+          flaky.failed += 1;
+          throw new Error('injected push failure');
+        }
+        return inner.writeDocuments(scope, docs);
+      },
+    };
+    return { ...store, documents };
+  };
+}
 
 /** The service worker registrations DevTools reports once its ServiceWorker domain is enabled. */
 async function registrationsOf(cdp: CDPSession): Promise<{ registrationId: string; scopeURL: string }[]> {

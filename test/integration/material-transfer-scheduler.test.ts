@@ -1,13 +1,15 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
-import { createIdbUrlStorage } from '../../pwa/src/transfer/idb-url-storage.js';
+import { createIdbUrlStorage, forgetUploads } from '../../pwa/src/transfer/idb-url-storage.js';
 import { createMemoryMaterialSource, type MaterialSource } from '../../pwa/src/transfer/material-source.js';
 import { openTransferStore, UPLOADS_STORE } from '../../pwa/src/transfer/transfer-store.js';
 import { createTransferScheduler, type TransferScheduler } from '../../pwa/src/transfer/transfer-scheduler.js';
 import { createTusMaterialGateway } from '../../pwa/src/transfer/tus-material-gateway.js';
 import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
-import { seededBytes, seededRandom, sha256Hex } from '../support/material-transfer.js';
+import { patchUpload, seededBytes, seededRandom, sha256Hex, uploadsUrl } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 /**
@@ -27,9 +29,9 @@ describe('the device sending materials to a real gateway', () => {
     gateway = undefined;
   });
 
-  async function device(baseUrl: string, userId: string, token: string, source: MaterialSource) {
+  async function device(baseUrl: string, userId: string, token: string, source: MaterialSource, deviceFetch?: typeof fetch) {
     const store = await openTransferStore(new IDBFactory());
-    const materials = createTusMaterialGateway({ baseUrl, userId, getToken: () => token, urlStorage: createIdbUrlStorage(store) });
+    const materials = createTusMaterialGateway({ baseUrl, userId, getToken: () => token, urlStorage: createIdbUrlStorage(store), fetch: deviceFetch });
     // Retries at once (random 0): the test waits on conditions, never on time.
     const scheduler = createTransferScheduler({ source, gateway: materials, documentsSent: async () => {}, backoff: { random: () => 0 } });
     schedulers.push(scheduler);
@@ -102,6 +104,121 @@ describe('the device sending materials to a real gateway', () => {
     expect(reads).toBe(2);
     const stored = await gateway.store.materials.read(alice.userId, sha256);
     expect(stored?.equals(bytes)).toBe(true);
+  });
+
+  /** Requests the device made, by method and upload id; `beforePatch` runs before the n-th PATCH (1-based) goes out. */
+  function watchedFetch(beforePatch: (n: number, uploadId: string) => Promise<void>) {
+    const requests: string[] = [];
+    let patches = 0;
+    const watched: typeof fetch = async (input, init) => {
+      const method = init?.method ?? 'GET';
+      const url = String(input);
+      requests.push(`${method} ${url.split('/').pop()}`);
+      if (method === 'PATCH') await beforePatch((patches += 1), url.split('/').pop()!);
+      return fetch(input, init);
+    };
+    return { fetch: watched, requests, posts: () => requests.filter((r) => r === 'POST uploads').length };
+  }
+
+  /** What the gateway's sweep does to an upload kept past its expiry: record and bytes gone (HEAD and PATCH answer 404). */
+  async function sweepUpload(uploadId: string): Promise<void> {
+    const dir = join(gateway!.dataDir, 'uploads');
+    expect(await readdir(dir)).toContain(uploadId);
+    await rm(join(dir, uploadId));
+    await rm(join(dir, `${uploadId}.json`));
+  }
+
+  /** An upload whose bytes are gone but whose record stays (as after it was stored): PATCH answers 410. */
+  async function dropUploadBytes(uploadId: string): Promise<void> {
+    await rm(join(gateway!.dataDir, 'uploads', uploadId));
+  }
+
+  it.each([
+    ['swept by the gateway (404 NOT_FOUND)', sweepUpload, 404],
+    ['gone from the gateway (410 UPLOAD_GONE)', dropUploadBytes, 410],
+  ] as const)('should start a new upload from byte 0 when its upload was %s between two chunks, and deliver the material once', async (_name, lose, status) => {
+    gateway = await startTestGateway();
+    const alice = await gateway.createAccount('applicant');
+    const token = await gateway.signIn(alice.login, alice.password);
+    const bytes = seededBytes(300_000, 204);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const statuses: number[] = [];
+    const watched = watchedFetch(async (n, uploadId) => {
+      if (n === 2) await lose(uploadId);
+    });
+    const answered: typeof fetch = async (input, init) => {
+      const response = await watched.fetch(input, init);
+      statuses.push(response.status);
+      return response;
+    };
+    const { scheduler, store } = await device(gateway.url, alice.userId, token, source, answered);
+
+    scheduler.kick();
+    await waitFor(() => source.uploaded.has(sha256) || scheduler.snapshot().items[sha256]?.state === 'failed');
+
+    expect(statuses).toContain(status);
+    expect(source.uploaded.has(sha256)).toBe(true);
+    expect(watched.posts()).toBe(2);
+    const stored = await gateway.store.materials.read(alice.userId, sha256);
+    expect(stored && sha256Hex(stored)).toBe(sha256);
+    expect((await gateway.store.materials.findHeld(alice.userId, [sha256])).size).toBe(1);
+    expect(await store.getAll(UPLOADS_STORE)).toEqual([]);
+  });
+
+  it('should ask HEAD where the upload stands after an offset conflict (409) and resume from there, not from byte 0', async () => {
+    gateway = await startTestGateway();
+    const alice = await gateway.createAccount('applicant');
+    const token = await gateway.signIn(alice.login, alice.password);
+    const bytes = seededBytes(300_000, 205);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const chunk = MATERIAL_CHUNK_BYTES;
+    // Before the device's second chunk, the same chunk lands from an earlier connection the device gave up on:
+    // the gateway's offset moves past the one the device sends.
+    const watched = watchedFetch(async (n, uploadId) => {
+      if (n !== 2) return;
+      const late = await patchUpload(`${uploadsUrl(gateway!.url)}/${uploadId}`, token, chunk, bytes.subarray(chunk, 2 * chunk));
+      expect(late.status).toBe(204);
+    });
+    const { scheduler } = await device(gateway.url, alice.userId, token, source, watched.fetch);
+
+    scheduler.kick();
+    await waitFor(() => source.uploaded.has(sha256) || scheduler.snapshot().items[sha256]?.state === 'failed');
+
+    expect(source.uploaded.has(sha256)).toBe(true);
+    expect(watched.posts()).toBe(1);
+    const afterConflict = watched.requests.slice(watched.requests.findIndex((r) => r.startsWith('HEAD')));
+    expect(afterConflict[0]).toMatch(/^HEAD /);
+    // 300 000 bytes in 64 KiB chunks: 5 PATCHes in all, the conflicting one, none again from byte 0.
+    expect(watched.requests.filter((r) => r.startsWith('PATCH'))).toHaveLength(Math.ceil(bytes.length / chunk));
+    const stored = await gateway.store.materials.read(alice.userId, sha256);
+    expect(stored && sha256Hex(stored)).toBe(sha256);
+  });
+
+  it('should start a new upload when the stored upload URL points to one the gateway no longer has', async () => {
+    gateway = await startTestGateway();
+    const alice = await gateway.createAccount('applicant');
+    const token = await gateway.signIn(alice.login, alice.password);
+    const bytes = seededBytes(100_000, 206);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const watched = watchedFetch(async () => {});
+    const { scheduler, store } = await device(gateway.url, alice.userId, token, source, watched.fetch);
+    // What a phone kept from an upload swept a week ago.
+    const storage = createIdbUrlStorage(store);
+    const fingerprint = `tongban-material:${alice.userId}:${sha256}`;
+    await storage.addUpload(fingerprint, { size: bytes.length, metadata: {}, creationTime: new Date().toISOString(), uploadUrl: `${uploadsUrl(gateway.url)}/${'0'.repeat(32)}` } as never);
+
+    scheduler.kick();
+    await waitFor(() => source.uploaded.has(sha256) || scheduler.snapshot().items[sha256]?.state === 'failed');
+
+    expect(source.uploaded.has(sha256)).toBe(true);
+    expect(watched.requests).toContain(`HEAD ${'0'.repeat(32)}`);
+    const stored = await gateway.store.materials.read(alice.userId, sha256);
+    expect(stored && sha256Hex(stored)).toBe(sha256);
+    await forgetUploads(storage, fingerprint);
+    expect(await store.getAll(UPLOADS_STORE)).toEqual([]);
   });
 
   it('should stop on an expired token without storing anything', async () => {

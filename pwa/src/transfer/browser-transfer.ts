@@ -1,8 +1,10 @@
 import { effect } from '@preact/signals';
 import { fromEvent } from 'rxjs';
 import { createLockerMaterialSource, submitted$ } from '../db/locker-material-source.js';
+import { hasUnacknowledgedApplications$ } from '../db/unacknowledged-applications.js';
 import type { AppState } from '../state/app-state.js';
 import type { ConnectSessionOptions } from '../state/session-controller.js';
+import { shouldRegisterBackgroundUpload, type RegistrationMoment } from './background-registration.js';
 import { createIdbUrlStorage } from './idb-url-storage.js';
 import { mirrorSession } from './session-mirror.js';
 import { BUSY_STATUSES, startTransfer } from './start-transfer.js';
@@ -14,7 +16,9 @@ import { requestBackgroundUpload, withUploadLock } from './upload-coordination.j
  * Material transfer in the browser: mirrors the session for the service
  * worker, and returns the session controller's `startTransfer`, which sends
  * a person's materials to the page's own gateway with the token of the
- * session it was started for.
+ * session it was started for. Background Sync is registered while photos
+ * are being sent or a submitted application waits for the gateway
+ * ({@link shouldRegisterBackgroundUpload}).
  */
 export function setUpBrowserTransfer(state: AppState, store: TransferStore): NonNullable<ConnectSessionOptions['startTransfer']> {
   effect(() => {
@@ -24,17 +28,27 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
     );
   });
 
-  // Registering while the page is visible and online only wakes the worker to defer to this page;
-  // it matters when the network is gone (the sync then waits for it) or the page is going away.
-  const worthRegistering = () => !navigator.onLine || document.visibilityState === 'hidden';
-  const register = () => void requestBackgroundUpload(navigator.serviceWorker);
-  const busy = () => BUSY_STATUSES.has(state.transfer.peek().status);
-  window.addEventListener('offline', () => busy() && register());
-  document.addEventListener('visibilitychange', () => busy() && worthRegistering() && register());
-  window.addEventListener('pagehide', () => busy() && register());
+  /** The signed-in person's applications: does one still wait for the gateway's acknowledgement? */
+  let unacknowledged = false;
+  const registerIfWorth = (moment: RegistrationMoment) => {
+    const work = {
+      transferBusy: BUSY_STATUSES.has(state.transfer.peek().status),
+      unacknowledgedApplications: unacknowledged,
+      online: navigator.onLine,
+      hidden: document.visibilityState === 'hidden',
+    };
+    if (shouldRegisterBackgroundUpload(moment, work)) void requestBackgroundUpload(navigator.serviceWorker);
+  };
+  window.addEventListener('offline', () => registerIfWorth('offline'));
+  document.addEventListener('visibilitychange', () => registerIfWorth('visibility'));
+  window.addEventListener('pagehide', () => registerIfWorth('pagehide'));
 
-  return (user, replication) =>
-    startTransfer({
+  return (user, replication) => {
+    const watching = hasUnacknowledgedApplications$(user.db).subscribe((pending) => {
+      unacknowledged = pending;
+      if (pending) registerIfWorth('work');
+    });
+    const transfer = startTransfer({
       source: createLockerMaterialSource(user.db),
       gateway: createTusMaterialGateway({
         baseUrl: '',
@@ -48,7 +62,16 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
       submitted$: submitted$(user.db),
       onSnapshot: (snapshot) => (state.transfer.value = snapshot),
       onNeedsSignIn: () => (state.replication.needsSignIn.value = true),
-      requestBackgroundUpload: () => worthRegistering() && register(),
+      requestBackgroundUpload: () => registerIfWorth('work'),
       exclusive: withUploadLock(navigator.locks),
     });
+    return {
+      scheduler: transfer.scheduler,
+      async stop() {
+        watching.unsubscribe();
+        unacknowledged = false;
+        await transfer.stop();
+      },
+    };
+  };
 }

@@ -226,6 +226,79 @@ describe('createTransferScheduler', () => {
     await scheduler.stop();
   });
 
+  it('should resume at once after an offset conflict (409), without a backoff, and mark the material sent', async () => {
+    const source = createMemoryMaterialSource(blobs(1));
+    const clock = fakeTimer();
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? new UploadFailure('conflict', 409, 'offset conflict') : null));
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
+
+    scheduler.kick();
+    await scheduler.settled();
+    expect(calls.uploads).toEqual([hash(1), hash(1)]);
+    expect(source.uploaded.has(hash(1))).toBe(true);
+    expect(scheduler.snapshot().status).toBe('idle');
+    expect(clock.delays()).toEqual([]);
+  });
+
+  it.each([404, 410])('should start a new upload at once from byte 0 when the gateway lost the upload (%i), after asking whether it holds the material', async (status) => {
+    const source = createMemoryMaterialSource(blobs(1));
+    const clock = fakeTimer();
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? new UploadFailure('gone', status, 'upload gone') : null));
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
+
+    scheduler.kick();
+    await scheduler.settled();
+    expect(calls.uploads).toEqual([hash(1), hash(1)]);
+    // Once for the round, once after the upload was lost.
+    expect(calls.have).toEqual([[hash(1)], [hash(1)]]);
+    expect(source.uploaded.has(hash(1))).toBe(true);
+    expect(clock.delays()).toEqual([]);
+  });
+
+  it('should mark a material sent without sending it again when its upload is gone because the gateway stored it', async () => {
+    const source = createMemoryMaterialSource(blobs(1));
+    const held: string[] = [];
+    const { gateway, calls } = fakeGateway(held, () => {
+      held.push(hash(1)); // the last chunk landed, its answer was lost
+      return new UploadFailure('gone', 410, 'upload gone');
+    });
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: fakeTimer().timer });
+
+    scheduler.kick();
+    await scheduler.settled();
+    expect(calls.uploads).toEqual([hash(1)]);
+    expect(source.uploaded.has(hash(1))).toBe(true);
+    expect(scheduler.snapshot().items[hash(1)]).toMatchObject({ state: 'sent' });
+  });
+
+  it.each([
+    ['conflict', 409],
+    ['gone', 410],
+    ['gone', 404],
+  ] as const)('should never give a material up for the session on a lasting %s (%i): it waits for the next round', async (kind, status) => {
+    const source = createMemoryMaterialSource(blobs(1));
+    const clock = fakeTimer();
+    let failing = true;
+    const { gateway, calls } = fakeGateway([], () => (failing ? new UploadFailure(kind, status, kind) : null));
+    const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
+
+    scheduler.kick();
+    await scheduler.settled();
+    expect(source.uploaded.size).toBe(0);
+    expect(scheduler.snapshot().status).toBe('retrying');
+    expect(scheduler.snapshot().items[hash(1)]).toMatchObject({ state: 'waiting' });
+    expect(clock.delays()).toHaveLength(1);
+    const tries = calls.uploads.length;
+    expect(tries).toBeGreaterThan(1);
+
+    failing = false;
+    clock.fireAll();
+    await scheduler.settled();
+    expect(calls.uploads).toHaveLength(tries + 1);
+    expect(source.uploaded.has(hash(1))).toBe(true);
+    expect(scheduler.snapshot().status).toBe('idle');
+  });
+
   it('should stop everything on a 401 and hand over to the sign-in flow', async () => {
     const source = createMemoryMaterialSource(blobs(3));
     const clock = fakeTimer();

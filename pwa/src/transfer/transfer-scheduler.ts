@@ -18,6 +18,18 @@ export const IMMEDIATE_RESENDS = 1;
  * round's backoff as before.
  */
 export const PROGRESS_RESUMES = 20;
+/**
+ * How often one material resumes at once after an offset conflict (409):
+ * tus-js-client asks HEAD where the upload stands and goes on from there.
+ * More in a row means something else keeps writing to it: the round's backoff.
+ */
+export const CONFLICT_RESUMES = 3;
+/**
+ * How often one material starts a new upload at once after the gateway lost
+ * the one it was sending (404/410: swept, ended). After that it waits like
+ * any failure, and is never given up for the session.
+ */
+export const GONE_RESTARTS = 1;
 /** Material retries start about here: a village link that dropped seldom comes back in a second. */
 export const UPLOAD_BACKOFF_BASE_MS = 2_000;
 /** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
@@ -102,7 +114,7 @@ class Scheduler implements TransferScheduler {
   private progressed = false;
   private retryHandle: unknown = null;
   private halted = false;
-  /** Materials the gateway refused for good (too large, wrong type) or the device lost: not tried again this session. */
+  /** Materials the gateway refused for good (too large, wrong type) or the device lost: not tried again this session. Never a lost upload or an offset conflict. */
   private readonly givenUp = new Set<string>();
 
   constructor(private readonly options: TransferSchedulerOptions) {
@@ -165,7 +177,7 @@ class Scheduler implements TransferScheduler {
       if (outcome === 'needs-sign-in') this.options.onNeedsSignIn?.();
       return;
     }
-    if (outcome === 'retry' || outcome === 'offline' || outcome === 'server' || outcome === 'mismatch') {
+    if (RETRIED.has(outcome)) {
       if (this.again) return; // something new arrived meanwhile: the next round starts now
       // A round that moved bytes saw a working link: start the backoff again from its shortest wait.
       if (this.progressed) this.attempt = 0;
@@ -222,10 +234,14 @@ class Scheduler implements TransferScheduler {
     return worstOf(outcomes);
   }
 
-  /** Sends one material; a mismatch reads it again and sends it from the start. */
+  /**
+   * Sends one material; a mismatch reads it again and sends it from the start,
+   * an offset conflict resumes where HEAD says, a lost upload starts anew
+   * unless the gateway holds the material already.
+   */
   private async sendOne(sha256: string, signal: AbortSignal): Promise<Outcome> {
     let acknowledged = 0;
-    for (let mismatches = 0, resumes = 0; ; ) {
+    for (let mismatches = 0, resumes = 0, conflicts = 0, restarts = 0; ; ) {
       const before = acknowledged;
       if (signal.aborted) return 'aborted';
       const blob = await this.options.source.blob(sha256);
@@ -244,9 +260,7 @@ class Scheduler implements TransferScheduler {
           this.update((s) => withItem(s, sha256, { sent, total }));
         };
         await this.options.gateway.upload(sha256, blob, onProgress, signal);
-        await this.options.source.markUploaded(sha256);
-        this.update((s) => withItem(s, sha256, { state: 'sent', sent: blob.size, total: blob.size }));
-        return 'sent';
+        return await this.markSent(sha256, blob.size);
       } catch (error) {
         const kind = failureKind(error);
         if (kind === 'mismatch' && mismatches < IMMEDIATE_RESENDS) {
@@ -260,13 +274,52 @@ class Scheduler implements TransferScheduler {
           resumes += 1;
           continue;
         }
-        if (kind === 'refused') this.givenUp.add(sha256);
-        this.update((s) => withItem(s, sha256, { state: kind === 'refused' ? 'failed' : 'waiting', ...(kind === 'mismatch' ? { sent: 0 } : {}) }));
-        // Stop the others too: the same token or app fails them all.
-        if (kind === 'needs-sign-in' || kind === 'needs-update') this.abort.abort();
-        return kind;
+        if (kind === 'conflict' && conflicts < CONFLICT_RESUMES) {
+          conflicts += 1;
+          continue;
+        }
+        if (kind === 'gone' && restarts < GONE_RESTARTS) {
+          restarts += 1;
+          acknowledged = 0;
+          this.update((s) => withItem(s, sha256, { sent: 0 }));
+          // The upload may have ended because the material was stored (its last answer was lost).
+          const held = await this.heldByGateway(sha256);
+          if (held === true) return this.markSent(sha256, blob.size);
+          if (held === false) continue;
+          return this.waitFor(sha256, held);
+        }
+        if (kind === 'refused') {
+          this.givenUp.add(sha256);
+          this.update((s) => withItem(s, sha256, { state: 'failed' }));
+          return kind;
+        }
+        if (kind === 'mismatch' || kind === 'gone') this.update((s) => withItem(s, sha256, { sent: 0 }));
+        return this.waitFor(sha256, kind);
       }
     }
+  }
+
+  private async markSent(sha256: string, size: number): Promise<Outcome> {
+    await this.options.source.markUploaded(sha256);
+    this.update((s) => withItem(s, sha256, { state: 'sent', sent: size, total: size }));
+    return 'sent';
+  }
+
+  /** Whether the gateway holds the material, or why it could not say. */
+  private async heldByGateway(sha256: string): Promise<boolean | UploadFailureKind> {
+    try {
+      return (await this.options.gateway.have([sha256])).includes(sha256);
+    } catch (error) {
+      return failureKind(error);
+    }
+  }
+
+  /** Leaves the material for a later round after `kind`. */
+  private waitFor(sha256: string, kind: UploadFailureKind): Outcome {
+    this.update((s) => withItem(s, sha256, { state: 'waiting' }));
+    // Stop the others too: the same token or app fails them all.
+    if (kind === 'needs-sign-in' || kind === 'needs-update') this.abort.abort();
+    return kind;
   }
 }
 
@@ -284,7 +337,9 @@ export async function runPool<T, R>(items: readonly T[], concurrency: number, wo
   return results;
 }
 
-const SEVERITY: Outcome[] = ['needs-update', 'needs-sign-in', 'aborted', 'offline', 'server', 'mismatch', 'retry', 'refused', 'skipped', 'sent'];
+const SEVERITY: Outcome[] = ['needs-update', 'needs-sign-in', 'aborted', 'offline', 'server', 'conflict', 'gone', 'mismatch', 'retry', 'refused', 'skipped', 'sent'];
+/** Outcomes of a round that another round after a backoff can fix. */
+const RETRIED: ReadonlySet<Outcome> = new Set<Outcome>(['retry', 'offline', 'server', 'conflict', 'gone', 'mismatch']);
 
 function worstOf(outcomes: Outcome[]): Outcome {
   return outcomes.reduce<Outcome>((worst, o) => (SEVERITY.indexOf(o) < SEVERITY.indexOf(worst) ? o : worst), 'sent');

@@ -85,8 +85,9 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
             if (signal.aborted) return reject(new UploadFailure('aborted', 0, 'stopped'));
             const status = (error as DetailedError).originalResponse?.getStatus() ?? 0;
             const failure = new UploadFailure(classifyUploadStatus(status), status, error.message);
-            // The gateway forgot the upload: the next try starts a new one from byte 0.
-            if (failure.kind === 'mismatch') void forgetUploads(options.urlStorage, fingerprint).finally(() => reject(failure));
+            // The gateway forgot the upload (a mismatch discards it; a gone one was swept or ended):
+            // the next try starts a new one from byte 0. tus-js-client forgets it itself only when HEAD says so.
+            if (failure.kind === 'mismatch' || failure.kind === 'gone') void forgetUploads(options.urlStorage, fingerprint).finally(() => reject(failure));
             else reject(failure);
           },
         });

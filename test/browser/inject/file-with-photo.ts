@@ -28,3 +28,21 @@ export async function fileWithPhoto(userId: string, photoBase64: string): Promis
     await databases.close();
   }
 }
+
+/** Files an application with no photo at all, the same way: the photo transfer has nothing to do for it. */
+export async function fileWithoutPhotos(userId: string): Promise<{ applicationId: string }> {
+  const databases = await createDatabases({ multiInstance: true });
+  try {
+    const user = await databases.openUser(userId);
+    const data = createDataApi({ device: databases.device, user });
+    const draft = await data.createApplication({
+      guide: { id: 'guide-331123-getihu-sheli', name: '个体工商户设立登记', version: 1 },
+      applicant: { name: '李建国', phone: '13957800124' },
+      form: { shopName: '李建国修车铺' },
+    });
+    await data.submitApplication(draft.id);
+    return { applicationId: draft.id };
+  } finally {
+    await databases.close();
+  }
+}
