@@ -36,14 +36,14 @@ describe('clean-up of delivered photos', () => {
 
   it('should ask with the count and the room it gives back', () => {
     const plan = planSentCleanUp(entries);
-    expect(describeCleanUpQuestion(plan)).toBe('删除 2 张已送达的照片，可腾出约 6 MB。删除后无法恢复，申请不受影响。');
+    expect(describeCleanUpQuestion(plan)).toBe('删除 2 张已送达的照片，可腾出约 6 MB。删除后无法恢复，申请不受影响。');
     expect(describeCleanUpOffer(plan)).toContain('2 张');
     expect(describeCleanUpOffer({ sha256s: [], bytes: 0 })).toBeNull();
   });
 
   it('should tell what was deleted, and what was kept because an application needs it now', () => {
     expect(describeCleanUpOutcome({ removed: 22, freedBytes: 9 * MB, skipped: 1, failed: 0 })).toBe(
-      '已删除 22 张照片，腾出约 9 MB。有 1 张刚被别的申请用上，没有删，留在手机上。',
+      '已删除 22 张照片，腾出约 9 MB。有 1 张刚被别的申请用上，没有删，留在手机上。',
     );
     expect(describeCleanUpOutcome({ removed: 0, freedBytes: 0, skipped: 0, failed: 2 })).toBe('没有删除照片。有 2 张没删掉，请再试一次。');
   });

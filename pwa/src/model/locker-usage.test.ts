@@ -94,8 +94,8 @@ describe('locker usage', () => {
 
   it('should total what the locker takes and what deleting could free', () => {
     const entries = describeLockerEntries([item(A), item(B, { storedBytes: 1024 * 1024 })], [app('app-0001', '王秀英', 'draft', { 居民身份证: [A] })]);
-    expect(describeLockerTotals(entries)).toBe('材料柜里有 2 张，共约 1.3 MB（其中 1 张可以删除，约 1 MB）');
-    expect(describeLockerTotals(entries.slice(1))).toBe('材料柜里有 1 张，共约 1 MB');
+    expect(describeLockerTotals(entries)).toBe('材料柜里有 2 张，共约 1.3 MB（其中 1 张可以删除，约 1 MB）');
+    expect(describeLockerTotals(entries.slice(1))).toBe('材料柜里有 1 张，共约 1 MB');
     expect(describeLockerTotals([])).toBe('');
   });
 

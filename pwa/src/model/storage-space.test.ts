@@ -6,11 +6,11 @@ const MB = 1024 * 1024;
 describe('storage space', () => {
   it('should say what is used and free in plain units', () => {
     const report = describeSpace({ usage: 12 * MB, quota: 1.2 * 1024 * MB + 12 * MB });
-    expect(report).toMatchObject({ level: 'ok', summary: '手机存储：已用 12 MB，可用约 1.2 GB' });
+    expect(report).toMatchObject({ level: 'ok', summary: '手机存储：已用 12 MB，可用约 1.2 GB' });
     expect(report.warning).toBeUndefined();
   });
 
-  it('should warn when less than 50 MB is free, with the photos that still fit', () => {
+  it('should warn when less than 50 MB is free, with the photos that still fit', () => {
     const report = describeSpace({ usage: 100 * MB, quota: 130 * MB });
     expect(report.level).toBe('low');
     expect(report.photosLeft).toBe(50);
@@ -28,11 +28,11 @@ describe('storage space', () => {
   });
 
   it('should format sizes with one decimal below ten', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(800 * 1024)).toBe('800 KB');
-    expect(formatBytes(1.25 * MB)).toBe('1.3 MB');
-    expect(formatBytes(3 * 1024 * MB)).toBe('3 GB');
-    expect(formatBytes(1009 * 1024)).toBe('1 MB');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(800 * 1024)).toBe('800 KB');
+    expect(formatBytes(1.25 * MB)).toBe('1.3 MB');
+    expect(formatBytes(3 * 1024 * MB)).toBe('3 GB');
+    expect(formatBytes(1009 * 1024)).toBe('1 MB');
   });
 
   it('should recognise a quota error however the database wrapped it', () => {

@@ -57,7 +57,8 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const shown = unit === 0 || value >= 10 ? Math.round(value).toString() : (Math.round(value * 10) / 10).toString();
-  return `${shown} ${units[unit]}`;
+  // A no-break space: "10 GB" never splits across lines on a narrow phone.
+  return `${shown}\u00a0${units[unit]}`;
 }
 
 /** A write refused because the browser's storage is full (IndexedDB's QuotaExceededError, however it is wrapped). */
