@@ -29,22 +29,34 @@ export function toBacklogSeries(gauges: OutboxGauges, now: Date): { entries: Rec
  */
 export function watchBacklog(registry: Registry, deps: { outbox: OutboxStore; clock: Clock; logger: Logger; upstream?: Upstream | null }): void {
   const readGauges = createCachedReader(() => deps.outbox.gauges(deps.clock.now()), deps.clock, BACKLOG_CACHE_MS);
-  const failures = new Counter({ name: 'tongban_outbox_read_failures_total', help: 'Scrapes whose outbox read failed (the backlog figures kept their last values).', registers: [registry] });
-  const oldest = new Gauge({ name: 'tongban_outbox_oldest_pending_age_seconds', help: 'Age of the oldest pending outbox entry (0 when none is pending), by server clock.', registers: [registry] });
+  const failures = new Counter({ name: 'tongban_outbox_read_failures_total', help: 'Failed outbox reads at scrape time (the backlog figures kept their last values).', registers: [registry] });
+  /** The series of this scrape; each gauge reads them in its own collect (the registry collects gauges one by one). */
+  async function readSeries(): Promise<ReturnType<typeof toBacklogSeries> | null> {
+    try {
+      return toBacklogSeries(await readGauges(), deps.clock.now());
+    } catch (error) {
+      failures.inc();
+      deps.logger.warn({ err: error }, 'reading the outbox for metrics failed');
+      return null;
+    }
+  }
   new Gauge({
     name: 'tongban_outbox_entries',
     help: 'Outbox entries not yet delivered, by state: pending (waiting), in_flight (claimed under a live lease), dead (dead letters). Shared by every instance on the store.',
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      try {
-        const series = toBacklogSeries(await readGauges(), deps.clock.now());
-        for (const [state, value] of Object.entries(series.entries)) this.set({ state }, value);
-        oldest.set(series.oldestPendingSeconds);
-      } catch (error) {
-        failures.inc();
-        deps.logger.warn({ err: error }, 'reading the outbox for metrics failed');
-      }
+      const series = await readSeries();
+      if (series) for (const [state, value] of Object.entries(series.entries)) this.set({ state }, value);
+    },
+  });
+  new Gauge({
+    name: 'tongban_outbox_oldest_pending_age_seconds',
+    help: 'Age of the oldest pending outbox entry (0 when none is pending), by server clock.',
+    registers: [registry],
+    async collect() {
+      const series = await readSeries();
+      if (series) this.set(series.oldestPendingSeconds);
     },
   });
   const { upstream } = deps;
