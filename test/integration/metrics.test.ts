@@ -143,6 +143,24 @@ describe('GET /metrics: what operators watch', () => {
     expect(Math.abs(lastPoll - Date.now() / 1000)).toBeLessThan(60);
   });
 
+  it('should count a resend the province recognised as a replay, not as a second delivery', async () => {
+    const app = await filer.file(4);
+    const id = submitEntryId(app.id);
+    await waitFor('the application forwarded', async () => (await gateway.store.outbox.read(id))?.state === 'done');
+    const before = await scrape();
+    // As after a crash between sending and marking done: the entry is due again, with the same Idempotency-Key.
+    const done = (await gateway.store.outbox.read(id))!;
+    const { doneAt: _doneAt, result: _result, ...again } = done;
+    expect((await gateway.store.outbox.write({ ...again, state: 'pending', nextAttemptAt: new Date().toISOString() })).ok).toBe(true);
+    const after = await waitFor('the resend in the figures', async () => {
+      const now = await scrape();
+      return valueOf(now, 'tongban_uplink_deliveries_total', { outcome: 'replayed' }) > valueOf(before, 'tongban_uplink_deliveries_total', { outcome: 'replayed' }) ? now : null;
+    });
+    const moved = (outcome: string) => valueOf(after, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome }) - valueOf(before, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome });
+    expect([moved('replayed'), moved('delivered')]).toEqual([1, 0]);
+    expect((await province.counts()).casesPerApplication[app.id]).toBe(1);
+  });
+
   it('should count pulled documents, changes questions and open live streams', async () => {
     const before = await scrape();
     const statuses = await filer.statuses();
