@@ -1,11 +1,11 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { API_PREFIX } from '../../sync-protocol/index.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { watchBacklog } from '../metrics/watch-backlog.js';
 import { Problem } from '../problem.js';
 import { addAdminGuideRoutes } from '../resources/admin-guides.js';
 import { addAdminOutboxRoutes } from '../resources/admin-outbox.js';
-import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
-import { watchBacklog } from '../metrics/watch-backlog.js';
 import { createHealthRoutes } from '../resources/health.js';
 import { createMaterialUploads, MATERIAL_UPLOAD_ROUTES, MATERIAL_UPLOADS_URL_PATH } from '../resources/material-uploads.js';
 import { createMetricsRoutes } from '../resources/metrics.js';

@@ -241,4 +241,16 @@ describe('forwarder', () => {
     expect((await outbox.readCursor()).cursor).toBe('2');
     expect((await outbox.read(submitEntryId(app.id)))!.province).toEqual({ state: 'supplement_required', eventId: 'ev-2' });
   });
+
+  it('should report each poll: events read, whether the page was full, and when', async () => {
+    const { documents, outbox, province } = await setUp();
+    province.changes = { cursor: '1', events: [{ eventId: 'ev-1', caseId: 'c', applicationId: 'unknown-app', state: 'accepted', at: now.toISOString() }] };
+    const polls: unknown[] = [];
+    const observer = { delivery: () => {}, polled: (events: number, full: boolean, at: Date) => polls.push({ events, full, at: at.toISOString() }), pollFailed: () => {} };
+    const poller = startStatusPoller({ outbox, documents, province, clock, logger: createSilentLogger(), observer }, { pollMs: 3_600_000, batchSize: 1 });
+    await poller.runOnce();
+    await poller.runOnce();
+    await poller.stop();
+    expect(polls).toEqual([{ events: 1, full: true, at: now.toISOString() }, { events: 0, full: false, at: now.toISOString() }]);
+  });
 });

@@ -198,4 +198,17 @@ describe('GET /metrics: what operators watch', () => {
     for (const route of routes) expect(route).toMatch(/^(\/[\w/:*.-]*|unmatched|static)$/);
     expect([...routes].filter((route) => /[0-9a-f]{32}|u[0-9a-f]{16}/.test(route))).toEqual([]);
   });
+
+  it('should read the backlog from the store by its views: leased entries in flight, the oldest pending by creation', async () => {
+    const base = await gateway.store.outbox.gauges(new Date());
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const entry = (id: string, createdAt: string, lease?: string) => ({
+      _id: `submit:${id}`, type: 'outbox' as const, kind: 'submit' as const, applicationId: id, owner: applicant.userId, key: `k-${id}`, readyAt: createdAt,
+      state: 'pending' as const, attempts: 0, nextAttemptAt: later, createdAt, ...(lease ? { claimedBy: 'gw-other', leaseUntil: lease } : {}),
+    });
+    // Not due for an hour: this gateway's forwarder leaves them alone.
+    await gateway.store.outbox.enqueue([entry('metrics-a', '2020-01-01T00:00:00.000Z', later), entry('metrics-b', '2020-01-02T00:00:00.000Z', '2020-01-02T00:01:00.000Z')]);
+    const gauges = await gateway.store.outbox.gauges(new Date());
+    expect(gauges).toEqual({ pending: base.pending + 2, inFlight: base.inFlight + 1, dead: base.dead, oldestPendingCreatedAt: '2020-01-01T00:00:00.000Z' });
+  });
 });
