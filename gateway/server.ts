@@ -82,7 +82,8 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ host: config.host, port }, 'gateway listening');
+  // Says how /metrics is guarded, never the token itself.
+  logger.info({ host: config.host, port, metricsAccess: config.metricsToken ? 'scrape token or operator' : 'loopback or operator' }, 'gateway listening');
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
