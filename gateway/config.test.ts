@@ -41,6 +41,13 @@ describe('readConfig', () => {
     expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', couchUrl: 'https://u:p@couch:6984', dataDir: '/srv/data', uploadsDir: '/shared/uploads', dbPrefix: 'tb_test', staticDir: '/www', samplesDir: '/srv/samples', logLevel: 'warn', seed: false });
   });
 
+  it('should read a metrics scrape token, and refuse one a scraper could guess or a header could not carry', () => {
+    expect(readConfig({}).metricsToken).toBeUndefined();
+    expect(readConfig({ TB_METRICS_TOKEN: 'abcdefghij_0123456789-XYZ' }).metricsToken).toBe('abcdefghij_0123456789-XYZ');
+    expect(() => readConfig({ TB_METRICS_TOKEN: 'short' })).toThrow(/TB_METRICS_TOKEN/);
+    expect(() => readConfig({ TB_METRICS_TOKEN: 'has spaces in it and is long enough' })).toThrow(/TB_METRICS_TOKEN/);
+  });
+
   it('should refuse a port that is not a number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

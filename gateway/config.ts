@@ -26,6 +26,8 @@ export interface GatewayConfig {
   /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
   uploadExpiryMs: number;
   upstream: UpstreamConfig;
+  /** Bearer token the metrics scraper sends to GET /metrics (TB_METRICS_TOKEN). Never log it. */
+  metricsToken?: string;
 }
 
 /** Delivery to the provincial platform and the way back (gateway/upstream/). */
@@ -156,7 +158,14 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
     upstream: readUpstream(env),
   };
+  if (env.TB_METRICS_TOKEN) config.metricsToken = readMetricsToken(env.TB_METRICS_TOKEN);
   const couchUrl = readCouchUrl(env.COUCHDB_URL);
   if (couchUrl) config.couchUrl = couchUrl;
   return config;
+}
+
+/** A scrape token is a bearer token like the sessions' own: 20 to 200 characters of base64url, so it cannot be guessed. */
+function readMetricsToken(value: string): string {
+  if (!/^[A-Za-z0-9_-]{20,200}$/.test(value)) throw new Error('TB_METRICS_TOKEN must be 20 to 200 characters of A-Z a-z 0-9 _ - (e.g. `openssl rand -base64 32 | tr "+/" "-_" | tr -d =`)');
+  return value;
 }

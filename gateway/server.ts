@@ -7,6 +7,7 @@ import { prepareCatalogue } from './commands/prepare-catalogue.js';
 import type { GatewayConfig } from './config.js';
 import { createApp } from './http/create-app.js';
 import { createLogger, type Logger } from './logger.js';
+import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { loadCatalogue } from './seed/load-catalogue.js';
 import { describeStore, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -50,6 +51,8 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   const logger = parts.logger ?? createLogger({ level: config.logLevel });
   const clock = parts.clock ?? createSystemClock();
   const validators = createValidators();
+  // This instance's figures: the forwarder reports into them, GET /metrics reads them.
+  const metrics = createGatewayMetrics();
   logger.info({ store: describeStore(config) }, 'opening store');
   const opened = await openStore(config);
   const store = parts.wrapStore ? parts.wrapStore(opened) : opened;
@@ -65,11 +68,11 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
     if (config.seed) demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
     const { upstream: upstreamConfig } = config;
     if (upstreamConfig.enabled && upstreamConfig.provinceUrl) {
-      upstream = await startUpstream({ store, clock, logger, province: parts.province }, { ...upstreamConfig, provinceUrl: upstreamConfig.provinceUrl });
+      upstream = await startUpstream({ store, clock, logger, province: parts.province, observer: metrics.uplinkObserver }, { ...upstreamConfig, provinceUrl: upstreamConfig.provinceUrl });
     } else if (upstreamConfig.enabled) {
       logger.warn('TB_PROVINCE_URL is not set: applications are queued but not forwarded');
     }
-    const app = createApp({ store, logger, clock, validators, config, importLock, upstream });
+    const app = createApp({ store, logger, clock, validators, config, importLock, upstream, metrics });
     server = createServer(app.callback());
     await listen(server, config.port, config.host);
   } catch (error) {
@@ -79,7 +82,8 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ host: config.host, port }, 'gateway listening');
+  // Says how /metrics is guarded, never the token itself.
+  logger.info({ host: config.host, port, metricsAccess: config.metricsToken ? 'scrape token or operator' : 'loopback or operator' }, 'gateway listening');
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { AuthenticatedUser } from '../commands/authenticate.js';
 import type { ImportLock } from '../commands/import-lock.js';
 import type { Logger } from '../logger.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/start-upstream.js';
 import type { Validators } from '../validators.js';
@@ -20,6 +21,8 @@ export interface AppConfig {
   uploadsDir: string;
   /** How long an unfinished upload is kept; a week by default. */
   uploadExpiryMs?: number;
+  /** Bearer token of the metrics scraper (TB_METRICS_TOKEN); unset: loopback scrapes need none. */
+  metricsToken?: string;
 }
 
 /** What the composition root hands to every resource. */
@@ -33,6 +36,8 @@ export interface AppDeps {
   importLock: ImportLock;
   /** The forwarder of this instance, when it runs (for its counts). */
   upstream?: Upstream | null;
+  /** This instance's metrics registry; `createApp` makes one when none is given. */
+  metrics?: GatewayMetrics;
 }
 
 /** Per-request state. `logFields` collects ids and counts for the one request log line. */

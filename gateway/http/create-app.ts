@@ -1,17 +1,21 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { API_PREFIX } from '../../sync-protocol/index.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { watchBacklog } from '../metrics/watch-backlog.js';
 import { Problem } from '../problem.js';
 import { addAdminGuideRoutes } from '../resources/admin-guides.js';
 import { addAdminOutboxRoutes } from '../resources/admin-outbox.js';
 import { createHealthRoutes } from '../resources/health.js';
-import { createMaterialUploads, MATERIAL_UPLOAD_ROUTES } from '../resources/material-uploads.js';
+import { createMaterialUploads, MATERIAL_UPLOAD_ROUTES, MATERIAL_UPLOADS_URL_PATH } from '../resources/material-uploads.js';
+import { createMetricsRoutes } from '../resources/metrics.js';
 import { addMaterialRoutes } from '../resources/materials.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
 import { isApiPath } from './api-path.js';
 import type { AppDeps, AppState } from './app-state.js';
 import { createErrorMiddleware } from './error-middleware.js';
+import { createHttpMetrics } from './http-metrics.js';
 import { createJsonCompression } from './json-compression.js';
 import { createProtocolVersionCheck } from './protocol-version.js';
 import { createRequestContext } from './request-context.js';
@@ -21,22 +25,28 @@ import { createStaticFiles } from './static-files.js';
 /**
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
- * Order: request context → error mapping → JSON answer compression → /health → /samples/ → protocol
+ * Order: request context → metrics of the request → error mapping → JSON answer compression → /health → /metrics → /samples/ → protocol
  * version check (all of /v1, before auth and store) → material uploads (tus,
  * answers on the raw response) → /v1 routes → the built app.
  */
-export function createApp(deps: AppDeps): Koa<AppState> {
+export function createApp(given: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
+  // One registry per app: several gateways in one process never share a figure.
+  const metrics = given.metrics ?? createGatewayMetrics();
+  const deps: AppDeps = { ...given, metrics };
+  watchBacklog(metrics.registry, { outbox: deps.store.outbox, clock: deps.clock, logger: deps.logger, upstream: deps.upstream });
   // Errors are answered and logged by the error middleware; these are failures
   // after the answer started (a client gone mid-stream), worth a debug line only.
   app.on('error', (error: unknown) => deps.logger.debug({ err: error }, 'response error'));
 
-  const { health, api } = createRouters(deps);
+  const { health, metricsRoute, api } = createRouters(deps, metrics);
 
   app.use(createRequestContext(deps.logger));
+  app.use(createHttpMetrics(metrics, [{ prefix: MATERIAL_UPLOADS_URL_PATH, collection: MATERIAL_UPLOADS_URL_PATH, item: `${MATERIAL_UPLOADS_URL_PATH}/:uploadId` }]));
   app.use(createErrorMiddleware());
   app.use(createJsonCompression());
   app.use(health.routes());
+  app.use(metricsRoute.routes());
   const samples = createSampleFiles(deps.config.samplesDir, deps.logger);
   if (samples) app.use(samples);
   app.use(createProtocolVersionCheck());
@@ -52,15 +62,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 }
 
 /** The app's routers; building them calls nothing of `deps` (requests do). */
-function createRouters(deps: AppDeps): { health: Router<AppState>; api: Router<AppState> } {
+function createRouters(deps: AppDeps, metrics: GatewayMetrics): { health: Router<AppState>; metricsRoute: Router<AppState>; api: Router<AppState> } {
   const health = createHealthRoutes(deps);
+  const metricsRoute = createMetricsRoutes(deps, metrics);
   const api = new Router<AppState>({ prefix: API_PREFIX });
   addSessionRoutes(api, deps);
   addSyncRoutes(api, deps);
   addAdminGuideRoutes(api, deps);
   addAdminOutboxRoutes(api, deps);
   addMaterialRoutes(api, deps);
-  return { health, api };
+  return { health, metricsRoute, api };
 }
 
 /** One route the app answers: a method and a path pattern (`:param` for a segment). */
@@ -83,6 +94,6 @@ function routesOf(router: Router<AppState>): MountedRoute[] {
  * GET-only files, not routes.
  */
 export function listMountedRoutes(deps: AppDeps): MountedRoute[] {
-  const { health, api } = createRouters(deps);
-  return [...routesOf(health), ...routesOf(api), ...MATERIAL_UPLOAD_ROUTES];
+  const { health, metricsRoute, api } = createRouters(deps, createGatewayMetrics({ processMetrics: false }));
+  return [...routesOf(health), ...routesOf(metricsRoute), ...routesOf(api), ...MATERIAL_UPLOAD_ROUTES];
 }

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server, type Upload } from '@tus/server';
-import { TUS_RESUMABLE } from '../../sync-protocol/index.js';
+import { TUS_RESUMABLE, type ErrorCode } from '../../sync-protocol/index.js';
 import { problemOfTusAnswer, problemOfTusError, readProblemBody } from './tus-problems.js';
 
 /**
@@ -48,6 +48,8 @@ export interface UploadsAreaOptions {
   expireAfterMs: number;
   /** Called with what made tus answer 5xx (a server fault, worth an error log line). */
   onFault(error: unknown): void;
+  /** Called with every refusal tus answers itself, as its catalogue code and status (metrics). */
+  onRefusal?(code: ErrorCode, status: number): void;
 }
 
 /** What one sweep did. */
@@ -101,10 +103,13 @@ function textMetadata(metadata: Upload['metadata']): Record<string, string> {
  * (which read statuses and tus headers only) behave as before.
  */
 class CatalogueTusServer extends Server {
+  onRefusal?: (code: ErrorCode, status: number) => void;
+
   override write(...[context, headers, status, body = '']: Parameters<Server['write']>): ReturnType<Server['write']> {
     if (status < 400) return super.write(context, headers, status, body);
     const problem = readProblemBody(body) ?? problemOfTusAnswer(status, body).toBody();
     headers.set('Content-Type', 'application/json; charset=utf-8');
+    this.onRefusal?.(problem.code, status);
     if (problem.code === 'TUS_VERSION_UNSUPPORTED') headers.set('Tus-Version', TUS_RESUMABLE);
     return super.write(context, headers, status, JSON.stringify(problem));
   }
@@ -154,6 +159,8 @@ export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
       return options.onReceived(info);
     },
   });
+
+  server.onRefusal = options.onRefusal;
 
   return {
     async handle(req, res, metadata) {

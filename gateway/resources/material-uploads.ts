@@ -5,6 +5,8 @@ import type { AppContext, AppDeps, AppState } from '../http/app-state.js';
 import { toProblem } from '../http/error-middleware.js';
 import { createUploadsArea, type UploadAnswer, type UploadInfo, type UploadsArea } from '../http/tus-uploads.js';
 import { isProblem, Problem } from '../problem.js';
+import { receivedBytes } from '../metrics/received-bytes.js';
+import { BODY_REFUSAL_STATUSES } from '../metrics/route-label.js';
 import { readMaterialUploadDeclaration } from './material-upload-headers.js';
 import { requireSyncingUser } from './sync-access.js';
 import { checkTusRequest } from './tus-request-headers.js';
@@ -34,11 +36,15 @@ async function finishUpload(deps: AppDeps, uploads: UploadsArea, info: UploadInf
     { userId, sha256: info.metadata.sha256, contentType: info.metadata.contentType, path: uploads.dataPath(info.id), bytes: info.size },
   );
   const log = deps.logger.child({ uploadId: info.id, userId, sha256: info.metadata.sha256, bytes: info.size });
+  const figures = deps.metrics?.materials;
   if (result.outcome === 'mismatch') {
+    figures?.hashMismatches.inc();
     await uploads.remove(info.id);
     log.warn('material hash mismatch; upload discarded');
     throw new Problem('MATERIAL_HASH_MISMATCH', { field: 'Upload-Metadata.sha256', detail: 'the received bytes have another SHA-256' });
   }
+  figures?.uploadsCompleted.inc();
+  figures?.stored.inc({ outcome: result.outcome });
   await uploads.dropData(info.id);
   log.info({ outcome: result.outcome, completedApplications: result.completedApplications }, 'material received');
 }
@@ -129,6 +135,9 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
     onReceived: (info) => answerFinish(deps, uploads, info),
     expireAfterMs: deps.config.uploadExpiryMs ?? DEFAULT_UPLOAD_EXPIRY_MS,
     onFault: (error) => deps.logger.error({ err: error }, 'material upload failed'),
+    onRefusal: (code, status) => {
+      if (BODY_REFUSAL_STATUSES.has(status)) deps.metrics?.http.bodiesRefused.inc({ code });
+    },
   });
   const sweeper = createSweeper(deps, uploads);
 
@@ -147,6 +156,7 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
       Object.assign(ctx.state.logFields, { sha256: declared.sha256, bytes: declared.bytes });
       sweeper.maybeSweep();
       await handOver(ctx, uploads, { owner: user.id });
+      if (ctx.res.statusCode === 201) deps.metrics?.materials.uploadsStarted.inc();
       return;
     }
     // Anything but the owner's own upload, by an upload method, is "no such upload": nobody learns another's exists.
@@ -157,5 +167,9 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
     Object.assign(ctx.state.logFields, { uploadId: id, sha256: info.metadata.sha256 });
     if (ctx.method === 'HEAD' && info.state !== 'receiving') return answerReceivedHead(ctx, deps, uploads, info);
     await handOver(ctx, uploads);
+    if (ctx.method === 'PATCH') {
+      const added = receivedBytes({ sentOffset: ctx.get('upload-offset'), status: ctx.res.statusCode, answeredOffset: ctx.res.getHeader('upload-offset'), size: info.size });
+      deps.metrics?.materials.bytesReceived.inc(added);
+    }
   };
 }

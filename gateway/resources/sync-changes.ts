@@ -20,6 +20,7 @@ export function addSyncChangesRoute(router: Router<AppState>, deps: AppDeps): vo
     const changedOfKnown = await findChangedFeeds({ documents: deps.store.documents }, { feeds: known.map((k) => k.feed), userId: user?.id });
     const changed = changedOfKnown.map((i) => known[i].index);
     Object.assign(ctx.state.logFields, { feeds: feeds.length, changed: changed.length, unknown: unknown.length });
+    deps.metrics?.sync.changesRequests.inc();
     ctx.set('Cache-Control', 'no-store');
     const answer: ChangesResponse = { changed, unknown };
     ctx.body = answer;

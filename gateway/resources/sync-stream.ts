@@ -43,7 +43,13 @@ export async function streamCollection(
     },
   );
   const ping = setInterval(() => send({ type: 'ping' }), deps.config.streamPingMs);
+  const streamsOpen = deps.metrics?.sync.streamsOpen;
+  streamsOpen?.inc({ collection });
+  let counted = true;
   const stop = () => {
+    // Once: both the response's close and the stream's end call this.
+    if (counted) streamsOpen?.dec({ collection });
+    counted = false;
     clearInterval(ping);
     follower?.stop();
     follower = null;

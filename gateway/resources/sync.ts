@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
 import { COLLECTIONS, LIMITS, type PushRequest } from '../../sync-protocol/index.js';
 import { pullDocuments } from '../commands/pull-documents.js';
-import { pushDocuments } from '../commands/push-documents.js';
+import { pushDocuments, type PushCounts } from '../commands/push-documents.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { validateBody } from '../http/validate-body.js';
@@ -25,6 +25,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     const area = await readArea(ctx, deps, collection);
     const answer = await pullDocuments({ documents: deps.store.documents }, { collection, userId: user?.id, area, checkpoint, limit });
     Object.assign(ctx.state.logFields, { since: checkpoint.seq, limit, rows: answer.documents.length, checkpoint: answer.checkpoint.seq });
+    deps.metrics?.sync.pulled.inc({ collection }, answer.documents.length);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = answer;
   });
@@ -50,6 +51,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
         { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request },
       );
       Object.assign(ctx.state.logFields, counts);
+      countPushed(deps, collection, counts);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = response;
     },
@@ -61,4 +63,14 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     const area = await readArea(ctx, deps, collection);
     await streamCollection(ctx, deps, { collection, userId: user?.id, area });
   });
+}
+
+/** Pushed rows by outcome; a row is exactly one of written, unchanged, conflict, error. */
+function countPushed(deps: AppDeps, collection: string, counts: PushCounts): void {
+  const pushed = deps.metrics?.sync.pushed;
+  if (!pushed) return;
+  pushed.inc({ collection, outcome: 'written' }, counts.written);
+  pushed.inc({ collection, outcome: 'unchanged' }, counts.unchanged);
+  pushed.inc({ collection, outcome: 'conflict' }, counts.conflicts);
+  pushed.inc({ collection, outcome: 'error' }, counts.errors);
 }

@@ -1,10 +1,26 @@
 import type { MangoQuery, ServerScope } from 'nano';
-import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { OutboxStore, OutboxWrite } from './store.js';
 
 const DUE_INDEX = 'outbox-due';
 const CURSOR_ID = 'cursor:province-changes';
+/** Views for metrics; a new version gets a new name, so no instance reads a stale definition. */
+const METRICS_DDOC = 'metrics-v1';
+/**
+ * `by-state`: [state, leaseUntil or ''] with `_count`: counts per state
+ * (group_level 1) and the entries under a lease not yet expired.
+ * `pending-by-created`: pending entries by creation, for the oldest one.
+ */
+const METRICS_VIEWS = {
+  'by-state': {
+    map: "function (doc) { if (doc.type === 'outbox') emit([doc.state, doc.leaseUntil || ''], null); }",
+    reduce: '_count',
+  },
+  'pending-by-created': {
+    map: "function (doc) { if (doc.type === 'outbox' && doc.state === 'pending') emit(doc.createdAt, null); }",
+  },
+};
 const PAGE = 1000;
 
 interface CursorDoc {
@@ -22,6 +38,7 @@ interface CursorDoc {
  */
 export class CouchOutboxStore implements OutboxStore {
   private indexed = false;
+  private metricsViews = false;
 
   constructor(
     private readonly couch: ServerScope,
@@ -86,6 +103,23 @@ export class CouchOutboxStore implements OutboxStore {
     };
   }
 
+  async gauges(now: Date): Promise<OutboxGauges> {
+    await this.ensureMetricsViews();
+    const db = this.db;
+    const [byState, leased, oldest] = await Promise.all([
+      guardCouch(() => db.view(METRICS_DDOC, 'by-state', { reduce: true, group_level: 1 })),
+      guardCouch(() => db.view(METRICS_DDOC, 'by-state', { reduce: true, startkey: ['pending', now.toISOString()], endkey: ['pending', {}] })),
+      guardCouch(() => db.view(METRICS_DDOC, 'pending-by-created', { reduce: false, limit: 1 })),
+    ]);
+    const count = (state: string) => Number(byState.rows.find((row) => (row.key as unknown as string[])[0] === state)?.value ?? 0);
+    return {
+      pending: count('pending'),
+      inFlight: Number(leased.rows[0]?.value ?? 0),
+      dead: count('dead'),
+      oldestPendingCreatedAt: (oldest.rows[0]?.key as string | undefined) ?? null,
+    };
+  }
+
   async readCursor(): Promise<{ cursor: string; rev?: string }> {
     try {
       const doc = (await guardCouch(() => this.couch.use<CursorDoc>(this.dbName).get(CURSOR_ID))) as CursorDoc;
@@ -105,6 +139,17 @@ export class CouchOutboxStore implements OutboxStore {
       if (couchStatus(error) === 409) return false;
       throw error;
     }
+  }
+
+  private async ensureMetricsViews(): Promise<void> {
+    if (this.metricsViews) return;
+    try {
+      await guardCouch(() => this.couch.use(this.dbName).insert({ _id: `_design/${METRICS_DDOC}`, views: METRICS_VIEWS } as never));
+    } catch (error) {
+      // Another instance (or an earlier start) wrote it: same name, same definition.
+      if (couchStatus(error) !== 409) throw error;
+    }
+    this.metricsViews = true;
   }
 
   private async ensureIndex(): Promise<void> {

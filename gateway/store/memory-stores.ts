@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
 import type { StoredDocument } from './document-mapping.js';
 import type {
   ChangeFollower,
@@ -235,6 +235,17 @@ export class MemoryOutboxStore implements OutboxStore {
       dead: (await this.list('dead')).length,
       done: (await this.list('done')).length,
       oldestPendingSeconds: oldest === undefined ? null : Math.round((now.getTime() - oldest) / 1000),
+    };
+  }
+
+  async gauges(now: Date): Promise<OutboxGauges> {
+    const pending = await this.list('pending');
+    const oldest = pending.map((e) => e.createdAt).sort()[0];
+    return {
+      pending: pending.length,
+      inFlight: pending.filter((e) => e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()).length,
+      dead: (await this.list('dead')).length,
+      oldestPendingCreatedAt: oldest ?? null,
     };
   }
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ServerScope } from 'nano';
 import type { CollectionName, GuideImportResult, Role } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxState } from '../upstream/outbox-entry.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
 import type { DbNames } from './db-names.js';
 import type { StoredDocument } from './document-mapping.js';
 
@@ -172,6 +172,8 @@ export interface OutboxStore {
   listDue(now: string, limit: number): Promise<OutboxEntry[]>;
   list(state?: OutboxState, limit?: number): Promise<OutboxEntry[]>;
   backlog(now: Date): Promise<OutboxBacklog>;
+  /** Counts for metrics, cheap enough for every scrape (a reduce view, not a listing). */
+  gauges(now: Date): Promise<OutboxGauges>;
   /** The province change-feed cursor and its revision. */
   readCursor(): Promise<{ cursor: string; rev?: string }>;
   /** false when another instance moved the cursor first. */

@@ -75,12 +75,14 @@ describe('forwarder', () => {
     await documents.writeDocuments({ collection: 'applications', userId: owner }, [stored]);
     await outbox.enqueue(outboxEntriesFor(stored, owner, now.toISOString()));
     const province = fakeProvince();
+    const outcomes: string[] = [];
+    const observer = { delivery: (kind: string, outcome: string) => outcomes.push(`${kind} ${outcome}`), polled: () => {}, pollFailed: () => {} };
     const start = (overrides: Partial<ForwarderOptions> = {}) => {
-      const forwarder = startForwarder({ outbox, documents, materials, province, clock, logger: createSilentLogger(), random: () => 0.5 }, { ...options, ...overrides });
+      const forwarder = startForwarder({ outbox, documents, materials, province, clock, logger: createSilentLogger(), random: () => 0.5, observer }, { ...options, ...overrides });
       running.push(forwarder);
       return forwarder;
     };
-    return { documents, outbox, province, start };
+    return { documents, outbox, province, start, outcomes };
   }
 
   it('should upload the materials, submit once with the entry’s key, record 已报送省平台 and mark the entry done', async () => {
@@ -109,6 +111,20 @@ describe('forwarder', () => {
     await forwarder.runOnce();
     entry = (await outbox.read(submitEntryId(app.id)))!;
     expect(entry).toMatchObject({ state: 'dead', attempts: 2, deadReason: '422 INVALID bad form' });
+  });
+
+  it('should report each attempt’s outcome, telling a replayed answer from a first one', async () => {
+    const { outbox, province, start, outcomes } = await setUp();
+    province.failNext(new UpstreamError('no answer: timeout', false));
+    const submit = province.submitApplication.bind(province);
+    province.submitApplication = async (key, body) => ({ ...(await submit(key, body)), replayed: true });
+    const forwarder = start();
+    await forwarder.runOnce();
+    now = new Date('2026-11-26T08:00:01.000Z');
+    await forwarder.runOnce();
+    expect(outcomes).toEqual(['submit retry', 'submit replayed']);
+    // The marker is the adapter's, not the province's receipt: it is not kept on the entry.
+    expect((await outbox.read(submitEntryId(app.id)))!.result).toEqual({ caseId: `case-${app.id}`, receivedAt: '2026-11-26T00:00:00.000Z' });
   });
 
   it('should leave an entry another instance holds, and take it over once that lease expired', async () => {
@@ -224,5 +240,17 @@ describe('forwarder', () => {
     expect(page.documents.map((d) => d._id).sort()).toEqual([`${app.id}.ev-1`, `${app.id}.ev-2`, `${app.id}.forwarded`]);
     expect((await outbox.readCursor()).cursor).toBe('2');
     expect((await outbox.read(submitEntryId(app.id)))!.province).toEqual({ state: 'supplement_required', eventId: 'ev-2' });
+  });
+
+  it('should report each poll: events read, whether the page was full, and when', async () => {
+    const { documents, outbox, province } = await setUp();
+    province.changes = { cursor: '1', events: [{ eventId: 'ev-1', caseId: 'c', applicationId: 'unknown-app', state: 'accepted', at: now.toISOString() }] };
+    const polls: unknown[] = [];
+    const observer = { delivery: () => {}, polled: (events: number, full: boolean, at: Date) => polls.push({ events, full, at: at.toISOString() }), pollFailed: () => {} };
+    const poller = startStatusPoller({ outbox, documents, province, clock, logger: createSilentLogger(), observer }, { pollMs: 3_600_000, batchSize: 1 });
+    await poller.runOnce();
+    await poller.runOnce();
+    await poller.stop();
+    expect(polls).toEqual([{ events: 1, full: true, at: now.toISOString() }, { events: 0, full: false, at: now.toISOString() }]);
   });
 });

@@ -10,6 +10,7 @@ import { idempotencyKey, toIntakeApplication, toIntakeRating, toIntakeSupplement
 import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
 import { forwardedStatusId, recordStatus } from './record-status.js';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
+import { SILENT_UPLINK_OBSERVER, type UplinkObserver } from './uplink-observer.js';
 
 export interface ForwarderOptions {
   /** This gateway instance, written into the entries it claims. */
@@ -34,6 +35,8 @@ export interface ForwarderDeps {
   logger: Logger;
   /** In [0, 1); for the jitter. */
   random?: () => number;
+  /** Told how each attempt ended (metrics); default: nobody. */
+  observer?: UplinkObserver;
 }
 
 /** What this instance has done since it started, for logs and `/v1/admin/outbox`. */
@@ -73,6 +76,7 @@ class NotYet extends Error {}
  */
 export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): Forwarder {
   const random = deps.random ?? Math.random;
+  const observer = deps.observer ?? SILENT_UPLINK_OBSERVER;
   const counts: Omit<ForwarderCounts, 'circuit'> = { delivered: 0, failed: 0, dead: 0, deferred: 0, claimConflicts: 0, leaseRenewals: 0 };
   let breaker: BreakerState = CLOSED;
   let stopped = false;
@@ -153,9 +157,10 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
 
   async function deliverClaimed(entry: OutboxEntry): Promise<void> {
     let result: { caseId: string; receivedAt: string } | undefined;
+    let replayed = false;
     const lease = keepLease(entry);
     try {
-      result = await deliver(entry);
+      ({ result, replayed } = await deliver(entry));
     } catch (error) {
       await lease.stop();
       await handleFailure(entry, error);
@@ -173,6 +178,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     }
     await settle(entry, (fresh) => ({ ...fresh, state: 'done', attempts: entry.attempts + 1, doneAt: now, ...(result ? { result } : {}) }));
     counts.delivered += 1;
+    observer.delivery(entry.kind, replayed ? 'replayed' : 'delivered');
     log.info({ entry: entry._id, kind: entry.kind, applicationId: entry.applicationId, caseId: result?.caseId, attempts: entry.attempts + 1, delivered: counts.delivered }, 'delivered');
   }
 
@@ -180,6 +186,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const now = deps.clock.now();
     if (error instanceof NotYet) {
       counts.deferred += 1;
+      observer.delivery(entry.kind, 'deferred');
       const later = new Date(now.getTime() + Math.min(Math.max(options.pollMs, 1000), MAX_DEFER_MS)).toISOString();
       await settle(entry, (fresh) => ({ ...fresh, nextAttemptAt: later }));
       return;
@@ -194,11 +201,13 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const decision = decideAfterFailure(attempts, { permanent, reason }, options.retry, random());
     if (decision.action === 'dead') {
       counts.dead += 1;
+      observer.delivery(entry.kind, 'dead');
       await settle(entry, (fresh) => ({ ...fresh, state: 'dead', attempts, lastError: reason, deadReason: decision.reason, deadAt: now.toISOString() }));
       log.warn({ entry: entry._id, applicationId: entry.applicationId, attempts, reason: decision.reason }, 'dead letter');
       return;
     }
     counts.failed += 1;
+    observer.delivery(entry.kind, 'retry');
     const nextAttemptAt = new Date(now.getTime() + decision.delayMs).toISOString();
     await settle(entry, (fresh) => ({ ...fresh, attempts, lastError: reason, nextAttemptAt }));
     log.info({ entry: entry._id, attempts, delayMs: decision.delayMs, circuit: breaker.phase, reason }, 'delivery failed; will retry');
@@ -220,7 +229,8 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     }
   }
 
-  async function deliver(entry: OutboxEntry): Promise<{ caseId: string; receivedAt: string } | undefined> {
+  /** Sends the entry; answers the province's case (submissions) and whether it replayed a first answer. */
+  async function deliver(entry: OutboxEntry): Promise<{ result?: { caseId: string; receivedAt: string }; replayed: boolean }> {
     const found = await deps.documents.readDocuments({ collection: 'applications', userId: entry.owner }, [entry.applicationId]);
     const stored = found.get(entry.applicationId);
     if (!stored || stored.deleted) throw new UpstreamError('the application no longer exists at the gateway', true);
@@ -229,20 +239,21 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
       if (idempotencyKey('submit', app) !== entry.key) throw new UpstreamError('the application changed after it was queued; edits after submission are not forwarded', true);
       const body = toIntakeApplication(app, entry.readyAt);
       await uploadMaterials(entry.owner, intakeMaterialHashes(body));
-      return deps.province.submitApplication(entry.key, body);
+      const { caseId, receivedAt, replayed } = await deps.province.submitApplication(entry.key, body);
+      return { result: { caseId, receivedAt }, replayed: replayed === true };
     }
     const caseId = await caseOf(entry);
     if (entry.kind === 'supplement') {
       const body = toIntakeSupplement(app, entry.supplementId ?? '');
       if (!body) throw new UpstreamError('the supplement is no longer on the application', true);
       await uploadMaterials(entry.owner, intakeMaterialHashes(body));
-      await deps.province.submitSupplement(entry.key, caseId, body);
-      return undefined;
+      const ack = await deps.province.submitSupplement(entry.key, caseId, body);
+      return { replayed: ack.replayed === true };
     }
     const body = toIntakeRating(app);
     if (!body) throw new UpstreamError('the rating is no longer on the application', true);
-    await deps.province.submitRating(entry.key, caseId, body);
-    return undefined;
+    const ack = await deps.province.submitRating(entry.key, caseId, body);
+    return { replayed: ack.replayed === true };
   }
 
   /** The province's case of the entry's application; supplements and ratings wait for it. */

@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import {
   IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
   intakeApplicationSchema,
   intakeChangesSchema,
   intakePaths,
@@ -12,7 +13,7 @@ import {
   type IntakeChanges,
 } from '../../province/intake-contract.js';
 import { createAjv } from '../../sync-protocol/index.js';
-import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
+import { UpstreamError, type ProvinceAdapter, type Replay } from './province-adapter.js';
 
 export interface HttpProvinceOptions {
   /** Base URL of the province, e.g. `http://127.0.0.1:8090`. */
@@ -42,7 +43,8 @@ export function createHttpProvinceAdapter(options: HttpProvinceOptions): Provinc
   };
   const base = options.url.replace(/\/+$/, '');
 
-  async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit } = {}): Promise<unknown> {
+  /** The answer's JSON body; a replayed answer (REPLAYED_HEADER) is reported through `onReplay`. */
+  async function call(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit; onReplay?: () => void } = {}): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -61,7 +63,10 @@ export function createHttpProvinceAdapter(options: HttpProvinceOptions): Provinc
     } catch {
       body = null;
     }
-    if (response.ok) return body;
+    if (response.ok) {
+      if (response.headers.get(REPLAYED_HEADER) === 'true') init.onReplay?.();
+      return body;
+    }
     const code = (body as { code?: string } | null)?.code;
     const message = (body as { message?: string } | null)?.message ?? '';
     const permanent = response.status >= 400 && response.status < 500 && !RETRYABLE_4XX.has(response.status);
@@ -78,21 +83,26 @@ export function createHttpProvinceAdapter(options: HttpProvinceOptions): Provinc
     return body as T;
   }
 
-  const post = (key: string, path: string, body: string) =>
-    call('POST', path, { headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key }, body });
+  /** POSTs with the Idempotency-Key; answers the checked receipt, marked when the province replayed it. */
+  async function post<T>(key: string, path: string, body: string): Promise<T & Replay> {
+    let replayed = false;
+    const answer = await call('POST', path, { headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key }, body, onReplay: () => (replayed = true) });
+    const receipt = incoming<T>(check.receipt, answer);
+    return replayed ? { ...receipt, replayed } : (receipt as T & Replay);
+  }
 
   return {
     async putMaterial(sha256, contentType, bytes) {
       await call('PUT', intakePaths.material(sha256), { headers: { 'content-type': contentType }, body: new Uint8Array(bytes) });
     },
     async submitApplication(key, body) {
-      return incoming<IntakeCaseReceipt>(check.receipt, await post(key, intakePaths.applications(), outgoing(check.application, body)));
+      return post<IntakeCaseReceipt>(key, intakePaths.applications(), outgoing(check.application, body));
     },
     async submitSupplement(key, caseId, body) {
-      return incoming<IntakeAck>(check.receipt, await post(key, intakePaths.supplements(caseId), outgoing(check.supplement, body)));
+      return post<IntakeAck>(key, intakePaths.supplements(caseId), outgoing(check.supplement, body));
     },
     async submitRating(key, caseId, body) {
-      return incoming<IntakeAck>(check.receipt, await post(key, intakePaths.ratings(caseId), outgoing(check.rating, body)));
+      return post<IntakeAck>(key, intakePaths.ratings(caseId), outgoing(check.rating, body));
     },
     async pullChanges(cursor, limit) {
       const path = `${intakePaths.changes()}?since=${encodeURIComponent(cursor)}&limit=${limit}`;

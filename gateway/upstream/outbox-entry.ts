@@ -61,3 +61,16 @@ export interface OutboxBacklog {
   /** Age in seconds of the oldest pending entry, by its creation (server clock). */
   oldestPendingSeconds: number | null;
 }
+
+/**
+ * The outbox as a metrics scrape sees it: counts by state, read from a
+ * reduce view (no entry is fetched). `inFlight` are pending entries an
+ * instance holds under an unexpired lease; `pending` includes them.
+ */
+export interface OutboxGauges {
+  pending: number;
+  inFlight: number;
+  dead: number;
+  /** Creation time (server clock, ISO) of the oldest pending entry; null when none is pending. */
+  oldestPendingCreatedAt: string | null;
+}

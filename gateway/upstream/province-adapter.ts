@@ -8,11 +8,16 @@ import type { IntakeAck, IntakeApplication, IntakeCaseReceipt, IntakeChanges, In
 export interface ProvinceAdapter {
   /** Uploads one material's bytes (idempotent by hash). */
   putMaterial(sha256: string, contentType: string, bytes: Buffer): Promise<void>;
-  submitApplication(key: string, body: IntakeApplication): Promise<IntakeCaseReceipt>;
-  submitSupplement(key: string, caseId: string, body: IntakeSupplement): Promise<IntakeAck>;
-  submitRating(key: string, caseId: string, body: IntakeRating): Promise<IntakeAck>;
+  submitApplication(key: string, body: IntakeApplication): Promise<IntakeCaseReceipt & Replay>;
+  submitSupplement(key: string, caseId: string, body: IntakeSupplement): Promise<IntakeAck & Replay>;
+  submitRating(key: string, caseId: string, body: IntakeRating): Promise<IntakeAck & Replay>;
   /** Case events after the opaque cursor. */
   pullChanges(cursor: string, limit: number): Promise<IntakeChanges>;
+}
+
+/** Marks an answer the province replayed: a resend it recognised by its Idempotency-Key (metrics count them). */
+export interface Replay {
+  replayed?: boolean;
 }
 
 /**

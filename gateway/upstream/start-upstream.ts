@@ -7,10 +7,12 @@ import { newInstanceId, startForwarder, type ForwarderCounts } from './forwarder
 import { createHttpProvinceAdapter } from './http-province-adapter.js';
 import type { ProvinceAdapter } from './province-adapter.js';
 import { startStatusPoller } from './status-poller.js';
+import type { UplinkObserver } from './uplink-observer.js';
 
 /** The running way to the province and back, as the rest of the gateway sees it. */
 export interface Upstream {
   instanceId: string;
+  /** This instance's forwarder figures; `circuit` is the breaker's phase now. */
   counts(): ForwarderCounts;
   stop(): Promise<void>;
 }
@@ -22,7 +24,7 @@ const BATCH = 50;
  * then starts the forwarder and the status poller.
  */
 export async function startUpstream(
-  deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter },
+  deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter; observer?: UplinkObserver },
   config: UpstreamConfig & { provinceUrl: string },
 ): Promise<Upstream> {
   const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
@@ -44,7 +46,7 @@ export async function startUpstream(
   }, config.sweepMs);
   sweeper.unref?.();
   const forwarder = startForwarder(
-    { outbox, documents, materials, province, clock: deps.clock, logger: deps.logger },
+    { outbox, documents, materials, province, clock: deps.clock, logger: deps.logger, observer: deps.observer },
     {
       instanceId,
       pollMs: config.forwardPollMs,
@@ -54,7 +56,7 @@ export async function startUpstream(
       breaker: { threshold: config.breakerThreshold, openMs: config.breakerOpenMs },
     },
   );
-  const poller = startStatusPoller({ outbox, documents, province, clock: deps.clock, logger: deps.logger }, { pollMs: config.statusPollMs, batchSize: BATCH * 2 });
+  const poller = startStatusPoller({ outbox, documents, province, clock: deps.clock, logger: deps.logger, observer: deps.observer }, { pollMs: config.statusPollMs, batchSize: BATCH * 2 });
   return {
     instanceId,
     counts: () => forwarder.counts(),

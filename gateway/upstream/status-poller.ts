@@ -6,6 +6,7 @@ import type { DocumentStore, OutboxStore } from '../store/store.js';
 import { submitEntryId } from './outbox-entry.js';
 import type { ProvinceAdapter } from './province-adapter.js';
 import { provinceStatusId, recordStatus } from './record-status.js';
+import { SILENT_UPLINK_OBSERVER, type UplinkObserver } from './uplink-observer.js';
 
 export interface StatusPollerOptions {
   pollMs: number;
@@ -18,6 +19,8 @@ export interface StatusPollerDeps {
   province: ProvinceAdapter;
   clock: Clock;
   logger: Logger;
+  /** Told of every poll (metrics); default: nobody. */
+  observer?: UplinkObserver;
 }
 
 export interface StatusPoller {
@@ -39,10 +42,12 @@ export function startStatusPoller(deps: StatusPollerDeps, options: StatusPollerO
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const log = deps.logger.child({ component: 'status-poller' });
+  const observer = deps.observer ?? SILENT_UPLINK_OBSERVER;
 
   async function runOnce(): Promise<number> {
     const { cursor, rev } = await deps.outbox.readCursor();
     const page = await deps.province.pullChanges(cursor, options.batchSize);
+    observer.polled(page.events.length, page.events.length >= options.batchSize, deps.clock.now());
     if (page.events.length === 0) return 0;
     let applied = 0;
     for (const event of page.events) if (await applyEvent(event)) applied += 1;
@@ -87,7 +92,10 @@ export function startStatusPoller(deps: StatusPollerDeps, options: StatusPollerO
         .then((read) => {
           if (read >= options.batchSize) next = 0; // more waiting
         })
-        .catch((error: unknown) => log.warn({ err: error }, 'polling the province failed'))
+        .catch((error: unknown) => {
+          observer.pollFailed();
+          log.warn({ err: error }, 'polling the province failed');
+        })
         .finally(() => schedule(next));
     }, delay);
   }

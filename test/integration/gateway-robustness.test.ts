@@ -190,6 +190,12 @@ const otherUsersUpload = (method: string): Probe => ({
 const ROUTE_CASES: Record<string, Probe[]> = {
   // No input at all: nothing a client can get wrong (not under /v1, so no protocol version either).
   'GET /health': [],
+  // Not under /v1 either; a local scrape needs no token, but a token sent must be good.
+  'GET /metrics': [
+    { name: 'an unknown token', attempt: () => ({ method: 'GET', path: '/metrics', headers: bearer('x'.repeat(43)) }), expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' } },
+    { name: "an applicant's token", attempt: (env) => ({ method: 'GET', path: '/metrics', headers: bearer(env.token) }), expected: { status: 403, code: 'FORBIDDEN', field: 'Authorization' } },
+    { name: 'a request a proxy forwarded, without a token', attempt: () => ({ method: 'GET', path: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } }), expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' } },
+  ],
   'POST /v1/session': [...commonProbes('POST', () => '/v1/session', 'public'), ...jsonBodyProbes('/v1/session', 'public', LIMITS.maxSmallBodyBytes, { body: { login: 7, password: 'x' }, field: 'login' })],
   'GET /v1/me': commonProbes('GET', () => '/v1/me', 'user'),
   'POST /v1/sync/changes': [
