@@ -88,7 +88,7 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
       {material.waivable && pages.length === 0 && (
         <label class={styles.waive}>
           <input type="checkbox" checked={waived} data-testid={`${id}-waive`} onChange={(e) => onWaive((e.currentTarget as HTMLInputElement).checked)} />
-          <span>现在没有，先不交（容缺）：提交时签承诺书，之后按时补交</span>
+          <span>现在没有，先不交（容缺）：签承诺书，之后补交</span>
         </label>
       )}
     </section>

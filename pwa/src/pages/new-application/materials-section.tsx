@@ -102,18 +102,28 @@ export function MaterialsSummary({ guide, materials, compact }: { guide: GuideDo
   if (guide.materials.length === 0) return null;
   const summary = summariseMaterials(guide.materials, materials);
   const first = guide.materials.find((m) => m.key === summary.firstMissingKey);
-  const done = summary.missing === 0;
+  const taken = takenCount(guide.materials, materials);
+  const jump = first && (
+    <button type="button" class={styles.jump} data-testid={compact ? 'jump-to-missing-top' : 'jump-to-missing'} onClick={() => jumpToMaterial(first.key)}>
+      {compact ? '去拍 ›' : `去拍：${first.name} ›`}
+    </button>
+  );
+  if (compact) {
+    // At the top of the form: one quiet line, the fields come first.
+    return (
+      <div class={styles.summaryTop} data-testid="materials-summary-top">
+        <p class={styles.summaryText}>申请材料：{summary.missing > 0 ? `还差 ${summary.missing} 项没有拍` : '必需的都齐了'}</p>
+        {jump}
+      </div>
+    );
+  }
   return (
-    <div class={`${styles.summary} ${done ? styles.summaryDone : ''}`} data-testid={compact ? 'materials-summary-top' : 'materials-summary'}>
+    <div class={`${styles.summary} ${summary.missing === 0 ? styles.summaryDone : ''}`} data-testid="materials-summary">
       <p class={styles.summaryText}>
-        <strong>{compact ? `申请材料：${summary.text}` : summary.text}</strong>
-        <span class={styles.summaryCount}>（已拍 {takenCount(guide.materials, materials)} 项，共 {guide.materials.length} 项）</span>
+        <strong>{summary.text}</strong>
+        <span class={styles.summaryCount}>（已拍 {taken} 项，共 {guide.materials.length} 项）</span>
       </p>
-      {first && (
-        <button type="button" class={styles.jump} data-testid={compact ? 'jump-to-missing-top' : 'jump-to-missing'} onClick={() => jumpToMaterial(first.key)}>
-          去拍：{first.name} ›
-        </button>
-      )}
+      {jump}
     </div>
   );
 }
