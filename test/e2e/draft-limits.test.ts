@@ -57,4 +57,27 @@ describe('a draft with a too-long name and words in a number field', () => {
     await app.field('capital').fill('５0000');
     await expect.poll(async () => (await storedApplications())[0]?.form?.capital, { timeout: 10_000 }).toBe(50000);
   }, 120_000);
+
+  it('should say so visibly when a draft write fails, keep the typed text, and clear the message once a write succeeds', async () => {
+    // The phone's storage refuses writes (full disk): every IndexedDB put fails as Chromium's would.
+    await page.evaluate(() => {
+      const w = window as unknown as { realPut?: typeof IDBObjectStore.prototype.put };
+      w.realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await app.field('premisesAddress').fill('遂昌县妙高街道北街12号');
+    await page.getByTestId('draft-save-problem').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('draft-save-problem').textContent()).toContain('草稿没有存上');
+    expect(await app.field('premisesAddress').inputValue()).toBe('遂昌县妙高街道北街12号');
+
+    await page.evaluate(() => {
+      const w = window as unknown as { realPut: typeof IDBObjectStore.prototype.put };
+      IDBObjectStore.prototype.put = w.realPut;
+    });
+    await app.field('premisesAddress').fill('遂昌县妙高街道北街14号');
+    await page.getByTestId('draft-save-problem').waitFor({ state: 'detached', timeout: 10_000 });
+    await expect.poll(async () => (await storedApplications())[0]?.form?.premisesAddress, { timeout: 10_000 }).toBe('遂昌县妙高街道北街14号');
+  }, 60_000);
 });

@@ -27,7 +27,7 @@ export function describeMaterialState(state: MaterialState, pages: number): stri
     case 'missing':
       return '还没有拍';
     case 'optional':
-      return '没有可以不交';
+      return '可以不交';
   }
 }
 

@@ -75,21 +75,26 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
       {busy && <p class={styles.busy} role="status" data-testid={`${id}-busy`}>正在处理照片…</p>}
       {error && <p class={styles.error} role="alert" data-testid={`${id}-error`}>{error}</p>}
       {spaceWarning && !waived && !full && <p class={styles.warning} role="alert">{spaceWarning}</p>}
-      {!waived && !full && (
-        <div class={styles.more}>
-          <label class={`${styles.link} ${busy ? styles.disabled : ''}`}>
-            <input class={styles.file} type="file" accept="image/*" multiple disabled={busy} data-testid={`${id}-file`} onChange={takeFiles} />
-            从相册选
-          </label>
-          <button type="button" class={styles.link} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>用以前拍过的照片</button>
-        </div>
-      )}
       {full && !waived && <p class={styles.notes}>这份材料最多{maxPagesOf(material)}张，已经够了。</p>}
-      {material.waivable && pages.length === 0 && (
-        <label class={styles.waive}>
-          <input type="checkbox" checked={waived} data-testid={`${id}-waive`} onChange={(e) => onWaive((e.currentTarget as HTMLInputElement).checked)} />
-          <span>现在没有，先不交（容缺）：签承诺书，之后补交</span>
-        </label>
+      {(!full || material.waivable) && (
+        // The other ways, small: most people take the photo there and then.
+        <div class={styles.more}>
+          {!waived && !full && (
+            <>
+              <label class={`${styles.link} ${busy ? styles.disabled : ''}`}>
+                <input class={styles.file} type="file" accept="image/*" multiple disabled={busy} data-testid={`${id}-file`} onChange={takeFiles} />
+                从相册选
+              </label>
+              <button type="button" class={styles.link} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>用以前拍过的照片</button>
+            </>
+          )}
+          {material.waivable && pages.length === 0 && (
+            <label class={styles.waive}>
+              <input type="checkbox" checked={waived} data-testid={`${id}-waive`} onChange={(e) => onWaive((e.currentTarget as HTMLInputElement).checked)} />
+              <span>现在没有，先不交（容缺）</span>
+            </label>
+          )}
+        </div>
       )}
     </section>
   );
