@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, checkForm, formFieldsFor, isBlankForm, toApplicationParts, valuesOf } from './application-form.js';
+import { checkField, checkForm, formFieldsFor, inputLimitsOf, isBlankForm, numberOf, toApplicationParts, valuesOf } from './application-form.js';
 
 describe('application form checks', () => {
   const fields = formFieldsFor({
@@ -105,5 +105,38 @@ describe('application form checks', () => {
     expect(isBlankForm({ phone: '138' }, [])).toBe(false);
     expect(isBlankForm({}, [{ key: 'id-card', name: '居民身份证', pages: [page] }])).toBe(false);
     expect(isBlankForm({}, [{ key: 'lease', name: '租赁合同', pages: [], waived: true }])).toBe(false);
+  });
+
+  describe('drafts that always fit the schema', () => {
+    const acreage = { key: 'acreage', label: '面积', type: 'number' as const, required: true };
+
+    it('should never store NaN for a number field: what is not a number is kept as typed', () => {
+      const parts = toApplicationParts({ formFields: [acreage] }, { acreage: '约20亩' });
+      expect(parts.form).toEqual({ acreage: '约20亩' });
+      expect(valuesOf(parts).acreage).toBe('约20亩');
+    });
+
+    it('should take full-width digits as a number', () => {
+      expect(numberOf('１２．５')).toBe(12.5);
+      expect(numberOf('12,5')).toBeNull();
+      expect(numberOf('1e3')).toBeNull();
+    });
+
+    it('should say in plain words that a number field takes only digits', () => {
+      expect(checkField(acreage, 'abc')).toBe('请只填数字，比如 12 或 3.5');
+      expect(checkField(acreage, '-3.5')).toBeNull();
+    });
+
+    it('should cut a pasted name to the 100 characters the schema takes, and say it is too long', () => {
+      const long = '张'.repeat(130);
+      expect(toApplicationParts({ formFields: [] }, { applicantName: long }).applicant.name).toHaveLength(100);
+      expect(checkField({ key: 'applicantName', label: '申请人姓名', type: 'text', required: true }, long)).toBe('最多100个字，现在有130个字');
+    });
+
+    it('should give every input a length limit, and number and phone inputs a number keyboard', () => {
+      expect(inputLimitsOf({ key: 'applicantName', type: 'text' })).toEqual({ maxLength: 100 });
+      expect(inputLimitsOf(acreage)).toMatchObject({ inputMode: 'decimal', pattern: expect.any(String) });
+      expect(inputLimitsOf({ key: 'phone', type: 'phone' })).toMatchObject({ maxLength: 13, inputMode: 'numeric' });
+    });
   });
 });

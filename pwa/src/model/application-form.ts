@@ -14,6 +14,46 @@ export type FormErrors = Record<string, string>;
 
 const APPLICANT_KEYS = new Set(APPLICANT_FIELDS.map((f) => f.key));
 
+/** The longest applicant name the application schema takes (1–100 characters). */
+export const MAX_NAME_LENGTH = 100;
+/** The longest form value the application schema takes. */
+export const MAX_FORM_TEXT_LENGTH = 4000;
+/** A number as people type it: digits, one decimal point, a minus sign in front. */
+export const NUMBER_PATTERN = '-?[0-9]+([.][0-9]+)?';
+
+/** What the input of a field lets be typed, so that a draft always fits the schema. */
+export interface InputLimits {
+  maxLength: number;
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
+  pattern?: string;
+}
+
+/** The input limits of a field, from the application schema (name 1–100, identifiers by their standard, text up to 4000). */
+export function inputLimitsOf(field: Pick<GuideFormField, 'key' | 'type'>): InputLimits {
+  if (field.key === 'applicantName') return { maxLength: MAX_NAME_LENGTH };
+  switch (field.type) {
+    case 'phone':
+      return { maxLength: 13, inputMode: 'numeric' }; // 11 digits, perhaps typed as 139 5780 0123
+    case 'idNumber':
+    case 'creditCode':
+      return { maxLength: 18 };
+    case 'number':
+      return { maxLength: 20, inputMode: 'decimal', pattern: NUMBER_PATTERN };
+    case 'textarea':
+      return { maxLength: MAX_FORM_TEXT_LENGTH };
+    default:
+      return { maxLength: 500 };
+  }
+}
+
+const NUMBER = new RegExp(`^${NUMBER_PATTERN}$`);
+
+/** A typed number as the form stores it; null when it is not one (it is kept as typed text then). */
+export function numberOf(value: string): number | null {
+  const plain = value.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return NUMBER.test(plain) && Number.isFinite(Number(plain)) ? Number(plain) : null;
+}
+
 /**
  * All fields of the form for a guide: the applicant's, then the guide's own.
  * A guide field with an applicant key (`phone`…) is asked once, as the applicant's.
@@ -25,12 +65,18 @@ export function formFieldsFor(guide: Pick<GuideDoc, 'formFields'>): GuideFormFie
 /** Splits typed values into the application's `applicant` and `form` parts. */
 export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: FormValues) {
   const value = (key: string) => (values[key] ?? '').trim();
-  const applicant = { name: value('applicantName'), idNumber: value('idNumber').toUpperCase(), phone: value('phone') };
+  // Cut to what the schema takes: the input's maxLength already stops typing there; this guards a paste past it.
+  const applicant = {
+    name: value('applicantName').slice(0, MAX_NAME_LENGTH),
+    idNumber: value('idNumber').toUpperCase().slice(0, 32),
+    phone: value('phone').slice(0, 20),
+  };
   const form: Record<string, string | number | boolean> = {};
   for (const field of guide.formFields) {
     const v = field.key === 'idNumber' ? applicant.idNumber : value(field.key);
     if (v === '') continue;
-    form[field.key] = field.type === 'number' ? Number(v) : v;
+    // Never NaN (the database refuses it): what is not a number yet is kept as typed, and submit says so.
+    form[field.key] = field.type === 'number' ? numberOf(v) ?? v.slice(0, MAX_FORM_TEXT_LENGTH) : v.slice(0, MAX_FORM_TEXT_LENGTH);
   }
   return { applicant, form };
 }
@@ -46,6 +92,8 @@ const reasonOf = (check: IdentifierCheck): string | null => (check.ok ? null : c
 export function checkField(field: GuideFormField, raw: string | undefined, today: Date = new Date()): string | null {
   const value = (raw ?? '').trim();
   if (value === '') return field.required ? `${field.type === 'select' || field.type === 'date' ? '请选择' : '请填写'}${field.label}` : null;
+  const { maxLength } = inputLimitsOf(field);
+  if ((field.type === 'text' || field.type === 'textarea') && value.length > maxLength) return `最多${maxLength}个字，现在有${value.length}个字`;
   switch (field.type) {
     case 'idNumber':
       return reasonOf(checkResidentId(value, today));
@@ -54,7 +102,7 @@ export function checkField(field: GuideFormField, raw: string | undefined, today
     case 'creditCode':
       return reasonOf(checkCreditCode(value));
     case 'number':
-      return Number.isFinite(Number(value)) ? null : '请填写数字';
+      return numberOf(value) === null ? '请只填数字，比如 12 或 3.5' : null;
     case 'date':
       return reasonOf(checkDate(value));
     case 'select':

@@ -188,7 +188,7 @@ export class AppPage {
           fieldType === 'creditCode' ? '91331123MA2B00001Y'
             : fieldType === 'idNumber' ? '332527198805120029'
               : fieldType === 'phone' ? '13957800123'
-                : type === 'date' ? '2026-12-01' : type === 'number' ? '1' : '遂昌县妙高街道北街12号',
+                : type === 'date' ? '2026-12-01' : fieldType === 'number' ? '1' : '遂昌县妙高街道北街12号',
         );
       }
     }

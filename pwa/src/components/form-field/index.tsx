@@ -1,4 +1,5 @@
 import type { GuideFormField } from '../../../../sync-protocol/index.js';
+import { inputLimitsOf } from '../../model/application-form.js';
 import styles from './form-field.module.css';
 
 interface Props {
@@ -13,7 +14,12 @@ interface Props {
 /** One generated form field: big label, hint, the input, the problem in words. */
 export function FormField({ field, value, error, onInput, onBlur }: Props) {
   const id = `field-${field.key}`;
+  // Limits from the application schema: a draft must never hold what the database refuses (a 101-character name).
+  const limits = inputLimitsOf(field);
   const common = {
+    maxLength: limits.maxLength,
+    ...(limits.inputMode ? { inputMode: limits.inputMode } : {}),
+    ...(limits.pattern ? { pattern: limits.pattern } : {}),
     id,
     name: field.key,
     'data-testid': id,
@@ -51,16 +57,20 @@ function renderInput(field: GuideFormField, common: Record<string, unknown>) {
           {(field.options ?? []).map((o) => <option key={o} value={o} ref={keepValueAttribute(o)}>{o}</option>)}
         </select>
       );
-    case 'date':
-      return <input type="date" {...common} />;
+    case 'date': {
+      const { maxLength: _, ...rest } = common;
+      return <input type="date" {...rest} />;
+    }
     case 'number':
-      return <input type="number" inputMode="decimal" step="any" {...common} />;
+      // Text with a number keyboard, not type=number: that one silently empties what it cannot read (约20, 1,5),
+      // while here the person sees what was typed and the message beside it.
+      return <input type="text" autocomplete="off" {...common} />;
     case 'phone':
-      return <input type="tel" inputMode="numeric" autocomplete="tel" maxLength={11} {...common} />;
+      return <input type="tel" autocomplete="tel" {...common} />;
     case 'idNumber':
-      return <input type="text" autocomplete="off" autocapitalize="characters" maxLength={18} {...common} />;
+      return <input type="text" autocomplete="off" autocapitalize="characters" {...common} />;
     case 'creditCode':
-      return <input type="text" autocapitalize="characters" maxLength={18} {...common} />;
+      return <input type="text" autocapitalize="characters" {...common} />;
     default:
       return <input type="text" {...common} />;
   }

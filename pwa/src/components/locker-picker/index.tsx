@@ -16,7 +16,7 @@ interface Props {
 }
 
 /**
- * 材料柜: photos kept from earlier applications, to attach again without
+ * 用以前拍过的照片 (the 材料柜, named plainly on the form): photos kept from earlier applications, to attach again without
  * taking them again. Photos taken for the same material come first.
  */
 export function LockerPicker({ material, attached, onPick, onClose }: Props) {
@@ -29,10 +29,10 @@ export function LockerPicker({ material, attached, onPick, onClose }: Props) {
   return (
     <div class={styles.backdrop} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div class={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="locker-title" data-testid="locker-picker">
-        <h2 id="locker-title" class={styles.title}>从材料柜选：{material.name}</h2>
-        <p class={styles.lead}>以前拍过的材料都在这里，点「用这张」就不用再拍。</p>
+        <h2 id="locker-title" class={styles.title}>用以前拍过的照片：{material.name}</h2>
+        <p class={styles.lead}>这部手机以前拍过的材料照片都在这里，点「用这张」就不用再拍。</p>
         {views === undefined && <p class={styles.lead}>正在打开…</p>}
-        {views !== undefined && ordered.length === 0 && <p class={styles.empty}>材料柜是空的。拍过的材料照片会自动放进来，下次办事可以直接用。</p>}
+        {views !== undefined && ordered.length === 0 && <p class={styles.empty}>还没有以前拍过的照片。这次拍的照片会留在手机上（「材料柜」里），下次办事可以直接用。</p>}
         <ul class={styles.items}>
           {ordered.map((view) => (
             <LockerRow key={view.sha256} view={view} sameMaterial={view.materialKey === material.key} attached={attached.includes(view.sha256)} onPick={() => onPick(view.item)} />

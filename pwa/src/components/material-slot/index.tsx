@@ -1,6 +1,7 @@
 import type { ApplicationMaterial, GuideMaterial } from '../../../../sync-protocol/index.js';
 import { MaterialThumb, MISSING_DRAFT_PHOTO_TEXT } from '../material-thumb/index.js';
 import { maxPagesOf } from '../../model/application-materials.js';
+import { describeMaterialState, materialMarksOf, materialStateOf } from '../../model/material-checklist.js';
 import styles from './material-slot.module.css';
 
 interface Props {
@@ -20,14 +21,18 @@ interface Props {
   onOpenLocker(): void;
 }
 
+const ICONS = { taken: '✓', missing: '!', waived: '…', optional: '–' } as const;
+
 /**
- * One material of the guide on the form: take a photo (camera), choose one
- * (album), or pick one kept before (材料柜); its pages as thumbnails; 容缺
- * when the guide allows the material to follow later.
+ * One material of the form as one compact row: its name, 必需 / 非必需 /
+ * 可容缺 as the guide page says, how it stands (已拍 2 张 / 还没有拍), and one
+ * big 拍照 button; the other sources (album, photos taken before) are small
+ * links under it. Pages show as small thumbnails that can be removed.
  */
 export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagged, onFiles, onRemovePage, onWaive, onOpenLocker }: Props) {
   const pages = entry?.pages ?? [];
-  const waived = entry?.waived === true && material.waivable;
+  const state = materialStateOf(material, entry);
+  const waived = state === 'waived';
   const full = pages.length >= maxPagesOf(material);
   const id = `material-${material.key}`;
   const takeFiles = (e: Event) => {
@@ -36,24 +41,32 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
     input.value = ''; // the same photo can be chosen again after a removal
     if (files.length > 0) onFiles(files);
   };
-  // An optional material not taken says nothing more: its heading already says 可不交.
-  const status = waived ? '暂缺，承诺后补' : pages.length > 0 ? `已拍${pages.length}页` : material.required ? '还没有拍' : null;
 
   return (
-    <section class={`${styles.slot} ${flagged ? styles.flagged : ''}`} data-testid={`material-slot-${material.key}`} aria-labelledby={`${id}-name`}>
-      <h3 id={`${id}-name`} class={styles.name}>
-        {material.name}
-        {material.required ? <span class={styles.req}>（必交）</span> : <span class={styles.opt}>（可不交）</span>}
-      </h3>
-      {status && <p class={`${styles.status} ${pages.length > 0 ? styles.done : ''}`} data-testid={`${id}-status`}>{status}</p>}
+    <section class={`${styles.slot} ${styles[state]} ${flagged ? styles.flagged : ''}`} data-testid={`material-slot-${material.key}`} data-state={state} aria-labelledby={`${id}-name`}>
+      <div class={styles.head}>
+        <span class={styles.icon} aria-hidden="true">{ICONS[state]}</span>
+        <div class={styles.title}>
+          <h3 id={`${id}-name`} class={styles.name}>{material.name}</h3>
+          <span class={styles.marks}>
+            {materialMarksOf(material).map((mark) => <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : ''}`}>{mark}</span>)}
+            <span class={styles.status} data-testid={`${id}-status`}>{describeMaterialState(state, pages.length)}</span>
+          </span>
+        </div>
+        {!waived && !full && (
+          <label class={`${styles.camera} ${pages.length > 0 ? styles.again : ''} ${busy ? styles.disabled : ''}`}>
+            <input class={styles.file} type="file" accept="image/*" capture="environment" disabled={busy} data-testid={`${id}-camera`} onChange={takeFiles} />
+            {pages.length > 0 ? '再拍' : '拍照'}
+          </label>
+        )}
+      </div>
       {material.notes && <p class={styles.notes}>{material.notes}</p>}
       {pages.length > 0 && (
         <ul class={styles.pages}>
           {pages.map((p, i) => (
             <li key={p.sha256} class={styles.page} data-testid="material-page" data-sha256={p.sha256}>
-              <PageThumb sha256={p.sha256} alt={`${material.name} 第${i + 1}页`} />
-              <span class={styles.pageNo}>第{i + 1}页</span>
-              <button type="button" class={styles.remove} aria-label={`删掉${material.name}第${i + 1}页`} data-testid="material-remove-page" onClick={() => onRemovePage(p.sha256)}>删掉</button>
+              <PageThumb sha256={p.sha256} alt={`${material.name} 第${i + 1}张`} />
+              <button type="button" class={styles.remove} aria-label={`删掉${material.name}第${i + 1}张`} data-testid="material-remove-page" onClick={() => onRemovePage(p.sha256)}>删掉</button>
             </li>
           ))}
         </ul>
@@ -61,25 +74,26 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
       {busy && <p class={styles.busy} role="status" data-testid={`${id}-busy`}>正在处理照片…</p>}
       {error && <p class={styles.error} role="alert" data-testid={`${id}-error`}>{error}</p>}
       {spaceWarning && !waived && !full && <p class={styles.warning} role="alert">{spaceWarning}</p>}
-      {!waived && !full && (
-        <div class={styles.buttons}>
-          <label class={`${styles.button} ${styles.camera} ${busy ? styles.disabled : ''}`}>
-            <input class={styles.file} type="file" accept="image/*" capture="environment" disabled={busy} data-testid={`${id}-camera`} onChange={takeFiles} />
-            {pages.length > 0 ? '再拍一页' : '拍照'}
-          </label>
-          <label class={`${styles.button} ${busy ? styles.disabled : ''}`}>
-            <input class={styles.file} type="file" accept="image/*" multiple disabled={busy} data-testid={`${id}-file`} onChange={takeFiles} />
-            从相册选
-          </label>
-          <button type="button" class={styles.button} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>从材料柜选</button>
+      {full && !waived && <p class={styles.notes}>这份材料最多{maxPagesOf(material)}张，已经够了。</p>}
+      {(!full || material.waivable) && (
+        // The other ways, small: most people take the photo there and then.
+        <div class={styles.more}>
+          {!waived && !full && (
+            <>
+              <label class={`${styles.link} ${busy ? styles.disabled : ''}`}>
+                <input class={styles.file} type="file" accept="image/*" multiple disabled={busy} data-testid={`${id}-file`} onChange={takeFiles} />
+                从相册选
+              </label>
+              <button type="button" class={styles.link} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>用以前拍过的照片</button>
+            </>
+          )}
+          {material.waivable && pages.length === 0 && (
+            <label class={styles.waive}>
+              <input type="checkbox" checked={waived} data-testid={`${id}-waive`} onChange={(e) => onWaive((e.currentTarget as HTMLInputElement).checked)} />
+              <span>现在没有，先不交（容缺）</span>
+            </label>
+          )}
         </div>
-      )}
-      {full && !waived && <p class={styles.notes}>这份材料最多{maxPagesOf(material)}页，已经够了。</p>}
-      {material.waivable && pages.length === 0 && (
-        <label class={styles.waive}>
-          <input type="checkbox" checked={waived} data-testid={`${id}-waive`} onChange={(e) => onWaive((e.currentTarget as HTMLInputElement).checked)} />
-          <span>容缺（暂缺，承诺后补）：现在没有这份材料，先提交，签承诺书后按时补交</span>
-        </label>
       )}
     </section>
   );

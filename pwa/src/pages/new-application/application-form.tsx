@@ -11,7 +11,7 @@ import { commitmentText, missingMaterials, waivedMaterials } from '../../model/a
 import { photoCount } from '../../model/application-summary.js';
 import { isQuotaError, QUOTA_MESSAGE } from '../../model/storage-space.js';
 import page from '../page.module.css';
-import { MaterialsSection, pageOf } from './materials-section.js';
+import { jumpToMaterial, MaterialsSection, MaterialsSummary, pageOf } from './materials-section.js';
 import styles from './new-application.module.css';
 import { useDraftSaver, type DraftContent } from './use-draft-saver.js';
 
@@ -27,7 +27,8 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
-  const saver = useDraftSaver(guide, draft);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const saver = useDraftSaver(guide, draft, (error) => setSaveProblem(error ? saveProblemOf(error) : null));
   const { space, refresh: refreshSpace } = useStorageSpace();
 
   // Filing starts: ask the browser to keep this app's data under storage pressure (asked once, answer remembered).
@@ -44,7 +45,8 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
     content.current = { ...content.current, materials: change(content.current.materials) };
     setMaterials(content.current.materials);
     saver.schedule(content.current);
-    void saver.flush().then(() => setFailure(null), (error: unknown) => setFailure(isQuotaError(error) ? QUOTA_MESSAGE : '草稿没有存上，请再试一次。'));
+    // A failed write is shown by the saver's report (saveProblem); the pages stay on the form either way.
+    void saver.flush().catch(() => undefined);
   };
   // On blur only what was typed is judged: an empty field is not scolded before submit.
   const checkOnBlur = (field: GuideFormField, value: string) => {
@@ -83,7 +85,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
       return;
     }
     if (missing.length > 0) {
-      document.querySelector(`[data-testid="material-slot-${missing[0].key}"]`)?.scrollIntoView({ block: 'center' });
+      jumpToMaterial(missing[0].key);
       return;
     }
     if (waived.length > 0) {
@@ -143,6 +145,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
           已经拍好的 {photosTaken} 张照片在下面<span class={styles.nowrap}>「申请材料」</span>里，不用重拍。
         </p>
       )}
+      <MaterialsSummary guide={guide} materials={materials} compact />
       <div class={page.card}>
         {fields.map((field) => (
           <FormField key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} onInput={(v) => setValue(field.key, v)} onBlur={(v) => checkOnBlur(field, v)} />
@@ -163,6 +166,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         </p>
       )}
       {failure && <p class={page.error} role="alert" data-testid="form-failure">{failure}</p>}
+      {saveProblem && !failure && <p class={styles.saveProblem} role="alert" data-testid="draft-save-problem">{saveProblem}</p>}
       <div class={styles.actions}>
         <button class={page.primary} type="submit" data-testid="submit-application" disabled={saving}>
           {saving ? '正在保存…' : needs > 0 ? `提交（还有${needs}项需要补充）` : waived.length > 0 ? '签承诺书并提交' : '提交'}
@@ -175,4 +179,10 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
       )}
     </form>
   );
+}
+
+/** Why the draft was not written, in words: the typed text stays on the screen whatever happened. */
+function saveProblemOf(error: unknown): string {
+  if (isQuotaError(error)) return `草稿没有存上：${QUOTA_MESSAGE}填的内容还在这一页上，先不要离开。`;
+  return '草稿没有存上。填的内容还在这一页上，先不要离开：请看有没有红色提示，改好后会自动再存。';
 }

@@ -7,6 +7,7 @@ import type { LockerItemDoc } from '../../db/locker-schema.js';
 import { useApp } from '../../lib/app-context.js';
 import { isPhotoError, processPhoto } from '../../media/index.js';
 import { addPage, materialEntry, removePage, setWaived } from '../../model/application-materials.js';
+import { summariseMaterials, takenCount } from '../../model/material-checklist.js';
 import { isQuotaError, QUOTA_MESSAGE, type SpaceReport } from '../../model/storage-space.js';
 import page from '../page.module.css';
 import styles from './new-application.module.css';
@@ -62,8 +63,9 @@ export function MaterialsSection({ guide, materials, onChange, flagged, space, o
   if (guide.materials.length === 0) return null;
   return (
     <div class={page.card} data-testid="materials-section">
-      <h2 class={styles.sectionTitle}>申请材料</h2>
-      <p class={styles.sectionLead}>把每份材料拍清楚：四个角都拍进去，字能看清。多页的材料一页拍一张。</p>
+      <h2 class={styles.sectionTitle} id="materials-title">申请材料</h2>
+      <MaterialsSummary guide={guide} materials={materials} />
+      <p class={styles.sectionLead}>每份材料拍清楚：四个角都拍进去，字能看清。多页的一页拍一张。</p>
       <StorageMeter space={space} />
       {guide.materials.map((material) => (
         <MaterialSlot
@@ -90,6 +92,49 @@ export function MaterialsSection({ guide, materials, onChange, flagged, space, o
       )}
     </div>
   );
+}
+
+/**
+ * 还差 3 项必需材料没有拍 and a button to the first of them: the list is long
+ * (eight materials is common), the person should not hunt for what is left.
+ */
+export function MaterialsSummary({ guide, materials, compact }: { guide: GuideDoc; materials: ApplicationMaterial[]; compact?: boolean }) {
+  if (guide.materials.length === 0) return null;
+  const summary = summariseMaterials(guide.materials, materials);
+  const first = guide.materials.find((m) => m.key === summary.firstMissingKey);
+  const taken = takenCount(guide.materials, materials);
+  const jump = first && (
+    <button type="button" class={styles.jump} data-testid={compact ? 'jump-to-missing-top' : 'jump-to-missing'} onClick={() => jumpToMaterial(first.key)}>
+      {compact ? '去拍 ›' : `去拍：${first.name} ›`}
+    </button>
+  );
+  if (compact) {
+    // At the top of the form: one quiet line, the fields come first.
+    return (
+      <div class={styles.summaryTop} data-testid="materials-summary-top">
+        <p class={styles.summaryText}>申请材料：{summary.missing > 0 ? `还差 ${summary.missing} 项没有拍` : '必需的都齐了'}</p>
+        {jump}
+      </div>
+    );
+  }
+  return (
+    <div class={`${styles.summary} ${summary.missing === 0 ? styles.summaryDone : ''}`} data-testid="materials-summary">
+      <p class={styles.summaryText}>
+        <strong>{summary.text}</strong>
+        <span class={styles.summaryCount}>（已拍 {taken} 项，共 {guide.materials.length} 项）</span>
+      </p>
+      {jump}
+    </div>
+  );
+}
+
+/** Brings a material's row into view and moves the focus there, so a screen reader says which one. */
+export function jumpToMaterial(key: string): void {
+  const slot = document.querySelector<HTMLElement>(`[data-testid="material-slot-${key}"]`);
+  if (!slot) return;
+  slot.scrollIntoView({ block: 'center' });
+  slot.setAttribute('tabindex', '-1');
+  slot.focus({ preventScroll: true });
 }
 
 export function pageOf(item: LockerItemDoc): MaterialPage {

@@ -15,15 +15,28 @@ export interface DraftContent {
 /**
  * One draft saver for the form's life: it writes after each pause in typing,
  * and at once when the page is hidden (tab closed, app switched, update
- * reload) or the form is left.
+ * reload) or the form is left. `onResult` hears of every write: null when it
+ * was saved, the error when it was not.
  */
-export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null): DraftSaver<DraftContent> {
+export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null, onResult: (error: unknown) => void): DraftSaver<DraftContent> {
   const { data, actions } = useApp();
   const saver = useRef<DraftSaver<DraftContent> | null>(null);
+  // Every write, the timed ones included, reports how it went: a draft must never fail to save silently.
+  const report = useRef(onResult);
+  report.current = onResult;
   if (!saver.current) {
     saver.current = new DraftSaver<DraftContent>({
       id: draft?.id ?? null,
-      save: (id, content) => actions.write(() => saveDraft(data, guide, id, content)),
+      save: async (id, content) => {
+        try {
+          const saved = await actions.write(() => saveDraft(data, guide, id, content));
+          report.current(null);
+          return saved;
+        } catch (error) {
+          report.current(error);
+          throw error;
+        }
+      },
     });
   }
   useEffect(() => {
