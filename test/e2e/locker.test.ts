@@ -122,7 +122,7 @@ describe('material locker screen', () => {
     // The id card: what it is, when, how big, and 王秀英's application, not yet sent.
     const idCard = app.lockerEntry(idCardSha);
     expect(await idCard.getByTestId('locker-name').textContent()).toBe('居民身份证');
-    expect(await idCard.getByTestId('locker-size').textContent()).toMatch(/^约 \d+(\.\d)? KB$/);
+    expect(await idCard.getByTestId('locker-size').textContent()).toMatch(/^约 \d+(\.\d)?\sKB$/);
     expect(await app.lockerUses(idCardSha).count()).toBe(1);
     expect(await app.lockerUses(idCardSha).textContent()).toMatch(/王秀英.*个体工商户设立登记.*还没发送/);
     // The second household's draft uses its own photo (after the form was left, its draft is saved).
@@ -170,7 +170,7 @@ describe('material locker screen', () => {
     expect(totalsBefore).toMatch(/^材料柜里有 4 张/);
     const usageBefore = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
     const storageLineBefore = (await app.storageSummary().textContent())!;
-    expect(storageLineBefore).toMatch(/^手机存储：已用 [\d.]+ [KM]B/);
+    expect(storageLineBefore).toMatch(/^手机存储：已用 [\d.]+\s[KM]B/);
     const retakenBytes = (await lockerItems()).find((i) => i.sha256 === retakenSha)!.bytes;
     expect(retakenBytes).toBeGreaterThan(100 * 1024);
 
@@ -191,7 +191,7 @@ describe('material locker screen', () => {
     await expect.poll(() => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0), { timeout: 30_000 }).toBeLessThan(usageBefore);
     // …and the screen says so: the storage line is read again after a deletion.
     const usedMb = (line: string | null) => {
-      const [, n, unit] = /已用 ([\d.]+) ([KM]B)/.exec(line ?? '')!;
+      const [, n, unit] = /已用 ([\d.]+)\s([KM]B)/.exec(line ?? '')!;
       return Number(n) / (unit === 'KB' ? 1024 : 1);
     };
     await expect.poll(async () => usedMb(await app.storageSummary().textContent()), { timeout: 15_000 }).toBeLessThan(usedMb(storageLineBefore));
@@ -264,7 +264,7 @@ describe('material locker screen', () => {
     await shot('locker-clean-up-offer.png');
     await app.askToCleanUpLocker();
     const question = (await page.getByTestId('locker-clean-up-question').textContent())!;
-    expect(question).toMatch(new RegExp(`^删除 ${sent.length} 张已送达的照片，可腾出约 [\\d.]+ [KM]B。删除后无法恢复，申请不受影响。$`));
+    expect(question).toMatch(new RegExp(`^删除 ${sent.length} 张已送达的照片，可腾出约 [\\d.]+\\s[KM]B。删除后无法恢复，申请不受影响。$`));
     await shot('locker-clean-up-question.png');
 
     // Meanwhile, in a second tab, the agent starts using 张伟 ·0029's id card in 李建国's draft.
@@ -283,7 +283,7 @@ describe('material locker screen', () => {
     await expect.poll(() => app.lockerUses(zhangWeiOneSha).allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/李建国.*草稿/)]));
 
     const outcome = await app.confirmLockerCleanUp();
-    expect(outcome).toMatch(new RegExp(`^已删除 ${sent.length - 1} 张照片，腾出约 [\\d.]+ [KM]B。有 1 张刚被别的申请用上，没有删，留在手机上。$`));
+    expect(outcome).toMatch(new RegExp(`^已删除 ${sent.length - 1} 张照片，腾出约 [\\d.]+\\s[KM]B。有 1 张刚被别的申请用上，没有删，留在手机上。$`));
     await shot('locker-clean-up-outcome.png');
     const left = (await lockerItems()).map((i) => i.sha256).sort();
     expect(left).toEqual([secondSha, zhangWeiOneSha].sort());
