@@ -1,37 +1,20 @@
 import { firstValueFrom } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplicationDoc } from '../../../sync-protocol/index.js';
+import { describe, expect, it } from 'vitest';
 import { planSentCleanUp } from '../model/locker-clean-up.js';
 import type { UserDatabase } from './create-database.js';
-import type { Databases } from './databases.js';
 import { markUploaded, putMaterial, removeLockerItem } from './locker.js';
 import { removeLockerItems } from './locker-clean-up.js';
+import { applicationUsing, ID_CARD_META, tinyJpeg, useTestUser } from './locker-fixtures.js';
 import { lockerEntries$ } from './locker-usage.js';
-import { createTestDatabases } from './test-database.js';
 
-const jpeg = (seed: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, seed, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' });
-const idCard = { kind: 'photo' as const, label: '居民身份证', materialKey: 'id-card' };
+const jpeg = (seed: number) => tinyJpeg(seed);
+const idCard = ID_CARD_META;
+const application = applicationUsing;
 const AT = '2026-11-25T08:00:00.000Z';
 
-function application(id: string, lifecycle: ApplicationDoc['lifecycle'], hashes: string[]): ApplicationDoc {
-  return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: {}, lifecycle,
-    createdAt: AT, updatedAt: AT,
-    materials: [{ key: 'id-card', name: '居民身份证', pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })) }],
-  };
-}
-
 describe('locker clean-up of delivered photos', () => {
-  let databases: Databases;
   let db: UserDatabase;
-
-  beforeEach(async () => {
-    databases = await createTestDatabases();
-    db = await databases.openUser('u1');
-  });
-  afterEach(async () => {
-    await databases.close();
-  });
+  useTestUser((opened) => ({ db } = opened));
 
   it('should delete every delivered photo and skip one a new draft took up meanwhile', async () => {
     const [a, b, c, unsent] = await Promise.all([1, 2, 3, 4].map((seed) => putMaterial(db, { blob: jpeg(seed), meta: idCard, at: AT })));

@@ -1,35 +1,21 @@
 import { firstValueFrom, filter } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
 import type { UserDatabase } from './create-database.js';
 import { createDataApi, LockerItemInUseError } from './data-api.js';
 import type { Databases } from './databases.js';
 import { markUploaded, putMaterial, removeLockerItem } from './locker.js';
+import { applicationUsing, ID_CARD_META, tinyJpeg, useTestUser } from './locker-fixtures.js';
 import { lockerEntries$ } from './locker-usage.js';
-import { createTestDatabases } from './test-database.js';
 
-const jpeg = (seed: number, extra = 0) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, seed, ...new Array(extra).fill(7), 0xff, 0xd9])], { type: 'image/jpeg' });
-const idCard = { kind: 'photo' as const, label: '居民身份证', materialKey: 'id-card' };
-
-function application(id: string, name: string, lifecycle: ApplicationDoc['lifecycle'], hashes: string[]): ApplicationDoc {
-  return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name }, form: {}, lifecycle,
-    createdAt: '2026-11-25T08:00:00.000Z', updatedAt: '2026-11-25T08:00:00.000Z',
-    materials: [{ key: 'id-card', name: '居民身份证', pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })) }],
-  };
-}
+const jpeg = (seed: number, extra = 0) => tinyJpeg(seed, new Array(extra).fill(7));
+const idCard = ID_CARD_META;
+const application = (id: string, name: string, lifecycle: ApplicationDoc['lifecycle'], hashes: string[]) => applicationUsing(id, lifecycle, hashes, name);
 
 describe('locker entries', () => {
-  let databases: Databases;
   let db: UserDatabase;
-
-  beforeEach(async () => {
-    databases = await createTestDatabases();
-    db = await databases.openUser('u1');
-  });
-  afterEach(async () => {
-    await databases.close();
-  });
+  let databases: Databases;
+  useTestUser((opened) => ({ db, databases } = opened));
 
   it('should list every item newest first with the applications using it and what it takes on the phone', async () => {
     const older = await putMaterial(db, { blob: jpeg(1, 100), thumbnail: jpeg(9, 20), meta: idCard, at: '2026-11-25T08:00:00.000Z' });

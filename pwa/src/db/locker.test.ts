@@ -1,9 +1,8 @@
 import { firstValueFrom } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
 import { sha256Hex } from '../media/sha256.js';
 import type { UserDatabase } from './create-database.js';
-import type { Databases } from './databases.js';
 import {
   getMaterialBlob,
   getMaterialThumbnail,
@@ -14,18 +13,11 @@ import {
   removeLockerItem,
   unsentMaterialHashes,
 } from './locker.js';
-import { createTestDatabases } from './test-database.js';
+import { applicationUsing, ID_CARD_META, tinyJpeg, useTestUser } from './locker-fixtures.js';
 
-const jpeg = (seed: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, seed, 1, 2, 3, 0xff, 0xd9])], { type: 'image/jpeg' });
-const idCard = { kind: 'photo' as const, label: '居民身份证', materialKey: 'id-card', width: 1600, height: 1000 };
-
-function application(id: string, lifecycle: ApplicationDoc['lifecycle'], hashes: string[]): ApplicationDoc {
-  return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: {}, lifecycle,
-    createdAt: '2026-11-25T08:00:00.000Z', updatedAt: '2026-11-25T08:00:00.000Z',
-    materials: [{ key: 'id-card', name: '居民身份证', pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })) }],
-  };
-}
+const jpeg = (seed: number) => tinyJpeg(seed);
+const idCard = { ...ID_CARD_META, width: 1600, height: 1000 };
+const application = applicationUsing;
 
 async function insertAll(db: UserDatabase, apps: ApplicationDoc[]): Promise<void> {
   const { error } = await db.applications.bulkInsert(apps);
@@ -33,16 +25,8 @@ async function insertAll(db: UserDatabase, apps: ApplicationDoc[]): Promise<void
 }
 
 describe('material locker', () => {
-  let databases: Databases;
   let db: UserDatabase;
-
-  beforeEach(async () => {
-    databases = await createTestDatabases();
-    db = await databases.openUser('u1');
-  });
-  afterEach(async () => {
-    await databases.close();
-  });
+  useTestUser((opened) => ({ db } = opened));
 
   it('should keep the same photo once, by its content hash', async () => {
     const first = await putMaterial(db, { blob: jpeg(1), thumbnail: jpeg(9), meta: idCard, at: '2026-11-25T08:00:00.000Z' });
