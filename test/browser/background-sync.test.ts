@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CDPSession, Worker } from 'playwright-core';
+import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
@@ -66,15 +66,7 @@ describe('background sync of an application and its photo after the page closed'
       const context = await newPhoneContext(browser);
       const page = await context.newPage();
       const app = new AppPage(page, gw.url);
-      // A blank tab (not a client of the app's origin) keeps a DevTools session once the app's page is closed.
-      const observer = await context.newPage();
-      const cdp: CDPSession = await context.newCDPSession(observer);
-      const recorded: BackgroundServiceEvent[] = [];
-      cdp.on('BackgroundService.backgroundServiceEventReceived', (event: { backgroundServiceEvent: BackgroundServiceEvent }) => {
-        recorded.push(event.backgroundServiceEvent);
-      });
-      await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
-      await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+      const { cdp, recorded } = await observeBackgroundSync(context);
 
       const workerLog: string[] = [];
       const listened = new Set<Worker>();
@@ -161,12 +153,7 @@ describe('background sync of an application and its photo after the page closed'
       const context = await newPhoneContext(browser);
       const page = await context.newPage();
       const app = new AppPage(page, gw.url);
-      const observer = await context.newPage();
-      const cdp: CDPSession = await context.newCDPSession(observer);
-      const recorded: BackgroundServiceEvent[] = [];
-      cdp.on('BackgroundService.backgroundServiceEventReceived', (event: { backgroundServiceEvent: BackgroundServiceEvent }) => recorded.push(event.backgroundServiceEvent));
-      await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
-      await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+      const { cdp, recorded } = await observeBackgroundSync(context);
       await app.open();
       await app.pickArea(['浙江省', '丽水市', '遂昌县']);
       await app.waitForServiceWorkerControl();
@@ -232,6 +219,21 @@ function failingPushWrites(flaky: { failing: boolean; failed: number }) {
     };
     return { ...store, documents };
   };
+}
+
+/**
+ * Records the context's Background Sync events through DevTools, from a blank
+ * tab: not a client of the app's origin, it keeps the session once the app's
+ * page is closed.
+ */
+async function observeBackgroundSync(context: BrowserContext): Promise<{ cdp: CDPSession; recorded: BackgroundServiceEvent[] }> {
+  const observer = await context.newPage();
+  const cdp = await context.newCDPSession(observer);
+  const recorded: BackgroundServiceEvent[] = [];
+  cdp.on('BackgroundService.backgroundServiceEventReceived', (event: { backgroundServiceEvent: BackgroundServiceEvent }) => recorded.push(event.backgroundServiceEvent));
+  await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
+  await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+  return { cdp, recorded };
 }
 
 /** The service worker registrations DevTools reports once its ServiceWorker domain is enabled. */
