@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
-import { startPhoneSession, type PhoneSession } from './harness.js';
+import { startSignedInPhone, type SignedInPhone } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 import { readStoredDocs } from './support/phone-storage.js';
 
@@ -15,18 +15,15 @@ const GUIDE = '个体工商户设立登记';
  */
 describe('a draft with a too-long name and words in a number field', () => {
   let gateway: TestGateway;
-  let session: PhoneSession;
+  let session: SignedInPhone;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
   let account: { login: string; password: string; userId: string };
 
   beforeAll(async () => {
-    session = await startPhoneSession();
-    ({ gateway, context, page, app } = session);
-    account = await gateway.createAccount('agent');
-    await app.openOnFreshPhone();
-    await app.signIn(account.login, account.password);
+    session = await startSignedInPhone('agent');
+    ({ gateway, context, page, app, account } = session);
   }, 120_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { startTestGateway, type TestAccount, type TestGateway } from '../support/start-test-gateway.js';
 import { AppPage } from './pages/app-page.js';
 
 const DIST = path.resolve('dist');
@@ -44,4 +44,18 @@ export async function startPhoneSession(options: PhoneSessionOptions = {}): Prom
       await gateway.close();
     },
   };
+}
+
+/** A {@link PhoneSession} signed in on a fresh phone ready for 遂昌, as a new account. */
+export interface SignedInPhone extends PhoneSession {
+  account: TestAccount;
+}
+
+/** Starts a phone session, creates an account of `role` and signs it in on a fresh phone (area picked, service worker in control). */
+export async function startSignedInPhone(role: Parameters<TestGateway['createAccount']>[0], options: PhoneSessionOptions = {}): Promise<SignedInPhone> {
+  const session = await startPhoneSession(options);
+  const account = await session.gateway.createAccount(role);
+  await session.app.openOnFreshPhone();
+  await session.app.signIn(account.login, account.password);
+  return { ...session, account };
 }

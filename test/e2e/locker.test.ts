@@ -7,7 +7,7 @@ import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
 import { newPhoneContext } from '../support/browser.js';
-import { startPhoneSession, type PhoneSession } from './harness.js';
+import { startSignedInPhone, type SignedInPhone } from './harness.js';
 import { AppPage } from './pages/app-page.js';
 import { readStoredDocs } from './support/phone-storage.js';
 
@@ -24,7 +24,7 @@ const SHOTS_DIR = process.env.LOCKER_SHOTS_DIR;
  */
 describe('material locker screen', () => {
   let gateway: TestGateway;
-  let session: PhoneSession;
+  let session: SignedInPhone;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
@@ -44,11 +44,8 @@ describe('material locker screen', () => {
   let zhangWeiTwoSha = '';
 
   beforeAll(async () => {
-    session = await startPhoneSession();
-    ({ gateway, context, page, app } = session);
-    account = await gateway.createAccount('agent');
-    await app.openOnFreshPhone();
-    await app.signIn(account.login, account.password);
+    session = await startSignedInPhone('agent');
+    ({ gateway, context, page, app, account } = session);
     await app.toggleElderMode();
     await context.setOffline(true);
   }, 120_000);

@@ -7,7 +7,7 @@ import { referencedMaterials, type ApplicationDoc } from '../../sync-protocol/in
 import type { LockerItemDoc } from '../../pwa/src/db/locker-schema.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
-import { startPhoneSession, type PhoneSession } from './harness.js';
+import { startSignedInPhone, type SignedInPhone } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 import { readLockerAttachment, readStoredDocs } from './support/phone-storage.js';
 
@@ -23,7 +23,7 @@ const GUIDE = '个体工商户设立登记';
  */
 describe('application materials on the phone', () => {
   let gateway: TestGateway;
-  let session: PhoneSession;
+  let session: SignedInPhone;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
@@ -34,11 +34,8 @@ describe('application materials on the phone', () => {
   const trackingCodes: string[] = [];
 
   beforeAll(async () => {
-    session = await startPhoneSession();
-    ({ gateway, context, page, app } = session);
-    account = await gateway.createAccount('applicant');
-    await app.openOnFreshPhone();
-    await app.signIn(account.login, account.password);
+    session = await startSignedInPhone('applicant');
+    ({ gateway, context, page, app, account } = session);
     // 长辈模式 throughout: the screens the screenshots show are the largest ones.
     await app.toggleElderMode();
   }, 120_000);

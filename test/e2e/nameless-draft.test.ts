@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestGateway } from '../support/start-test-gateway.js';
-import { startPhoneSession, type PhoneSession } from './harness.js';
+import { startSignedInPhone, type SignedInPhone } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 import { readStoredDocs } from './support/phone-storage.js';
 
@@ -16,7 +16,7 @@ const GUIDE = '个体工商户设立登记';
  */
 describe('a draft saved before the name is typed', () => {
   let gateway: TestGateway;
-  let session: PhoneSession;
+  let session: SignedInPhone;
   let context: BrowserContext;
   let page: Page;
   let app: AppPage;
@@ -25,11 +25,8 @@ describe('a draft saved before the name is typed', () => {
   const back = makeSidewaysPhoneJpeg(800, 600);
 
   beforeAll(async () => {
-    session = await startPhoneSession();
-    ({ gateway, context, page, app } = session);
-    account = await gateway.createAccount('agent');
-    await app.openOnFreshPhone();
-    await app.signIn(account.login, account.password);
+    session = await startSignedInPhone('agent');
+    ({ gateway, context, page, app, account } = session);
     await app.toggleElderMode();
   }, 120_000);
 
