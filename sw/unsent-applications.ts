@@ -2,6 +2,7 @@
 import type { WireDocument } from '../sync-protocol/messages.js';
 import { applicationSchema, type ApplicationDoc } from '../sync-protocol/schemas/application.js';
 import { userDatabaseName } from '../pwa/src/db/database-names.js';
+import { isUnacknowledged } from '../pwa/src/model/unacknowledged.js';
 import { isDeleted, readAll, rxdbTableName, type StoredFields } from './rxdb-tables.js';
 
 /**
@@ -16,7 +17,7 @@ import { isDeleted, readAll, rxdbTableName, type StoredFields } from './rxdb-tab
 export async function readUnsentApplications(userId: string, indexedDB: IDBFactory = globalThis.indexedDB, deviceName?: string): Promise<WireDocument<ApplicationDoc>[]> {
   const table = rxdbTableName(userDatabaseName(userId, deviceName), 'applications', applicationSchema.version);
   const stored = await readAll<ApplicationDoc & StoredFields>(indexedDB, table, 'docs');
-  return stored.filter((doc) => !isDeleted(doc) && doc.lifecycle === 'submitted' && !doc.server).map(asPushed);
+  return stored.filter((doc) => !isDeleted(doc) && isUnacknowledged(doc)).map(asPushed);
 }
 
 function asPushed(doc: ApplicationDoc & StoredFields): WireDocument<ApplicationDoc> {

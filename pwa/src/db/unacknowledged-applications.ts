@@ -1,4 +1,5 @@
 import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { UNACKNOWLEDGED_SELECTOR } from '../model/unacknowledged.js';
 import type { UserDatabase } from './create-database.js';
 
 /**
@@ -9,7 +10,7 @@ import type { UserDatabase } from './create-database.js';
  * change.
  */
 export function hasUnacknowledgedApplications$(db: UserDatabase): Observable<boolean> {
-  return db.applications.findOne({ selector: { lifecycle: 'submitted', server: { $exists: false } } }).$.pipe(
+  return db.applications.findOne({ selector: UNACKNOWLEDGED_SELECTOR }).$.pipe(
     map((doc) => doc !== null),
     distinctUntilChanged(),
   );
