@@ -38,7 +38,8 @@ describe('statuses, supplement and rating round trip', () => {
   it('should bring 受理, 补件 and 办结 back to the owner, carry the supplement to the same case, then the rating', async () => {
     const app = await owner.file(500);
     await statusIn('forwarded', app.id);
-    const caseId = (await gateway.store.outbox.read(submitEntryId(app.id)))!.result!.caseId;
+    // The forwarder writes the status before it marks the entry done (so a crash between the two replays): wait for both.
+    const caseId = await waitFor('the case id on the submit entry', async () => (await gateway.store.outbox.read(submitEntryId(app.id)))?.result?.caseId);
 
     await province.advance(app.id, { to: 'accepted' });
     const accepted = await statusIn('accepted', app.id);
