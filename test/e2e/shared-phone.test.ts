@@ -75,7 +75,7 @@ describe('a phone shared by two people', () => {
     await app.noApplications().waitFor({ timeout: 15_000 });
     expect(await app.applicationItems().count()).toBe(0);
     await app.goToGuides();
-    expect(await app.guideItems().count()).toBeGreaterThan(0);
+    await expect.poll(() => app.guideItems().count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await app.screenshot(session.shot('shared-2-other-person.png'));
     expect(await storedApplications(bob.userId)).not.toContain(aliceApplicationId);
     await app.signOut();
