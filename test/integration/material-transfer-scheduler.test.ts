@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
 import { createIdbUrlStorage, forgetUploads } from '../../pwa/src/transfer/idb-url-storage.js';
 import { createMemoryMaterialSource, type MaterialSource } from '../../pwa/src/transfer/material-source.js';
-import { openTransferStore, UPLOADS_STORE } from '../../pwa/src/transfer/transfer-store.js';
+import { openTransferStore, UPLOADS_STORE, type TransferStore } from '../../pwa/src/transfer/transfer-store.js';
 import { createTransferScheduler, type TransferScheduler } from '../../pwa/src/transfer/transfer-scheduler.js';
 import { createTusMaterialGateway } from '../../pwa/src/transfer/tus-material-gateway.js';
 import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
@@ -29,9 +29,10 @@ describe('the device sending materials to a real gateway', () => {
     gateway = undefined;
   });
 
-  async function device(baseUrl: string, userId: string, token: string, source: MaterialSource, deviceFetch?: typeof fetch) {
-    const store = await openTransferStore(new IDBFactory());
-    const materials = createTusMaterialGateway({ baseUrl, userId, getToken: () => token, urlStorage: createIdbUrlStorage(store), fetch: deviceFetch });
+  async function device(baseUrl: string, userId: string, token: string | (() => string), source: MaterialSource, deviceFetch?: typeof fetch, phoneStore?: TransferStore) {
+    const store = phoneStore ?? (await openTransferStore(new IDBFactory()));
+    const getToken = typeof token === 'string' ? () => token : token;
+    const materials = createTusMaterialGateway({ baseUrl, userId, getToken, urlStorage: createIdbUrlStorage(store), fetch: deviceFetch });
     // Retries at once (random 0): the test waits on conditions, never on time.
     const scheduler = createTransferScheduler({ source, gateway: materials, documentsSent: async () => {}, backoff: { random: () => 0 } });
     schedulers.push(scheduler);
@@ -219,6 +220,75 @@ describe('the device sending materials to a real gateway', () => {
     expect(stored && sha256Hex(stored)).toBe(sha256);
     await forgetUploads(storage, fingerprint);
     expect(await store.getAll(UPLOADS_STORE)).toEqual([]);
+  });
+
+  it('should keep where an upload stands when the session ended meanwhile, and resume it from there after signing in again', async () => {
+    gateway = await startTestGateway();
+    const alice = await gateway.createAccount('applicant');
+    const bytes = seededBytes(300_000, 207);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    let token = await gateway.signIn(alice.login, alice.password);
+    // Two chunks arrive; the connection drops before the third, and by the time the device tries again its
+    // session has ended: the upload's HEAD is answered 401.
+    const watched = watchedFetch(async (n) => {
+      if (n !== 3) return;
+      token = 'a-session-that-ended';
+      throw new TypeError('connection reset');
+    });
+    const statuses: string[] = [];
+    const answered: typeof fetch = async (input, init) => {
+      const response = await watched.fetch(input, init);
+      statuses.push(`${init?.method ?? 'GET'} ${response.status}`);
+      return response;
+    };
+    const first = await device(gateway.url, alice.userId, () => token, source, answered);
+    first.scheduler.kick();
+    await waitFor(() => first.scheduler.snapshot().status === 'needs-sign-in');
+    expect(statuses).toContain('HEAD 401');
+    // The phone still knows where the upload stands.
+    expect(await first.store.getAll(UPLOADS_STORE)).toHaveLength(1);
+
+    // Signed in again, the app starts a new transfer on the same phone: it resumes at byte 2 × 64 KiB.
+    token = await gateway.signIn(alice.login, alice.password);
+    const again = await device(gateway.url, alice.userId, () => token, source, answered, first.store);
+    again.scheduler.kick();
+    await waitFor(() => source.uploaded.has(sha256) || again.scheduler.snapshot().items[sha256]?.state === 'failed');
+
+    expect(source.uploaded.has(sha256)).toBe(true);
+    expect(watched.posts()).toBe(1);
+    // 5 chunks of 64 KiB in all, plus the one the dropped connection never carried: none sent twice.
+    expect(watched.requests.filter((r) => r.startsWith('PATCH'))).toHaveLength(Math.ceil(bytes.length / MATERIAL_CHUNK_BYTES) + 1);
+    const stored = await gateway.store.materials.read(alice.userId, sha256);
+    expect(stored && sha256Hex(stored)).toBe(sha256);
+    expect(await first.store.getAll(UPLOADS_STORE)).toEqual([]);
+  });
+
+  it('should keep where an upload stands when a proxy answers its HEAD with 503, and resume it from there', async () => {
+    gateway = await startTestGateway();
+    const alice = await gateway.createAccount('applicant');
+    const token = await gateway.signIn(alice.login, alice.password);
+    const bytes = seededBytes(300_000, 208);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const watched = watchedFetch(async (n) => {
+      if (n === 3) throw new TypeError('connection reset');
+    });
+    let heads = 0;
+    // The county's proxy, overloaded, answers the first HEAD itself.
+    const overloaded: typeof fetch = async (input, init) => {
+      if (init?.method === 'HEAD' && (heads += 1) === 1) return new Response('Service Unavailable', { status: 503 });
+      return watched.fetch(input, init);
+    };
+    const { scheduler } = await device(gateway.url, alice.userId, token, source, overloaded);
+
+    scheduler.kick();
+    await waitFor(() => source.uploaded.has(sha256) || scheduler.snapshot().items[sha256]?.state === 'failed');
+
+    expect(heads).toBeGreaterThanOrEqual(2);
+    expect(source.uploaded.has(sha256)).toBe(true);
+    expect(watched.posts()).toBe(1);
+    expect(watched.requests.filter((r) => r.startsWith('PATCH'))).toHaveLength(Math.ceil(bytes.length / MATERIAL_CHUNK_BYTES) + 1);
   });
 
   it('should stop on an expired token without storing anything', async () => {

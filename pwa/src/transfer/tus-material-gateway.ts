@@ -77,12 +77,14 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
           storeFingerprintForResuming: true,
           removeFingerprintOnSuccess: true,
           urlStorage: options.urlStorage,
-          httpStack: createFetchHttpStack(doFetch),
+          httpStack: createFetchHttpStack(resumeAnswersKept(doFetch)),
           fileReader: blobFileReader as never,
           onProgress: (sent, total) => onProgress(sent, total),
           onSuccess: () => resolve(),
           onError: (error) => {
             if (signal.aborted) return reject(new UploadFailure('aborted', 0, 'stopped'));
+            const cause = (error as DetailedError).causingError;
+            if (cause instanceof UploadFailure) return reject(cause);
             const status = (error as DetailedError).originalResponse?.getStatus() ?? 0;
             const failure = new UploadFailure(classifyUploadStatus(status), status, error.message);
             // The gateway forgot the upload (a mismatch discards it; a gone one was swept or ended):
@@ -108,6 +110,22 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
       // One scheduler signal serves every upload of a session: let go of this one's listener.
       return sent.finally(() => signal.removeEventListener('abort', onAbort));
     },
+  };
+}
+
+/**
+ * tus-js-client takes any 4xx answer to the HEAD that resumes an upload as
+ * "that upload is gone": it forgets the stored URL and starts a new upload
+ * from byte 0, and on any other failure it starts a new one too. Only 404
+ * and 410 mean gone. Any other answer (401 when the session ended, 426, 429,
+ * 5xx) is turned into a failure the scheduler handles before tus-js-client
+ * sees it, so the upload resumes where it stood once that is over.
+ */
+function resumeAnswersKept(doFetch: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await doFetch(input, init);
+    if (init?.method !== 'HEAD' || response.ok || response.status === 404 || response.status === 410) return response;
+    throw new UploadFailure(classifyUploadStatus(response.status), response.status, `resuming the upload answered ${response.status}`);
   };
 }
 
