@@ -39,6 +39,14 @@ describe('the device sending materials to a real gateway', () => {
     return { scheduler, store };
   }
 
+  /** A phone holding one photo of `size` seeded bytes, not yet sent. */
+  function onePhoto(size: number, seed: number) {
+    const bytes = seededBytes(size, seed);
+    const sha256 = sha256Hex(bytes);
+    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    return { bytes, sha256, source };
+  }
+
   async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await condition())) {
@@ -141,9 +149,7 @@ describe('the device sending materials to a real gateway', () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
-    const bytes = seededBytes(300_000, 204);
-    const sha256 = sha256Hex(bytes);
-    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const { bytes, sha256, source } = onePhoto(300_000, 204);
     const statuses: number[] = [];
     const watched = watchedFetch(async (n, uploadId) => {
       if (n === 2) await lose(uploadId);
@@ -171,9 +177,7 @@ describe('the device sending materials to a real gateway', () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
-    const bytes = seededBytes(300_000, 205);
-    const sha256 = sha256Hex(bytes);
-    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const { bytes, sha256, source } = onePhoto(300_000, 205);
     const chunk = MATERIAL_CHUNK_BYTES;
     // Before the device's second chunk, the same chunk lands from an earlier connection the device gave up on:
     // the gateway's offset moves past the one the device sends.
@@ -201,9 +205,7 @@ describe('the device sending materials to a real gateway', () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
-    const bytes = seededBytes(100_000, 206);
-    const sha256 = sha256Hex(bytes);
-    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const { bytes, sha256, source } = onePhoto(100_000, 206);
     const watched = watchedFetch(async () => {});
     const { scheduler, store } = await device(gateway.url, alice.userId, token, source, watched.fetch);
     // What a phone kept from an upload swept a week ago.
@@ -225,9 +227,7 @@ describe('the device sending materials to a real gateway', () => {
   it('should keep where an upload stands when the session ended meanwhile, and resume it from there after signing in again', async () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
-    const bytes = seededBytes(300_000, 207);
-    const sha256 = sha256Hex(bytes);
-    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const { bytes, sha256, source } = onePhoto(300_000, 207);
     let token = await gateway.signIn(alice.login, alice.password);
     // Two chunks arrive; the connection drops before the third, and by the time the device tries again its
     // session has ended: the upload's HEAD is answered 401.
@@ -268,9 +268,7 @@ describe('the device sending materials to a real gateway', () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
-    const bytes = seededBytes(300_000, 208);
-    const sha256 = sha256Hex(bytes);
-    const source = createMemoryMaterialSource(new Map([[sha256, new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' })]]));
+    const { bytes, sha256, source } = onePhoto(300_000, 208);
     const watched = watchedFetch(async (n) => {
       if (n === 3) throw new TypeError('connection reset');
     });
