@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../sync-protocol/index.js';
+import { recordSyncIssues, clearSyncIssue } from '../pwa/src/db/sync-issues.js';
 import { inspectablePhones } from '../pwa/src/db/test-database.js';
 import { readUnsentApplications } from './unsent-applications.js';
 
@@ -33,6 +34,18 @@ describe('readUnsentApplications', () => {
     const filed = (await db.applications.findOne('app-00000011').exec())!.toJSON();
     expect(unsent).toEqual([{ ...filed, _deleted: false }]);
     expect(Object.keys(unsent[0]).filter((key) => key.startsWith('_'))).toEqual(['_deleted']);
+  });
+
+  it('should leave out an application the gateway refused as it stands, until the person edits it', async () => {
+    const { db, indexedDB, name } = await phone();
+    await db.applications.bulkInsert([application('app-00000021', 'submitted'), application('app-00000022', 'submitted')]);
+    await recordSyncIssues(db, 'applications', [{ id: 'app-00000021', code: 'DOCUMENT_INVALID', message: '缺少必需材料', field: 'materials' }]);
+    // An issue of another collection with the same id changes nothing.
+    await recordSyncIssues(db, 'statuses', [{ id: 'app-00000022', code: 'DOCUMENT_INVALID', message: 'x' }]);
+    expect((await readUnsentApplications('u-alice', indexedDB, name)).map((d) => d.id)).toEqual(['app-00000022']);
+
+    await clearSyncIssue(db, 'applications', 'app-00000021');
+    expect((await readUnsentApplications('u-alice', indexedDB, name)).map((d) => d.id).sort()).toEqual(['app-00000021', 'app-00000022']);
   });
 
   it('should find nothing for a person without a database on this phone, and create none', async () => {

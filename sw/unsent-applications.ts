@@ -2,7 +2,8 @@
 import type { WireDocument } from '../sync-protocol/messages.js';
 import { applicationSchema, type ApplicationDoc } from '../sync-protocol/schemas/application.js';
 import { userDatabaseName } from '../pwa/src/db/database-names.js';
-import { isUnacknowledged } from '../pwa/src/model/unacknowledged.js';
+import { awaitingPush } from '../pwa/src/model/unacknowledged.js';
+import { syncIssueSchema, type SyncIssueDoc } from '../pwa/src/db/sync-issue-schema.js';
 import { isDeleted, readAll, rxdbTableName, type StoredFields } from './rxdb-tables.js';
 
 /**
@@ -12,12 +13,19 @@ import { isDeleted, readAll, rxdbTableName, type StoredFields } from './rxdb-tab
  * phone filed offline; the service worker pushes them when the page is
  * closed. An application the gateway already holds and the phone changed
  * since (a supplement, a rating) is left to the page, whose replication
- * knows the master state it assumes.
+ * knows the master state it assumes. One the gateway refused as it stands
+ * (an open sync issue) waits for the person's edit: pushed again, it would
+ * only be refused again.
  */
 export async function readUnsentApplications(userId: string, indexedDB: IDBFactory = globalThis.indexedDB, deviceName?: string): Promise<WireDocument<ApplicationDoc>[]> {
   const table = rxdbTableName(userDatabaseName(userId, deviceName), 'applications', applicationSchema.version);
-  const stored = await readAll<ApplicationDoc & StoredFields>(indexedDB, table, 'docs');
-  return stored.filter((doc) => !isDeleted(doc) && isUnacknowledged(doc)).map(asPushed);
+  const issuesTable = rxdbTableName(userDatabaseName(userId, deviceName), 'syncissues', syncIssueSchema.version);
+  const [stored, issues] = await Promise.all([
+    readAll<ApplicationDoc & StoredFields>(indexedDB, table, 'docs'),
+    readAll<SyncIssueDoc & StoredFields>(indexedDB, issuesTable, 'docs'),
+  ]);
+  const refused = new Set(issues.filter((issue) => !isDeleted(issue) && issue.scope === 'applications').map((issue) => issue.documentId));
+  return awaitingPush(stored.filter((doc) => !isDeleted(doc)), refused).map(asPushed);
 }
 
 function asPushed(doc: ApplicationDoc & StoredFields): WireDocument<ApplicationDoc> {

@@ -4,6 +4,7 @@ import type { ApplicationDoc } from '../../../sync-protocol/index.js';
 import type { UserDatabase } from './create-database.js';
 import type { Databases } from './databases.js';
 import { createTestDatabases } from './test-database.js';
+import { clearSyncIssue, recordSyncIssues } from './sync-issues.js';
 import { hasUnacknowledgedApplications$ } from './unacknowledged-applications.js';
 
 function application(id: string, lifecycle: ApplicationDoc['lifecycle']): ApplicationDoc {
@@ -52,5 +53,20 @@ describe('hasUnacknowledgedApplications$', () => {
     await db.applications.insert({ ...application('app-0001', 'submitted'), server: { receivedAt: '2026-11-26T03:01:00.000Z' } });
     await db.applications.insert(application('app-0002', 'submitted'));
     expect(await firstValueFrom(hasUnacknowledgedApplications$(db))).toBe(true);
+  });
+
+  it('should say no for an application the gateway refused as it stands, and yes again once the person edits it', async () => {
+    const seen: boolean[] = [];
+    const subscription = hasUnacknowledgedApplications$(db).subscribe((v) => seen.push(v));
+    await next(false);
+    await db.applications.insert(application('app-0001', 'submitted'));
+    await next(true);
+    await recordSyncIssues(db, 'applications', [{ id: 'app-0001', code: 'DOCUMENT_INVALID', message: '缺少必需材料', field: 'materials' }]);
+    await next(false);
+    // The edit clears the issue (pwa/src/db/data-api.ts): the application waits to be pushed again.
+    await clearSyncIssue(db, 'applications', 'app-0001');
+    await next(true);
+    subscription.unsubscribe();
+    expect(seen).toEqual([false, true, false, true]);
   });
 });
