@@ -32,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          setupFiles: ['test/support/e2e-failure-report.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { recordPhone } from './phone-diagnostics.js';
 
 /**
  * Debian's Chromium, driven by playwright-core. Never a browser downloaded by
@@ -27,7 +28,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A fresh phone-like context with service workers allowed and Chinese locale. */
 export async function newPhoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -35,4 +36,7 @@ export async function newPhoneContext(browser: Browser): Promise<BrowserContext>
     locale: 'zh-CN',
     serviceWorkers: 'allow',
   });
+  // A failed test prints what this phone showed (test/support/e2e-failure-report.ts).
+  recordPhone(context);
+  return context;
 }
