@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Route } from '../lib/routes.js';
+import page from './page.module.css';
 
 export interface PageProps<R extends Route = Route> {
   route: R;
@@ -50,7 +51,10 @@ export function PageOutlet({ route }: { route: Route }) {
     if (!loaded.has(route.name)) {
       load(route.name).then(
         () => live && setTick((t) => t + 1),
-        () => live && setFailed(true),
+        (error: unknown) => {
+          console.error(`page ${route.name} did not load`, error);
+          if (live) setFailed(true);
+        },
       );
     }
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000));
@@ -60,9 +64,21 @@ export function PageOutlet({ route }: { route: Route }) {
     };
   }, [route.name]);
   if (Page) return <Page route={route} />;
+  if (!failed) {
+    return (
+      <p aria-busy="true" style={{ padding: '24px 16px' }}>
+        正在打开…
+      </p>
+    );
+  }
+  // A page that failed to load once stays failed in this document (the browser keeps the failed module):
+  // only opening the app again tries anew.
   return (
-    <p role={failed ? 'alert' : undefined} aria-busy={!failed} style={{ padding: '24px 16px' }}>
-      {failed ? '这个页面还没有存到手机上，请连上网络后再打开。' : '正在打开…'}
-    </p>
+    <div class={page.page} role="alert" data-testid="page-load-failed">
+      <p class={page.lead}>{navigator.onLine ? '这个页面没有打开，可能是网络断了一下。请点下面的按钮再试一次。' : '这个页面还没有存到手机上，请连上网络后点下面的按钮再试一次。'}</p>
+      <button type="button" class={page.primary} onClick={() => location.reload()}>
+        重新打开
+      </button>
+    </div>
   );
 }
