@@ -53,6 +53,8 @@ describe('filing an application with no connection', () => {
 
     const item = app.applicationItems().filter({ hasText: '个体工商户' }).first();
     await expect.poll(() => app.syncStateOf(item).getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
+    // Chromium sends in the background (Background Sync): no need to keep the app open.
+    expect(await page.getByTestId('keep-open-notice').count()).toBe(0);
 
     await page.reload();
     await app.goToApplications();

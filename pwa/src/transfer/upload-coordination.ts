@@ -40,3 +40,12 @@ export async function requestBackgroundUpload(container: Pick<ServiceWorkerConta
     return false;
   }
 }
+
+/**
+ * Whether this browser can send after the page closed: a service worker and
+ * Background Sync (Chromium). Elsewhere the page sends only while it is
+ * open, and 我的申请 says so.
+ */
+export function sendsInBackground(scope: { navigator?: object; ServiceWorkerRegistration?: { prototype: object } }): boolean {
+  return Boolean(scope.navigator && 'serviceWorker' in scope.navigator && scope.ServiceWorkerRegistration && 'sync' in scope.ServiceWorkerRegistration.prototype);
+}
