@@ -11,8 +11,9 @@ declare global {
 
 /**
  * On a browser without Background Sync (Safari, Firefox), nothing is sent
- * once 通办 is closed: 我的申请 says so while an application waits, in words
- * for offline and for online, and stops once it reached the gateway.
+ * once 通办 is closed: 我的申请 and the receipt say so while an application
+ * waits, in words for offline and for online, and stop once it reached the
+ * gateway.
  */
 describe('a phone whose browser cannot send in the background', () => {
   let session: SignedInPhone;
@@ -39,8 +40,14 @@ describe('a phone whose browser cannot send in the background', () => {
     const filed = await page.evaluate((userId) => window.TongbanKeepOpen.fileWithoutPhotos(userId), account.userId);
     await app.goToApplications();
     const notice = page.getByTestId('keep-open-notice');
-    await expect.poll(() => notice.textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 15_000 }).toContain('有网以后，请打开通办，1 份申请才会发出去');
+    await expect.poll(() => notice.textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 15_000 }).toContain('有网以后，请打开通办，这份申请才会发出去');
     await page.screenshot({ path: session.shot('keep-open-notice-offline.png') });
+    // The receipt, the page right after submitting, says it too.
+    await page.evaluate((id) => (location.hash = `#/applications/${id}/receipt`), filed.applicationId);
+    await app.receipt().waitFor({ timeout: 15_000 });
+    await expect.poll(() => notice.textContent({ timeout: 1_000 }).catch(() => ''), { timeout: 15_000 }).toContain('有网以后，请打开通办，这份申请才会发出去');
+    await page.screenshot({ path: session.shot('keep-open-notice-receipt.png') });
+    await app.goToApplications();
 
     await context.setOffline(false);
     const item = page.locator(`[data-testid="application-item"][data-id="${filed.applicationId}"]`);

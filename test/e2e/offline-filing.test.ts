@@ -48,6 +48,7 @@ describe('filing an application with no connection', () => {
     const trackingCode = (await app.trackingCode().textContent())?.trim();
     expect(trackingCode).toMatch(/^TB(-[0-9A-Z]{4}){4}$/);
     expect(await app.receipt().textContent()).toContain('没有网络也已保存在手机上，有网后自动发送');
+    expect(await page.getByTestId('keep-open-notice').count()).toBe(0);
     await app.screenshot(session.shot('2b-receipt-offline.png'));
     await app.goToApplications();
 

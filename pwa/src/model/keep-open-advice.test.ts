@@ -10,6 +10,7 @@ describe('keepOpenAdvice', () => {
 
   it('should ask to open the app once the network is back, offline', () => {
     expect(keepOpenAdvice(2, true, false)).toBe('这台手机关掉通办后不会在后台发送。有网以后，请打开通办，2 份申请才会发出去。');
+    expect(keepOpenAdvice(1, true, false)).toBe('这台手机关掉通办后不会在后台发送。有网以后，请打开通办，这份申请才会发出去。');
   });
 
   it('should ask to keep the app open until everything says 已送达, online', () => {

@@ -6,7 +6,7 @@
  */
 export function keepOpenAdvice(unsent: number, offline: boolean, sendsInBackground: boolean): string | null {
   if (sendsInBackground || unsent === 0) return null;
-  const what = `${unsent} 份申请`;
+  const what = unsent === 1 ? '这份申请' : `${unsent} 份申请`;
   return offline
     ? `这台手机关掉通办后不会在后台发送。有网以后，请打开通办，${what}才会发出去。`
     : `这台手机关掉通办后不会在后台发送。请让通办开着（可以切到别的应用），等${unsent === 1 ? '这份申请显示' : ` ${what}都显示`}“已送达”再关掉。`;

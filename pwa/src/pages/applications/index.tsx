@@ -1,5 +1,6 @@
 import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
+import { KeepOpenNotice } from '../../components/keep-open-notice/index.js';
 import { StorageMeter } from '../../components/storage-meter/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
@@ -8,10 +9,8 @@ import { useObjectUrl } from '../../lib/use-object-url.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
 import { applicantLabel, describePhotos, draftAdvice, firstPhoto, lacksName } from '../../model/application-summary.js';
-import { keepOpenAdvice } from '../../model/keep-open-advice.js';
 import { describeStatus } from '../../model/status-text.js';
 import { isUnsent } from '../../model/sync-state.js';
-import { sendsInBackground } from '../../transfer/upload-coordination.js';
 import { applicationProgress, describeOverall, describeSending, overallProgress } from '../../model/transfer-progress.js';
 import page from '../page.module.css';
 import styles from './applications.module.css';
@@ -34,7 +33,7 @@ export function Page() {
         </div>
       )}
       {views && <OverallProgress views={views} />}
-      {views && <KeepOpenNotice views={views} />}
+      {views && <KeepOpenNotice unsent={views.filter((v) => isUnsent(v.syncState)).length} />}
       <ul class={styles.list}>
         {views?.map((view) => <ApplicationItem key={view.application.id} view={view} />)}
       </ul>
@@ -58,21 +57,6 @@ function OverallProgress({ views }: { views: ApplicationView[] }) {
           : describeOverall(progress)}
       </p>
       <progress class={styles.bar} max={100} value={progress.percent} />
-    </div>
-  );
-}
-
-/** Read once: whether this browser sends after 通办 is closed (Background Sync). */
-const BACKGROUND_SENDING = sendsInBackground(globalThis);
-
-/** Where the browser cannot send in the background: keep 通办 open until everything reached the gateway. */
-function KeepOpenNotice({ views }: { views: ApplicationView[] }) {
-  const { state } = useApp();
-  const advice = keepOpenAdvice(views.filter((v) => isUnsent(v.syncState)).length, state.connection.value === 'offline', BACKGROUND_SENDING);
-  if (!advice) return null;
-  return (
-    <div class={`${page.card} ${styles.overall}`} data-testid="keep-open-notice" role="note">
-      <p class={styles.explain}>{advice}</p>
     </div>
   );
 }

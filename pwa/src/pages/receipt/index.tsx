@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
+import { KeepOpenNotice } from '../../components/keep-open-notice/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { qrSvg } from '../../lib/qr-code.js';
 import { DEFAULT_SUPPLY_DAYS } from '../../model/application-materials.js';
+import { isUnsent } from '../../model/sync-state.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import { drawReceiptImage } from './receipt-image.js';
@@ -39,6 +41,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
         </p>
         <div class={styles.qr} data-testid="receipt-qr" dangerouslySetInnerHTML={{ __html: qr }} />
         <p class={`${styles.saved} ${syncState === 'refused' ? styles.notSaved : ''}`} data-testid="receipt-sent-state">{savedLine(syncState)}</p>
+        <KeepOpenNotice unsent={isUnsent(syncState) ? 1 : 0} />
       </div>
       <div class={page.card}>
         <dl class={styles.rows}>
