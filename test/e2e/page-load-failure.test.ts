@@ -3,8 +3,8 @@ import { startPhoneSession, type PhoneSession } from './harness.js';
 
 /**
  * A page whose code did not arrive (the link dropped while it loaded) says so
- * and offers 重新打开, which opens it once the code can be fetched: a failed
- * module stays failed in the document, so waiting would never help.
+ * and offers 重新打开, which fetches it again in place; once the network comes
+ * back it opens by itself.
  */
 describe('a page whose code failed to load', () => {
   let session: PhoneSession;
@@ -33,8 +33,37 @@ describe('a page whose code failed to load', () => {
     await page.screenshot({ path: session.shot('page-load-failed.png') });
 
     await context.unroute(areasChunk);
+    // 重新打开 fetches the page's code again in place: no reload, nothing else on the page lost.
+    await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
     await failed.getByRole('button', { name: '重新打开' }).click();
     await expect.poll(() => page.getByTestId('chosen-area').count(), { timeout: 15_000 }).toBe(1);
     expect(await failed.count()).toBe(0);
+    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
+  it('should open the page by itself once the network comes back', async () => {
+    // A phone whose service worker is not there (never installed, or cleared): the page's code comes from the network.
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const areasChunk = /\/assets\/areas-[\w-]+\.js$/;
+      await context.route(areasChunk, (route) => route.abort('internetdisconnected'));
+      await page.goto(session.gateway.url);
+      await page.getByTestId('area-picker').waitFor({ timeout: 30_000 });
+      await context.setOffline(true);
+      await page.evaluate(() => (location.hash = '#/areas'));
+      const failed = page.getByTestId('page-load-failed');
+      await expect.poll(() => failed.isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await failed.textContent()).toContain('连上网络后会自动再打开');
+
+      await context.unroute(areasChunk);
+      await context.setOffline(false);
+      await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(0);
+      expect(page.url()).toMatch(/#\/areas$/);
+      expect(await page.getByRole('heading', { name: '我的地区' }).count()).toBe(1);
+      await page.screenshot({ path: session.shot('page-load-retried-online.png') });
+    } finally {
+      await context.close();
+    }
   });
 });

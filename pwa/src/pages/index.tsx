@@ -44,6 +44,8 @@ function warmUp(): void {
 export function PageOutlet({ route }: { route: Route }) {
   const [failed, setFailed] = useState(false);
   const [, setTick] = useState(0);
+  /** Bumped to try loading the page again: the browser fetches a failed page's code anew. */
+  const [attempt, setAttempt] = useState(0);
   const Page = loaded.get(route.name);
   useEffect(() => {
     let live = true;
@@ -62,7 +64,14 @@ export function PageOutlet({ route }: { route: Route }) {
     return () => {
       live = false;
     };
-  }, [route.name]);
+  }, [route.name, attempt]);
+  // The network came back: try again by itself.
+  useEffect(() => {
+    if (!failed) return;
+    const retry = () => setAttempt((a) => a + 1);
+    globalThis.addEventListener('online', retry);
+    return () => globalThis.removeEventListener('online', retry);
+  }, [failed]);
   if (Page) return <Page route={route} />;
   if (!failed) {
     return (
@@ -71,12 +80,10 @@ export function PageOutlet({ route }: { route: Route }) {
       </p>
     );
   }
-  // A page that failed to load once stays failed in this document (the browser keeps the failed module):
-  // only opening the app again tries anew.
   return (
     <div class={page.page} role="alert" data-testid="page-load-failed">
-      <p class={page.lead}>{navigator.onLine ? '这个页面没有打开，可能是网络断了一下。请点下面的按钮再试一次。' : '这个页面还没有存到手机上，请连上网络后点下面的按钮再试一次。'}</p>
-      <button type="button" class={page.primary} onClick={() => location.reload()}>
+      <p class={page.lead}>{navigator.onLine ? '这个页面没有打开，可能是网络断了一下。请点下面的按钮再试一次。' : '这个页面还没有存到手机上。连上网络后会自动再打开，也可以点下面的按钮再试。'}</p>
+      <button type="button" class={page.primary} onClick={() => setAttempt((a) => a + 1)}>
         重新打开
       </button>
     </div>
