@@ -147,7 +147,8 @@ describe('data api', () => {
     const view = await firstValueFrom(api.application$(a.id).pipe(filter((v) => v?.statuses.length === 2)));
     expect(view?.stage).toBe('supplement_required');
     expect(view?.statuses.map((s) => s.state)).toEqual(['accepted', 'supplement_required']);
-    expect(view?.latestStatus?.state).toBe('supplement_required');
+    // The province said the number once, when it accepted: the 补件 after it does not repeat it.
+    expect(view?.acceptanceNumber).toBe('浙330000-2026-000001');
   });
 
   it('should read a guide as plain data', async () => {

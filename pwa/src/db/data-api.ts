@@ -2,6 +2,7 @@ import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
 import { applicationRuleIssues, makeTrackingCode } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
+import { acceptanceNumberOf } from '../model/status-timeline.js';
 import type { LockerEntry } from '../model/locker-usage.js';
 import { deriveSyncState, isUnsent, type SyncState } from '../model/sync-state.js';
 import { addSupplement, rateApplication, type SupplementInput } from './after-submit.js';
@@ -37,7 +38,8 @@ export interface ApplicationView {
   application: ApplicationDoc;
   syncState: SyncState;
   issue?: SyncIssueDoc;
-  latestStatus?: StatusDoc;
+  /** The province's 受理编号, from whichever status carried it (later ones need not repeat it). */
+  acceptanceNumber?: string;
   /** Every status the gateway published for it, in the order they happened. */
   statuses: StatusDoc[];
   /** The one state the person sees (草稿 … 已办结). */
@@ -248,7 +250,8 @@ function watchApplications(db: UserDatabase): Observable<ApplicationView[]> {
           const issue = issueById.get(application.id);
           const own = orderStatuses(byApplication.get(application.id) ?? []);
           const syncState = deriveSyncState(application, Boolean(issue));
-          return { application, issue, latestStatus: own[own.length - 1], statuses: own, syncState, stage: deriveStage(syncState, own) };
+          const acceptanceNumber = acceptanceNumberOf(own);
+          return { application, issue, ...(acceptanceNumber ? { acceptanceNumber } : {}), statuses: own, syncState, stage: deriveStage(syncState, own) };
         });
     }),
   );

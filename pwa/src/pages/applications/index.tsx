@@ -63,7 +63,8 @@ function OverallProgress({ views }: { views: ApplicationView[] }) {
 
 function ApplicationItem({ view }: { view: ApplicationView }) {
   const { data, actions, state } = useApp();
-  const { application: app, syncState, stage, issue, latestStatus } = view;
+  const { application: app, syncState, stage, issue, acceptanceNumber } = view;
+  const latestStatus = view.statuses[view.statuses.length - 1];
   const progress = syncState === 'sending' ? applicationProgress(app, state.transfer.value) : null;
   return (
     <li class={`${page.card} ${styles.item}`} data-testid="application-item" data-id={app.id}>
@@ -90,8 +91,8 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
           办理进度：{describeStatus(latestStatus)}
         </p>
       )}
-      {latestStatus?.acceptanceNumber && (
-        <p class={styles.number}>受理编号：<span class={styles.nowrap}>{latestStatus.acceptanceNumber}</span></p>
+      {acceptanceNumber && (
+        <p class={styles.number}>受理编号：<span class={styles.nowrap}>{acceptanceNumber}</span></p>
       )}
       {syncState === 'draft' && (
         // A draft is submitted from its form, so it is checked before it goes.
