@@ -3,6 +3,7 @@ import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
+import { describeOpenPhones } from '../support/phone-diagnostics.js';
 import { seededBytes, sha256Hex } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { AppPage } from '../e2e/pages/app-page.js';
@@ -132,6 +133,10 @@ describe('background sync of an application and its photo after the page closed'
       const item = reopened.applicationItems().first();
       await expect.poll(() => reopened.syncStateOf(item).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
       await reopened.screenshot(path.resolve('test-results/e2e/background-sync-at-gateway.png'));
+    } catch (error) {
+      // The browser closes below, before the failure report of the e2e setup could look at it.
+      console.error(await describeOpenPhones(expect.getState().currentTestName ?? 'background sync'));
+      throw error;
     } finally {
       await browser.close();
     }
@@ -190,6 +195,10 @@ describe('background sync of an application and its photo after the page closed'
       // The worker pushed it (a push of the closing page still in flight could land first: the worker's push is then
       // answered "unchanged", which it reports as sent too).
       await expect.poll(() => workerLog.includes('background upload: sent'), { timeout: 30_000 }).toBe(true);
+    } catch (error) {
+      // The browser closes below, before the failure report of the e2e setup could look at it.
+      console.error(await describeOpenPhones(expect.getState().currentTestName ?? 'background sync'));
+      throw error;
     } finally {
       await browser.close();
     }

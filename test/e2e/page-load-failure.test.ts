@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPhone } from '../support/phone-diagnostics.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 
 /**
@@ -44,6 +45,7 @@ describe('a page whose code failed to load', () => {
   it('should open the page by itself once the network comes back', async () => {
     // A phone whose service worker is not there (never installed, or cleared): the page's code comes from the network.
     const context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    recordPhone(context);
     try {
       const page = await context.newPage();
       const areasChunk = /\/assets\/areas-[\w-]+\.js$/;
@@ -58,9 +60,10 @@ describe('a page whose code failed to load', () => {
 
       await context.unroute(areasChunk);
       await context.setOffline(false);
-      await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(0);
+      // Between the failure going and the page coming, it says 正在打开…: wait for the page itself.
+      await expect.poll(() => page.getByRole('heading', { name: '我的地区' }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await failed.count()).toBe(0);
       expect(page.url()).toMatch(/#\/areas$/);
-      expect(await page.getByRole('heading', { name: '我的地区' }).count()).toBe(1);
       await page.screenshot({ path: session.shot('page-load-retried-online.png') });
     } finally {
       await context.close();
