@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPhone } from '../support/phone-diagnostics.js';
+import { newPhoneContext } from '../support/browser.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 
 /**
@@ -44,8 +44,7 @@ describe('a page whose code failed to load', () => {
 
   it('should open the page by itself once the network comes back', async () => {
     // A phone whose service worker is not there (never installed, or cleared): the page's code comes from the network.
-    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', serviceWorkers: 'block' });
-    recordPhone(context);
+    const context = await newPhoneContext(session.browser, { serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
       const areasChunk = /\/assets\/areas-[\w-]+\.js$/;

@@ -26,15 +26,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** A fresh phone-like context with service workers allowed and Chinese locale. */
-export async function newPhoneContext(browser: Browser): Promise<BrowserContext> {
+/**
+ * A fresh phone-like context with Chinese locale and service workers allowed
+ * (`block` plays a phone whose service worker is not there).
+ */
+export async function newPhoneContext(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
-    serviceWorkers: 'allow',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   // A failed test prints what this phone showed (test/support/e2e-failure-report.ts).
   recordPhone(context);

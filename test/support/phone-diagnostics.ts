@@ -36,12 +36,12 @@ export function recordPhone(context: BrowserContext): void {
 /** A report of every open phone page, each with a screenshot under test-results/failed. */
 export async function describeOpenPhones(testName: string): Promise<string> {
   const parts: string[] = [];
+  mkdirSync(SHOTS, { recursive: true });
   let n = 0;
   for (const pages of open.values()) {
     for (const [page, lines] of pages) {
       n += 1;
       const shot = path.join(SHOTS, `${testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${n}.png`);
-      mkdirSync(SHOTS, { recursive: true });
       const text = await page.locator('body').innerText({ timeout: 2_000 }).catch((error: Error) => `(no text: ${error.message.split('\n')[0]})`);
       const shotTaken = await page.screenshot({ path: shot, timeout: 5_000 }).then(() => shot, (error: Error) => `(no screenshot: ${error.message.split('\n')[0]})`);
       parts.push(

@@ -7,7 +7,7 @@ import type { ApplicationDoc } from '../../../sync-protocol/schemas/application.
  * the service worker pushes them (sw/unsent-applications.ts, as a filter):
  * one rule, in the forms they need.
  */
-export function isUnacknowledged(app: Pick<ApplicationDoc, 'lifecycle' | 'server'>): boolean {
+function isUnacknowledged(app: Pick<ApplicationDoc, 'lifecycle' | 'server'>): boolean {
   return app.lifecycle === 'submitted' && !app.server;
 }
 
