@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { devNull } from 'node:os';
 import { join, resolve } from 'node:path';
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
@@ -8,12 +9,19 @@ import leveldbAdapter from 'pouchdb-adapter-leveldb';
 import findPlugin from 'pouchdb-find';
 import mapreducePlugin from 'pouchdb-mapreduce';
 import replicationPlugin from 'pouchdb-replication';
+import { requireAdminCredentials } from './basic-auth-gate.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { loadOrCreateAdminCredentials, type AdminCredentials } from './embedded-credentials.js';
 
 /** A CouchDB-compatible HTTP server running inside this process. */
 export interface EmbeddedCouch {
-  /** Base URL without credentials (admin party: the server listens on loopback only). */
+  /**
+   * Base URL with the admin credentials (`http://user:pass@127.0.0.1:port`),
+   * for nano; never log it (Node's fetch refuses it: see couch-request-target.ts).
+   */
   readonly url: string;
+  /** Base URL without credentials, safe to log. */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
@@ -33,23 +41,35 @@ function loadPouchDB(): any {
 }
 
 /**
+ * Parts of express-pouchdb's fullCouchDB mode left out: the request log
+ * (every path, so every document id, written to a file without bound) and
+ * the route that serves it.
+ */
+const EXCLUDED_PARTS = ['routes/http-log', 'routes/log'];
+/** The request log earlier versions wrote: every login and token hash in a path (issue 11). */
+const LEGACY_LOG_FILE = 'couch.log';
+
+/**
  * Starts express-pouchdb (fullCouchDB mode) on 127.0.0.1 with a random free
- * port, storing LevelDB databases, config.json and the log under `dataDir`.
- * The gateway reaches it through nano over HTTP like any Apache CouchDB.
+ * port, storing LevelDB databases, config.json and the admin credentials
+ * under `dataDir` (created owner-only when new). Like Apache CouchDB 3 it has
+ * no admin party: every request needs the admin's credentials, which `url`
+ * carries. The gateway reaches it through nano over HTTP like any CouchDB.
  */
 export async function startEmbeddedCouch(dataDir: string): Promise<EmbeddedCouch> {
   const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lock = acquireDataDirLock(dir);
   try {
-    return await startOnLockedDir(dir, lock.release);
+    rmSync(join(dir, LEGACY_LOG_FILE), { force: true });
+    return await startOnLockedDir(dir, loadOrCreateAdminCredentials(dir), lock.release);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function startOnLockedDir(dir: string, releaseLock: () => void): Promise<EmbeddedCouch> {
+async function startOnLockedDir(dir: string, credentials: AdminCredentials, releaseLock: () => void): Promise<EmbeddedCouch> {
   const LocalPouchDB = loadPouchDB().defaults({ prefix: `${dir}/`, adapter: 'leveldb' });
   const openedNames = new Set<string>();
   const onCreated = (name: string) => openedNames.add(name);
@@ -60,9 +80,14 @@ async function startOnLockedDir(dir: string, releaseLock: () => void): Promise<E
   const couchApp = expressPouchDB(LocalPouchDB, {
     mode: 'fullCouchDB',
     configPath: join(dir, 'config.json'),
-    logPath: join(dir, 'couch.log'),
+    // The logging part is required by others and always opens its file; the
+    // little it still writes (debug lines stay below its level) goes nowhere.
+    logPath: devNull,
+    overrideMode: { exclude: EXCLUDED_PARTS },
   });
   const app = express();
+  app.disable('x-powered-by');
+  app.use(requireAdminCredentials(credentials));
   app.use(couchApp);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -71,8 +96,11 @@ async function startOnLockedDir(dir: string, releaseLock: () => void): Promise<E
   });
   const { port } = server.address() as AddressInfo;
 
+  const origin = `http://127.0.0.1:${port}`;
+  const userInfo = `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${userInfo}@127.0.0.1:${port}`,
+    origin,
     async close() {
       await new Promise<void>((done) => {
         server.close(() => done());
