@@ -1,29 +1,28 @@
 import type { ServerScope } from 'nano';
 import { couchStatus, guardCouch } from './couch-errors.js';
+import { fetchByIds } from './fetch-by-ids.js';
+import { ACCOUNT_ID_PREFIX, type KeyedIds } from './keyed-ids.js';
 import type { Account, AccountStore, Session, SessionStore } from './store.js';
 
 type AccountDoc = Omit<Account, '_rev'> & { _id: string; _rev?: string };
-type SessionDoc = Omit<Session, 'tokenHash'> & { _id: string };
+type SessionDoc = Omit<Session, 'tokenHash'> & { _id: string; _rev?: string };
 
 function toAccount(doc: AccountDoc): Account {
   const { _id, ...account } = doc;
   return account;
 }
 
-async function getOrNull<T>(call: () => Promise<T>): Promise<T | null> {
-  try {
-    return await guardCouch(call);
-  } catch (error) {
-    if (couchStatus(error) === 404) return null;
-    throw error;
-  }
-}
-
-/** Accounts keyed by login, so a login is unique without an index. */
+/**
+ * Accounts keyed by the HMAC of their login (see keyed-ids.ts): the id is the
+ * claim that makes a login unique, without an index, and no login reaches a
+ * URL. Reads go by POST (`_all_docs` with keys); writes POST to the database
+ * with the id in the body.
+ */
 export class CouchAccountStore implements AccountStore {
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
+    private readonly ids: KeyedIds,
   ) {}
 
   private get db() {
@@ -31,14 +30,15 @@ export class CouchAccountStore implements AccountStore {
   }
 
   async findByLogin(login: string): Promise<Account | null> {
-    const doc = await getOrNull(() => this.db.get(login));
+    const id = this.ids.accountId(login);
+    const doc = (await fetchByIds(this.db, [id])).get(id);
     return doc ? toAccount(doc) : null;
   }
 
   async create(account: Account): Promise<'created' | 'exists'> {
     const { _rev, ...fields } = account;
     try {
-      await guardCouch(() => this.db.insert({ ...fields, _id: account.login }));
+      await guardCouch(() => this.db.insert({ ...fields, _id: this.ids.accountId(account.login) }));
       return 'created';
     } catch (error) {
       if (couchStatus(error) === 409) return 'exists';
@@ -47,27 +47,28 @@ export class CouchAccountStore implements AccountStore {
   }
 
   async update(account: Account): Promise<void> {
-    await guardCouch(() => this.db.insert({ ...account, _id: account.login }));
+    await guardCouch(() => this.db.insert({ ...account, _id: this.ids.accountId(account.login) }));
   }
 
   async list(): Promise<Account[]> {
     const answer = await guardCouch(() => this.db.list({ include_docs: true }));
     return answer.rows
-      .filter((row) => !row.id.startsWith('_design/') && row.doc)
+      .filter((row) => row.id.startsWith(ACCOUNT_ID_PREFIX) && row.doc)
       .map((row) => toAccount(row.doc as AccountDoc));
   }
 
   async count(): Promise<number> {
     const answer = await guardCouch(() => this.db.list());
-    return answer.rows.filter((row) => !row.id.startsWith('_design/')).length;
+    return answer.rows.filter((row) => row.id.startsWith(ACCOUNT_ID_PREFIX)).length;
   }
 }
 
-/** Sessions keyed by the sha256 of their token. */
+/** Sessions keyed by the HMAC of their token's sha256; the token itself is never stored. */
 export class CouchSessionStore implements SessionStore {
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
+    private readonly ids: KeyedIds,
   ) {}
 
   private get db() {
@@ -76,13 +77,14 @@ export class CouchSessionStore implements SessionStore {
 
   async create(session: Session): Promise<void> {
     const { tokenHash, ...fields } = session;
-    await guardCouch(() => this.db.insert({ ...fields, _id: tokenHash }));
+    await guardCouch(() => this.db.insert({ ...fields, _id: this.ids.sessionId(tokenHash) }));
   }
 
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const doc = await getOrNull(() => this.db.get(tokenHash));
+    const id = this.ids.sessionId(tokenHash);
+    const doc = (await fetchByIds(this.db, [id])).get(id);
     if (!doc) return null;
-    const { _id, _rev, ...fields } = doc as SessionDoc & { _rev?: string };
-    return { ...fields, tokenHash: _id };
+    const { _id, _rev, ...fields } = doc;
+    return { ...fields, tokenHash };
   }
 }

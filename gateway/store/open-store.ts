@@ -9,6 +9,8 @@ import { CouchOutboxStore } from './couch-outbox.js';
 import { CouchRegistryStore } from './couch-registry.js';
 import { createDbNames } from './db-names.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded-couch.js';
+import { loadKeyedIds, type KeyedIds } from './keyed-ids.js';
+import { migrateAccountIds } from './migrate-account-ids.js';
 import type { Store } from './store.js';
 
 export interface StoreOptions {
@@ -28,15 +30,20 @@ export function describeStore(options: StoreOptions): string {
  * Opens the store: the CouchDB at `couchUrl`, or an embedded
  * CouchDB-compatible server on `dataDir`, reached over HTTP through nano in
  * both cases. Creates the shared databases; each area's guides database is
- * created when it is first used.
+ * created when it is first used. Accounts and sessions of the old scheme
+ * (keyed by login and token hash) are moved to keyed ids before anything
+ * reads them.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const embedded: EmbeddedCouch | null = options.couchUrl ? null : await startEmbeddedCouch(options.dataDir);
   const couch = nano({ url: options.couchUrl ?? embedded!.url });
   const names = createDbNames(options.dbPrefix);
   const databases = new CouchDatabases(couch);
+  let keyedIds: KeyedIds;
   try {
     for (const name of [names.accounts, names.sessions, names.areas, names.registry, names.imports, names.outbox]) await databases.ensure(name);
+    keyedIds = await loadKeyedIds(couch, names.accounts);
+    await migrateAccountIds(couch, names, keyedIds);
   } catch (error) {
     await embedded?.close();
     throw error;
@@ -44,8 +51,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     documents: new CouchDocumentStore(couch, names, databases),
     registry: new CouchRegistryStore(couch, names.registry),
-    accounts: new CouchAccountStore(couch, names.accounts),
-    sessions: new CouchSessionStore(couch, names.sessions),
+    accounts: new CouchAccountStore(couch, names.accounts, keyedIds),
+    sessions: new CouchSessionStore(couch, names.sessions, keyedIds),
     imports: new CouchImportJournalStore(couch, names.imports),
     materials: new CouchMaterialStore(couch, names, databases),
     outbox: new CouchOutboxStore(couch, names.outbox),
