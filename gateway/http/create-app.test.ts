@@ -69,6 +69,16 @@ describe('createApp', () => {
     expect(touched).toEqual([]);
   });
 
+  it('should not echo a path a client sent, which may hold a token, in a 404', async () => {
+    const url = await serve(untouchableStore(true).store);
+    const token = 'Zq7vN2xK9pL4mR8sT1wY6bC3dF5gH0jA2eU7iO9kM4n';
+    for (const path of [`/v1/session/${token}`, `/v1/${token}`, `/${token}`]) {
+      const response = await fetch(`${url}${path}`, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain(token.slice(0, 12));
+    }
+  });
+
   it('should turn a store failure into 500 INTERNAL without details', async () => {
     const url = await serve(untouchableStore(true).store);
     const response = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${'a'.repeat(43)}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });

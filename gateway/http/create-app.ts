@@ -53,7 +53,8 @@ export function createApp(given: AppDeps): Koa<AppState> {
   app.use(createMaterialUploads(deps));
   app.use(api.routes());
   app.use(async (ctx, next) => {
-    if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND', { field: 'path', detail: `no route ${ctx.method} ${ctx.path.slice(0, 200)}` });
+    // The path is not repeated: a client may have put a token in it (issue 11).
+    if (isApiPath(ctx.path)) throw new Problem('NOT_FOUND', { field: 'path', detail: `no ${ctx.method} route at this path` });
     await next();
   });
   const staticFiles = createStaticFiles(deps.config.staticDir, deps.logger);
