@@ -67,7 +67,7 @@ describe('a draft without the applicant name', () => {
   });
 
   it('should not be submitted: the rule names the field', () => {
-    expect(applicationRuleIssues({ ...nameless, lifecycle: 'submitted' })).toEqual([{ field: 'applicant.name', reason: 'is required to submit an application' }]);
+    expect(applicationRuleIssues({ ...nameless, lifecycle: 'submitted' })).toEqual([{ field: 'applicant.name', code: 'REQUIRED' }]);
     expect(applicationRuleIssues({ ...submitted, applicant: { name: '  ' } })[0].field).toBe('applicant.name');
   });
 
@@ -79,7 +79,7 @@ describe('a draft without the applicant name', () => {
 
 describe('applicationRuleIssues', () => {
   it('should allow supplements and a rating on a submitted application', () => {
-    expect(applicationRuleIssues({ ...submitted, supplements: [supplement], rating: { score: 4, at: '2026-11-25T08:00:00.000Z' } }, submitted)).toEqual([]);
+    expect(applicationRuleIssues({ ...submitted, supplements: [supplement], rating: { score: 4, at: '2026-11-25T08:00:00.000Z' } }, { master: submitted })).toEqual([]);
   });
 
   it('should refuse supplements and a rating on a draft', () => {
@@ -93,17 +93,17 @@ describe('applicationRuleIssues', () => {
 
   it('should refuse changing or removing a supplement the gateway holds', () => {
     const master = { ...submitted, supplements: [supplement] };
-    expect(applicationRuleIssues({ ...submitted, supplements: [] }, master)[0].field).toBe('supplements');
+    expect(applicationRuleIssues({ ...submitted, supplements: [] }, { master })[0].field).toBe('supplements');
     const changed = { ...supplement, note: '换一张' };
-    expect(applicationRuleIssues({ ...submitted, supplements: [changed] }, master)[0].field).toBe('supplements');
+    expect(applicationRuleIssues({ ...submitted, supplements: [changed] }, { master })[0].field).toBe('supplements');
     const second = { ...supplement, id: 'sup-00000002' };
-    expect(applicationRuleIssues({ ...submitted, supplements: [supplement, second] }, master)).toEqual([]);
+    expect(applicationRuleIssues({ ...submitted, supplements: [supplement, second] }, { master })).toEqual([]);
   });
 
   it('should refuse changing a rating once given', () => {
     const master = { ...submitted, rating: { score: 2, at: '2026-11-25T08:00:00.000Z' } };
-    expect(applicationRuleIssues({ ...submitted, rating: { score: 5, at: '2026-11-25T09:00:00.000Z' } }, master)[0].field).toBe('rating');
-    expect(applicationRuleIssues(master, master)).toEqual([]);
+    expect(applicationRuleIssues({ ...submitted, rating: { score: 5, at: '2026-11-25T09:00:00.000Z' } }, { master })[0].field).toBe('rating');
+    expect(applicationRuleIssues(master, { master })).toEqual([]);
   });
 
   it('should keep a supplement from the master when only the device edited another field in a conflict', () => {

@@ -18,3 +18,7 @@ export * from './tracking-code.js';
 export * from './validation.js';
 export * from './version.js';
 export * from './changes.js';
+export * from './field-rules.js';
+export * from './rule-issue.js';
+export * from './rule-messages.js';
+export * from './submission-rules.js';

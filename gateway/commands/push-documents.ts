@@ -2,12 +2,15 @@ import type { ValidateFunction } from 'ajv';
 import {
   applicationRuleIssues,
   decidePushRow,
+  describeRuleIssue,
+  guideForRules,
   sameClientContent,
   toProblemBody,
   type CollectionName,
   type PushDocumentError,
   type PushRequest,
   type ApplicationDoc,
+  type GuideDoc,
   type PushResponse,
   type WireDocument,
 } from '../../sync-protocol/index.js';
@@ -19,6 +22,7 @@ import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push
 import { documentScope, hasServerStamp } from './collection-scope.js';
 import { completeApplications } from './complete-applications.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
+import { findRuleGuides } from './find-rule-guides.js';
 import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
 type Doc = WireDocument<Record<string, unknown>>;
@@ -81,7 +85,7 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
   const checked = checkRows(input, state);
   const masters = await deps.documents.readDocuments(scope, checked.map((row) => row.id));
   const decided = decideRows(checked, masters, includeServer, state);
-  const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps.outbox, decided, state) : decided;
+  const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps, decided, state) : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, state);
   const written = await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
   if (deps.outbox && refersToMaterials(input.collection)) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, written);
@@ -123,24 +127,48 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
 }
 
 /**
- * The application rules beyond the schema (sync-protocol/application-rules.ts),
- * and the one only the gateway can check: a rating is taken once the province
- * has completed the application (办结). Breakers become DOCUMENT_INVALID.
+ * The application rules beyond the schema (sync-protocol/application-rules.ts,
+ * the same the phone runs before it marks an application submitted), and the
+ * one only the gateway can check: a rating is taken once the province has
+ * completed the application (办结). Breakers become DOCUMENT_INVALID naming
+ * the first broken rule's field; the rest of the batch lands.
+ *
+ * Guides are read once for the batch. An application naming a guide version
+ * the gateway does not hold (the guide was updated or withdrawn while the
+ * draft was open on the phone) is checked on every rule that needs no guide
+ * and kept: the person cannot change the version they filed against, and
+ * refusing would strand a filed application on the phone. A guide id the
+ * gateway holds no copy of is treated the same way: a catalogue restored from
+ * an older backup loses guides phones still file against, and the province
+ * refuses an item it does not know; only the guide-dependent rules are skipped.
  */
-async function dropRuleBreakers(outbox: OutboxStore | undefined, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+  const submitted = candidates.map((c) => c.row.next as unknown as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
+  const guides = submitted.length > 0 ? await findRuleGuides(deps.documents, submitted.map((app) => String(app.guideId))) : new Map<string, GuideDoc>();
+  const today = rulesToday(deps.clock);
   const kept: Candidate[] = [];
   for (const candidate of candidates) {
-    const next = candidate.row.next as unknown as Partial<ApplicationDoc> & { _deleted?: boolean };
+    const next = candidate.row.next as unknown as ApplicationDoc & { _deleted?: boolean };
     const master = candidate.master && !candidate.master.deleted ? (candidate.master.data as Partial<ApplicationDoc>) : null;
-    const issues = next._deleted ? [] : applicationRuleIssues(next, master);
-    if (issues.length === 0 && next.rating && !master?.rating && outbox) {
-      const submit = await outbox.read(submitEntryId(candidate.row.id));
-      if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', reason: 'the province has not completed this application yet' });
+    const guide = guideForRules(next, guides.get(next.guideId));
+    const issues = next._deleted ? [] : applicationRuleIssues(next, { master, guide, today });
+    if (issues.length === 0 && next.rating && !master?.rating && deps.outbox) {
+      const submit = await deps.outbox.read(submitEntryId(candidate.row.id));
+      if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', code: 'NOT_COMPLETED_YET' });
     }
     if (issues.length === 0) kept.push(candidate);
-    else state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map((i) => `${i.field} ${i.reason}`).join('; ') }) });
+    else state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map(describeRuleIssue).join('; ').slice(0, 500) }) });
   }
   return kept;
+}
+
+/**
+ * The calendar day birth dates are bounded by: the server's, plus one, as a
+ * phone east of the server (China is UTC+8) is already on the next day when
+ * it files for a child born today.
+ */
+function rulesToday(clock: Clock): Date {
+  return new Date(clock.now().getTime() + 24 * 60 * 60 * 1000);
 }
 
 /** New ids are claimed in the registry first: an id another user holds is refused with NOT_OWNER. */

@@ -22,13 +22,13 @@ export function creditCodeCheckCharacter(first17: string): string {
  */
 export function checkCreditCode(value: string): IdentifierCheck {
   const code = value.trim().toUpperCase();
-  if (code.length !== 18) return fail(`统一社会信用代码应为18位，现在是${code.length}位`);
+  if (code.length !== 18) return fail('CREDIT_CODE_LENGTH', { length: code.length });
   const bad = [...code].find((c) => !CHARSET.includes(c));
   if (bad !== undefined) {
     const digit = LOOKALIKE_DIGITS[bad];
-    return fail(digit ? `统一社会信用代码里没有字母${bad}，可能是数字${digit}` : `统一社会信用代码含有无效字符“${bad}”`);
+    return digit ? fail('CREDIT_CODE_LOOKALIKE', { character: bad, digit }) : fail('CREDIT_CODE_CHARACTER', { character: bad });
   }
-  if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return fail('统一社会信用代码第3到8位应为地区代码（数字），请核对');
-  if (creditCodeCheckCharacter(code) !== code[17]) return fail('统一社会信用代码有误（校验位不对），请逐位核对');
+  if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return fail('CREDIT_CODE_AREA');
+  if (creditCodeCheckCharacter(code) !== code[17]) return fail('CREDIT_CODE_CHECK_DIGIT');
   return OK;
 }

@@ -1,7 +1,7 @@
 /**
  * Checks of the identifiers people type into applications, for offline
- * validation on the device and again at the gateway. Pure functions; the
- * reasons are plain Chinese, meant to be shown beside the field.
+ * validation on the device and again at the gateway. Pure functions that
+ * answer rule codes; rule-messages.ts words them.
  */
 export * from './credit-code.js';
 export * from './date.js';

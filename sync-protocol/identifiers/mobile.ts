@@ -6,9 +6,9 @@ import { fail, OK, type IdentifierCheck } from './result.js';
  */
 export function checkMobile(value: string): IdentifierCheck {
   const digits = normaliseMobile(value);
-  if (!/^[0-9]+$/.test(digits)) return fail('手机号码只能包含数字');
-  if (digits.length !== 11) return fail(`手机号码应为11位，现在是${digits.length}位`);
-  if (!/^1[3-9]/.test(digits)) return fail('手机号码应以13到19开头');
+  if (!/^[0-9]+$/.test(digits)) return fail('MOBILE_NOT_DIGITS');
+  if (digits.length !== 11) return fail('MOBILE_LENGTH', { length: digits.length });
+  if (!/^1[3-9]/.test(digits)) return fail('MOBILE_PREFIX');
   return OK;
 }
 

@@ -30,12 +30,12 @@ export function residentIdCheckCharacter(first17: string): string {
  */
 export function checkResidentId(value: string, today: Date = new Date()): IdentifierCheck {
   const id = value.trim().toUpperCase();
-  if (id.length !== 18) return fail(`身份证号码应为18位，现在是${id.length}位`);
-  if (!/^[0-9]{17}[0-9X]$/.test(id)) return fail('身份证号码前17位应为数字，最后一位是数字或X');
-  if (!PROVINCE_PREFIXES.has(id.slice(0, 2))) return fail('身份证号码开头的地区代码不对，请核对');
+  if (id.length !== 18) return fail('ID_LENGTH', { length: id.length });
+  if (!/^[0-9]{17}[0-9X]$/.test(id)) return fail('ID_CHARACTERS');
+  if (!PROVINCE_PREFIXES.has(id.slice(0, 2))) return fail('ID_AREA');
   const birth = checkBirthDate(id.slice(6, 14), today);
   if (!birth.ok) return birth;
-  if (residentIdCheckCharacter(id) !== id[17]) return fail('身份证号码有误（校验位不对），请逐位核对');
+  if (residentIdCheckCharacter(id) !== id[17]) return fail('ID_CHECK_DIGIT');
   return OK;
 }
 
@@ -45,9 +45,9 @@ function checkBirthDate(yyyymmdd: string, today: Date): IdentifierCheck {
   const day = Number(yyyymmdd.slice(6, 8));
   const date = new Date(Date.UTC(year, month - 1, day));
   const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real || year < 1900) return fail('身份证号码中的出生日期不存在，请核对');
+  if (!real || year < 1900) return fail('ID_BIRTH_DATE_INVALID');
   // Compare calendar days: a device clock a few hours off must not refuse today's newborn.
   const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  if (date.getTime() > todayUtc) return fail('身份证号码中的出生日期晚于今天，请核对');
+  if (date.getTime() > todayUtc) return fail('ID_BIRTH_DATE_FUTURE');
   return OK;
 }

@@ -1,8 +1,9 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RULE_CASES, RULE_CASES_GUIDE, RULE_CASES_TODAY, ruleCaseApplication } from '../../../sync-protocol/application-rules.cases.js';
 import type { ApplicationDoc, GuideDoc } from '../../../sync-protocol/index.js';
 import type { UserDatabase } from './create-database.js';
-import { createDataApi, type DataApi } from './data-api.js';
+import { createDataApi, SubmissionRefusedError, type DataApi } from './data-api.js';
 import type { Databases } from './databases.js';
 import { recordSyncIssues } from './sync-issues.js';
 import { createTestDatabases } from './test-database.js';
@@ -17,8 +18,12 @@ const guide: GuideDoc = {
   level: '乡级',
   areaCode: '330106',
   conditions: ['本村村民'],
-  materials: [],
-  formFields: [{ key: 'acreage', label: '面积', type: 'number', required: true }],
+  // Nothing required: these tests are about submitting; the rules have their own table below.
+  materials: [
+    { key: 'id-card', name: '身份证', forms: ['复印件'], copies: 1, required: false, waivable: false },
+    { key: 'lease', name: '租赁合同', forms: ['复印件'], copies: 1, required: false, waivable: true },
+  ],
+  formFields: [{ key: 'acreage', label: '面积', type: 'number', required: false }],
   timeLimit: { statutoryDays: 20, promisedDays: 10 },
   fee: '不收费',
   channels: ['窗口办'],
@@ -190,7 +195,7 @@ describe('data api', () => {
     const materials = [{ key: 'id-card', name: '身份证', pages: [page] }, { key: 'lease', name: '租赁合同', pages: [], waived: true }];
     const draft = await api.setDraftMaterials(app.id, materials);
     expect(draft.materials).toEqual(materials);
-    await expect(api.submitApplication(app.id)).rejects.toThrow(/do not match the commitment/);
+    await expect(api.submitApplication(app.id)).rejects.toThrow(/commitment\.waivedKeys COMMITMENT_MISMATCH/);
     const commitment = {
       waivedKeys: ['lease'], text: '本人承诺5个工作日内补交租赁合同。', signedAt: now().toISOString(),
       signature: { sha256: signature.sha256, bytes: signature.bytes, contentType: signature.contentType },
@@ -201,5 +206,37 @@ describe('data api', () => {
     await api.markMaterialUploaded(photo.sha256);
     expect(await api.unsentMaterialHashes()).toEqual([signature.sha256]);
     await expect(api.setDraftMaterials(app.id, [])).rejects.toThrow(/already submitted/);
+  });
+});
+
+describe('data api: the submission rules, by the table the gateway runs too', () => {
+  let databases: Databases;
+  let db: UserDatabase;
+  let api: DataApi;
+
+  beforeEach(async () => {
+    databases = await createTestDatabases();
+    db = await databases.openUser('u1');
+    api = createDataApi({ device: databases.device, user: db }, { now: () => RULE_CASES_TODAY });
+    await databases.device.guides.insert(RULE_CASES_GUIDE);
+  });
+  afterEach(async () => {
+    await databases.close();
+  });
+
+  it.each(RULE_CASES)('should answer $name as the table says', async ({ parts, refused }) => {
+    const { submittedAt: _, ...draft } = ruleCaseApplication(`app-rules-${Math.random().toString(36).slice(2, 10)}`, parts);
+    // Saved as a draft first (drafts may break the rules), then submitted as the form does.
+    await db.applications.insert({ ...draft, lifecycle: 'draft' });
+    if (parts.lifecycle === 'draft') return;
+    const submitting = api.submitApplication(draft.id);
+    if (!refused) {
+      expect((await submitting).lifecycle).toBe('submitted');
+      return;
+    }
+    const error = await submitting.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(SubmissionRefusedError);
+    expect((error as SubmissionRefusedError).issues[0]).toMatchObject(refused);
+    expect((await db.applications.findOne(draft.id).exec())!.lifecycle).toBe('draft');
   });
 });

@@ -1,5 +1,5 @@
 import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
-import { applicationRuleIssues, makeTrackingCode } from '../../../sync-protocol/index.js';
+import { applicationRuleIssues, describeRuleIssue, guideForRules, makeTrackingCode, type RuleIssue } from '../../../sync-protocol/index.js';
 import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
 import { acceptanceNumberOf } from '../model/status-timeline.js';
@@ -204,8 +204,8 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (!doc) throw new Error(`application ${id} not found`);
       const current = doc.toJSON() as ApplicationDoc;
       const commitment = extras.commitment ?? current.commitment;
-      checkWaivers(current.materials ?? [], commitment);
-      checkSubmittable(current);
+      const guide = plain<GuideDoc>(await device.guides.findOne(current.guideId).exec());
+      checkSubmittable({ ...current, ...(commitment ? { commitment } : {}) }, guide, now());
       const at = now().toISOString();
       const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
       const updated = await doc.incrementalPatch({
@@ -263,23 +263,23 @@ function statusesByApplication(statuses: StatusDoc[]): Map<string, StatusDoc[]> 
   return grouped;
 }
 
-/**
- * A draft may be incomplete (no name yet); a submitted application must pass
- * the protocol's rules, or the gateway would refuse it later, after the person
- * was told it was sent.
- */
-function checkSubmittable(draft: ApplicationDoc): void {
-  const issues = applicationRuleIssues({ ...draft, lifecycle: 'submitted' });
-  if (issues.length > 0) throw new Error(`application ${draft.id} cannot be submitted: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`);
+/** The phone refuses to mark an application submitted: the broken rules, as codes and fields. */
+export class SubmissionRefusedError extends Error {
+  constructor(readonly applicationId: string, readonly issues: RuleIssue[]) {
+    super(`application ${applicationId} cannot be submitted: ${issues.map(describeRuleIssue).join('; ')}`);
+    this.name = 'SubmissionRefusedError';
+  }
 }
 
-/** 容缺受理: a waived material needs a signed commitment that names exactly the waived ones. */
-function checkWaivers(materials: ApplicationMaterial[], commitment: Commitment | undefined): void {
-  const waived = materials.filter((m) => m.waived).map((m) => m.key).sort();
-  const promised = [...(commitment?.waivedKeys ?? [])].sort();
-  if (waived.join() !== promised.join()) {
-    throw new Error(`waived materials [${waived.join()}] do not match the commitment [${promised.join()}]`);
-  }
+/**
+ * A draft may be incomplete (no name yet); a submitted application must pass
+ * the protocol's rules against the guide version it names, exactly as the
+ * gateway checks them, or the gateway would refuse it later, after the
+ * person was told it was sent.
+ */
+function checkSubmittable(draft: ApplicationDoc, guide: GuideDoc | null, today: Date): void {
+  const issues = applicationRuleIssues({ ...draft, lifecycle: 'submitted' }, { guide: guideForRules(draft, guide), today });
+  if (issues.length > 0) throw new SubmissionRefusedError(draft.id, issues);
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(values: T): T {

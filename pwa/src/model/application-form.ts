@@ -1,4 +1,7 @@
-import { checkCreditCode, checkDate, checkMobile, checkResidentId, type ApplicationDoc, type ApplicationMaterial, type GuideDoc, type GuideFormField, type IdentifierCheck } from '../../../sync-protocol/index.js';
+import { FIELD_MAX_LENGTH, fieldValueProblem, NUMBER_PATTERN, numberOf, ruleMessage, type ApplicationDoc, type ApplicationMaterial, type GuideDoc, type GuideFormField } from '../../../sync-protocol/index.js';
+
+/** Re-exported for the form's inputs: the protocol defines what a number is. */
+export { NUMBER_PATTERN, numberOf };
 
 /** The fields every application asks for, before the guide's own fields. */
 export const APPLICANT_FIELDS: GuideFormField[] = [
@@ -17,9 +20,7 @@ const APPLICANT_KEYS = new Set(APPLICANT_FIELDS.map((f) => f.key));
 /** The longest applicant name the application schema takes (1–100 characters). */
 export const MAX_NAME_LENGTH = 100;
 /** The longest form value the application schema takes. */
-export const MAX_FORM_TEXT_LENGTH = 4000;
-/** A number as people type it: digits, one decimal point, a minus sign in front. */
-export const NUMBER_PATTERN = '-?[0-9]+([.][0-9]+)?';
+export const MAX_FORM_TEXT_LENGTH = FIELD_MAX_LENGTH.textarea;
 
 /** What the input of a field lets be typed, so that a draft always fits the schema. */
 export interface InputLimits {
@@ -42,16 +43,8 @@ export function inputLimitsOf(field: Pick<GuideFormField, 'key' | 'type'>): Inpu
     case 'textarea':
       return { maxLength: MAX_FORM_TEXT_LENGTH };
     default:
-      return { maxLength: 500 };
+      return { maxLength: FIELD_MAX_LENGTH.text };
   }
-}
-
-const NUMBER = new RegExp(`^${NUMBER_PATTERN}$`);
-
-/** A typed number as the form stores it; null when it is not one (it is kept as typed text then). */
-export function numberOf(value: string): number | null {
-  const plain = value.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  return NUMBER.test(plain) && Number.isFinite(Number(plain)) ? Number(plain) : null;
 }
 
 /**
@@ -81,35 +74,16 @@ export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: 
   return { applicant, form };
 }
 
-const reasonOf = (check: IdentifierCheck): string | null => (check.ok ? null : check.reason);
-
 /**
  * Checks one value against its field; returns the problem in plain Chinese, or null.
- * Identifiers use the protocol's checks (GB 11643, GB 32100…), so the phone
- * refuses offline exactly what the gateway would refuse later.
+ * The rule is the protocol's (sync-protocol/field-rules.ts: GB 11643, GB 32100…),
+ * so the phone refuses offline exactly what the gateway would refuse later;
+ * the words come from the protocol's catalogue, naming the field by its label.
  * `today` only bounds birth dates in ID numbers.
  */
 export function checkField(field: GuideFormField, raw: string | undefined, today: Date = new Date()): string | null {
-  const value = (raw ?? '').trim();
-  if (value === '') return field.required ? `${field.type === 'select' || field.type === 'date' ? '请选择' : '请填写'}${field.label}` : null;
-  const { maxLength } = inputLimitsOf(field);
-  if ((field.type === 'text' || field.type === 'textarea') && value.length > maxLength) return `最多${maxLength}个字，现在有${value.length}个字`;
-  switch (field.type) {
-    case 'idNumber':
-      return reasonOf(checkResidentId(value, today));
-    case 'phone':
-      return reasonOf(checkMobile(value));
-    case 'creditCode':
-      return reasonOf(checkCreditCode(value));
-    case 'number':
-      return numberOf(value) === null ? '请只填数字，比如 12 或 3.5' : null;
-    case 'date':
-      return reasonOf(checkDate(value));
-    case 'select':
-      return !field.options || field.options.includes(value) ? null : '请从选项中选择';
-    default:
-      return null;
-  }
+  const problem = fieldValueProblem(field, raw, { today, maxLength: inputLimitsOf(field).maxLength });
+  return problem ? ruleMessage(problem, { label: field.label }) : null;
 }
 
 /** Checks the whole form; an empty result means it may be submitted. */
