@@ -10,6 +10,7 @@ import type { Store } from '../../gateway/store/store.js';
 import { readStoreUrlFile } from '../../gateway/store/store-url-file.js';
 import { startChildService, type ChildService } from '../support/child-service.js';
 import { createFiler, type Filer } from '../support/filing.js';
+import { createUpload, headUpload, patchUpload, seededBytes, sha256Hex } from '../support/material-transfer.js';
 import { fastUpstream, startTestProvince, waitFor, type TestProvince } from '../support/province-sim.js';
 
 const ACCOUNTS = 40;
@@ -149,5 +150,23 @@ describe('two gateways on one store under a storm', () => {
       const forwarded = (await filer.statuses()).filter((status) => status.state === 'forwarded').map((status) => status.applicationId);
       expect(forwarded.sort()).toEqual(mine.map((app) => app.id).sort());
     }
+  });
+
+  it('should name each upload after the instance that holds its bytes, and let no other instance answer for it', async () => {
+    const [first, second] = gateways;
+    const account = accounts[0];
+    const bytes = seededBytes(3000, 9001);
+    const created = await createUpload(urlOf(first), await signIn(urlOf(first), account), { length: bytes.length, metadata: { sha256: sha256Hex(bytes), contentType: 'image/jpeg' } });
+    expect(created.status).toBe(201);
+    // What deploy/nginx/tongban.conf routes on: /v1/materials/uploads/<instance>-<32 hex>.
+    expect(new URL(created.location!).pathname).toMatch(new RegExp(`^/v1/materials/uploads/${INSTANCES[0]}-[0-9a-f]{32}$`));
+    const onFirst = await signIn(urlOf(first), account);
+    expect(await headUpload(created.location!, onFirst)).toMatchObject({ status: 200, offset: 0 });
+    // The other instance has no such upload (a proxy falling back to it makes the device start again, nothing half-written).
+    const elsewhere = created.location!.replace(urlOf(first), urlOf(second));
+    const onSecond = await signIn(urlOf(second), account);
+    expect((await headUpload(elsewhere, onSecond)).status).toBe(404);
+    expect((await patchUpload(elsewhere, onSecond, 0, bytes)).status).toBe(404);
+    expect(await patchUpload(created.location!, onFirst, 0, bytes)).toMatchObject({ status: 204, offset: bytes.length });
   });
 });
