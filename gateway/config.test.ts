@@ -33,6 +33,11 @@ describe('readConfig', () => {
     expect(() => readConfig({ TB_FORWARD_POLL_MS: '-1' })).toThrow(/TB_FORWARD_POLL_MS/);
   });
 
+  it('should refuse a TB_INSTANCE_ID that cannot stand in an upload URL or a file name', () => {
+    for (const bad of ['gw/1', 'gw 1', 'gw.example', 'x'.repeat(41)]) expect(() => readConfig({ TB_INSTANCE_ID: bad })).toThrow(/TB_INSTANCE_ID/);
+    expect(readConfig({ TB_INSTANCE_ID: 'gw_A-2' }).upstream.instanceId).toBe('gw_A-2');
+  });
+
   it('should read every variable', () => {
     const config = readConfig(
       { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', TB_SAMPLES_DIR: 'samples', LOG_LEVEL: 'warn', TB_SEED: '0', TB_UPLOADS_DIR: '/shared/uploads' },

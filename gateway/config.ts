@@ -38,7 +38,12 @@ export interface UpstreamConfig {
   provinceUrl?: string;
   /** Shared bearer token sent to the province. Never log it. */
   provinceToken: string;
-  /** This instance's name in outbox claims; default: random per process. */
+  /**
+   * This instance's name (TB_INSTANCE_ID, {@link INSTANCE_ID_SYNTAX}): in
+   * outbox claims and logs, and in front of its material upload ids so a
+   * proxy can route an upload to the instance holding its bytes. Default:
+   * random per process for claims, and upload ids without it.
+   */
   instanceId?: string;
   forwardPollMs: number;
   statusPollMs: number;
@@ -68,6 +73,9 @@ export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('./seed/samples/', impo
 export const UPLOADS_SUBDIR = 'uploads';
 /** `dist/` at the repository root, where `vite build` writes the app. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** What TB_INSTANCE_ID may be: it becomes part of upload URLs and file names. */
+export const INSTANCE_ID_SYNTAX = '[A-Za-z0-9_-]{1,40}';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -131,7 +139,10 @@ function readUpstream(env: Env): UpstreamConfig {
     }
     upstream.provinceUrl = env.TB_PROVINCE_URL.replace(/\/+$/, '');
   }
-  if (env.TB_INSTANCE_ID) upstream.instanceId = env.TB_INSTANCE_ID;
+  if (env.TB_INSTANCE_ID) {
+    if (!new RegExp(`^${INSTANCE_ID_SYNTAX}$`).test(env.TB_INSTANCE_ID)) throw new Error('TB_INSTANCE_ID must be 1 to 40 characters of A-Z a-z 0-9 _ -');
+    upstream.instanceId = env.TB_INSTANCE_ID;
+  }
   return upstream;
 }
 

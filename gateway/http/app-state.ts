@@ -1,6 +1,7 @@
 import type { ParameterizedContext } from 'koa';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
+import type { UpstreamConfig } from '../config.js';
 import type { AuthenticatedUser } from '../commands/authenticate.js';
 import type { ImportLock } from '../commands/import-lock.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,8 @@ export interface AppConfig {
   uploadExpiryMs?: number;
   /** Bearer token of the metrics scraper (TB_METRICS_TOKEN); unset: loopback scrapes need none. */
   metricsToken?: string;
+  /** This instance's name (TB_INSTANCE_ID): new upload ids start with it, for sticky routing. */
+  upstream?: Pick<UpstreamConfig, 'instanceId'>;
 }
 
 /** What the composition root hands to every resource. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -39,6 +40,13 @@ export interface UploadsAreaOptions {
   directory: string;
   /** Public path of the upload collection, e.g. `/v1/materials/uploads`. */
   path: string;
+  /**
+   * Put in front of every new upload's id (`<idPrefix>-<32 hex>`): the
+   * instance's name, so a reverse proxy sends the upload's later requests to
+   * the instance whose disk holds its bytes (deploy/nginx/tongban.conf).
+   * Absent: tus's own ids, 32 hex digits.
+   */
+  idPrefix?: string;
   maxSize: number;
   /** Request headers the browser may send besides tus's own (CORS). */
   allowedHeaders: string[];
@@ -79,6 +87,12 @@ export interface UploadsArea {
    * bytes all arrived is stored first, never dropped.
    */
   sweep(now: Date): Promise<SweepResult>;
+}
+
+/** 16 random bytes in hex, as tus names uploads itself: unguessable. */
+function newUploadId(prefix: string | undefined): string {
+  const random = randomBytes(16).toString('hex');
+  return prefix ? `${prefix}-${random}` : random;
 }
 
 /** The file store keeps each upload's record beside its bytes as `<id>.json`. */
@@ -140,6 +154,7 @@ export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
     locker: new MemoryLocker(),
     maxSize: options.maxSize,
     relativeLocation: true,
+    namingFunction: () => newUploadId(options.idPrefix),
     allowedHeaders: options.allowedHeaders,
     async onUploadCreate(req, upload) {
       const node = nodeRequestOf(req);

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { API_PREFIX, MATERIAL_UPLOADS_PATH, MAX_MATERIAL_BYTES, PROTOCOL_HEADER, TUS_RESUMABLE } from '../../sync-protocol/index.js';
 import { storeMaterial } from '../commands/store-material.js';
+import { INSTANCE_ID_SYNTAX } from '../config.js';
 import type { AppContext, AppDeps, AppState } from '../http/app-state.js';
 import { toProblem } from '../http/error-middleware.js';
 import { createUploadsArea, type UploadAnswer, type UploadInfo, type UploadsArea } from '../http/tus-uploads.js';
@@ -12,8 +13,8 @@ import { requireSyncingUser } from './sync-access.js';
 import { checkTusRequest } from './tus-request-headers.js';
 
 export const MATERIAL_UPLOADS_URL_PATH = `${API_PREFIX}${MATERIAL_UPLOADS_PATH}`;
-/** tus's default upload ids: 16 random bytes in hex, unguessable. */
-const UPLOAD_ID_PATTERN = /^[0-9a-f]{32}$/;
+/** Upload ids: 16 random bytes in hex, unguessable, after this instance's name when it has one (`gw-a-<hex>`). */
+const UPLOAD_ID_PATTERN = new RegExp(`^(?:${INSTANCE_ID_SYNTAX}-)?[0-9a-f]{32}$`);
 /** What a device may do with one upload's URL. */
 const UPLOAD_METHODS = ['HEAD', 'PATCH', 'DELETE'];
 
@@ -130,6 +131,7 @@ export function createMaterialUploads(deps: AppDeps): Middleware<AppState> {
   const uploads: UploadsArea = createUploadsArea({
     directory: deps.config.uploadsDir,
     path: MATERIAL_UPLOADS_URL_PATH,
+    idPrefix: deps.config.upstream?.instanceId,
     maxSize: MAX_MATERIAL_BYTES,
     allowedHeaders: [PROTOCOL_HEADER, 'authorization', 'x-request-id'],
     onReceived: (info) => answerFinish(deps, uploads, info),
