@@ -69,6 +69,10 @@ export interface TestGateway {
   url: string;
   port: number;
   dataDir: string;
+  /** The store's URL with its admin credentials (for a CLI run as COUCHDB_URL); never log it. */
+  couchUrl: string;
+  /** The database prefix in use (TB_DB_PREFIX). */
+  dbPrefix: string;
   /** nano client of the gateway's store, to inspect what was stored. */
   couch: ServerScope;
   dbNames: DbNames;
@@ -133,6 +137,8 @@ async function startOn(options: TestGatewayOptions, dataDir: string, ownsDataDir
     url: started.url,
     port: started.port,
     dataDir,
+    couchUrl: config.couchUrl!,
+    dbPrefix: config.dbPrefix,
     couch: started.store.couch,
     dbNames: started.store.names,
     store: started.store,
