@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore, Store } from '../../gateway/store/store.js';
 import { catalogueSnapshot, operatorToken, postGuideImport } from '../support/guide-import-client.js';
 import { SAMPLE_AREAS, sampleGuideInput } from '../support/sample-guides.js';
+import { dropTestDatabases } from '../support/test-store.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { createSyncHttpClient } from '../support/sync-http-client.js';
 
@@ -49,7 +50,10 @@ describe('guide imports across restarts', () => {
   afterEach(async () => {
     await gateway?.close();
     gateway = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs.splice(0)) {
+      await dropTestDatabases(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should write nothing when a restart seeds the same catalogue again', async () => {

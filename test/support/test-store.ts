@@ -105,3 +105,15 @@ export async function dropPrefixed(url: string, dbPrefix: string): Promise<void>
   const names = await couch.db.list();
   for (const name of names.filter((n) => n.startsWith(`${dbPrefix}_`))) await couch.db.destroy(name).catch(() => undefined);
 }
+
+/**
+ * After the last restart on a data directory the test kept: drops the databases
+ * an external run left under the prefix remembered there (nothing to do in
+ * strict mode, whose store lives in the directory itself).
+ */
+export async function dropTestDatabases(dataDir: string): Promise<void> {
+  const external = externalCouchUrl();
+  const file = join(dataDir, PREFIX_FILE);
+  if (!external || !existsSync(file)) return;
+  await dropPrefixed(external, readFileSync(file, 'utf8').trim());
+}
