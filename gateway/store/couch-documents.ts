@@ -95,7 +95,9 @@ export class CouchDocumentStore implements DocumentStore {
     if (collection !== 'guides') return [];
     const prefix = this.names.guidesPrefix;
     // Only the guides range: with a database per user, _all_dbs can be very long.
-    const qs = { startkey: JSON.stringify(prefix), endkey: JSON.stringify(`${prefix}\ufff0`) };
+    // nano JSON-encodes startkey/endkey itself: encoding them here too made Apache
+    // CouchDB answer [] (issue 11). The embedded store ignores the keys, hence the filter.
+    const qs = { startkey: prefix, endkey: `${prefix}\ufff0` };
     const names = await guardCouch(() => this.couch.request({ db: '_all_dbs', qs }) as Promise<string[]>);
     return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   }

@@ -5,11 +5,14 @@ import type { ImportJournalEntry, ImportJournalStore } from './store.js';
 type JournalDoc = Omit<ImportJournalEntry, 'id'> & { _id: string };
 
 /**
- * The import lease lives beside the journal as a local document: it is
- * revisioned like any other (so a stale write gets 409), but it is never in
- * the changes feed or `_all_docs`, so taking it changes nothing observable.
+ * The import lease: an ordinary document in the journal's database, so a
+ * stale `_rev` (or none, once it exists) gets a real 409 and only one of
+ * simultaneous takers wins. A `_local` document does not lock on Apache
+ * CouchDB, which checks no revision there (issue 11). Journal entries are
+ * keyed by time (`2026-…`), so this id never collides with one; listings of
+ * entries skip it, and the journal's database is never replicated to devices.
  */
-const LEASE_ID = '_local/guide-import-lease';
+export const LEASE_ID = 'lease-guide-import';
 
 interface LeaseDoc {
   _id: string;

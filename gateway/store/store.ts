@@ -36,7 +36,12 @@ export interface ChangeHandlers {
 
 /** Replicated documents, per collection and user. */
 export interface DocumentStore {
-  /** Changes after `since`, oldest first, at most `limit` documents (design docs skipped). */
+  /**
+   * Changes after `since`, at most `limit` documents (design docs skipped), in
+   * no particular order: on a sharded Apache CouchDB (q > 1) a page is not in
+   * write order, and after a node restart changes already seen can come again.
+   * Callers order by what a document says (its own time) and apply idempotently.
+   */
   pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage>;
   /** Current masters of the given ids; absent ids are missing from the map. */
   readDocuments(scope: DocumentScope, ids: string[]): Promise<Map<string, StoredDocument>>;

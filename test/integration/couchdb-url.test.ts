@@ -2,25 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { couchRequestTarget } from '../../gateway/store/couch-request-target.js';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../../gateway/store/embedded-couch.js';
+import nano from 'nano';
 import { newDocumentId, sampleApplication } from '../support/sample-documents.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { createSyncHttpClient } from '../support/sync-http-client.js';
+import { startTestCouch, type TestCouch } from '../support/test-store.js';
 
 /**
  * The COUCHDB_URL path: the gateway gets only a URL and reaches the store over
- * HTTP through nano, as it would reach Apache CouchDB. A separately started
- * embedded server stands in for CouchDB.
+ * HTTP through nano, as it would reach Apache CouchDB: the test store
+ * (TEST_COUCHDB_URL, or the embedded server behind the strict proxy, whose
+ * URL carries admin credentials as a production COUCHDB_URL does).
  */
 describe('a gateway given COUCHDB_URL', () => {
   const couchDir = mkdtempSync(join(tmpdir(), 'tongban-couch-'));
-  let couch: EmbeddedCouch;
+  let couch: TestCouch;
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    couch = await startEmbeddedCouch(couchDir);
-    gateway = await startTestGateway({ couchUrl: couch.url, dbPrefix: 'tbx', seed: true });
+    couch = await startTestCouch({ dataDir: couchDir, dbPrefix: 'tbx' });
+    gateway = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, seed: true });
   });
 
   afterAll(async () => {
@@ -34,13 +35,12 @@ describe('a gateway given COUCHDB_URL', () => {
     const client = createSyncHttpClient(gateway.url, await gateway.signIn(account.login, account.password));
     const doc = sampleApplication(newDocumentId());
     expect((await client.push('applications', [{ newDocumentState: doc }])).body).toEqual({ conflicts: [], errors: [] });
-    // Node's fetch refuses the credentials in couch.url: they go in a header.
-    const { origin, headers } = couchRequestTarget(couch.url);
-    const response = await fetch(`${origin}/_all_dbs`, { headers });
-    const dbs = (await response.json()) as string[];
-    expect(dbs).toEqual(expect.arrayContaining(['tbx_accounts', 'tbx_sessions', 'tbx_areas', 'tbx_guides_331123', 'tbx_registry', 'tbx_imports', `tbx_u_${account.userId}_applications`]));
-    expect(dbs).not.toContain('tbx_guides');
-    const stored = await (await fetch(`${origin}/tbx_u_${account.userId}_applications/${doc.id}`, { headers })).json();
+    const server = nano({ url: couch.url });
+    const p = couch.dbPrefix;
+    const dbs = await server.db.list();
+    expect(dbs).toEqual(expect.arrayContaining([`${p}_accounts`, `${p}_sessions`, `${p}_areas`, `${p}_guides_331123`, `${p}_registry`, `${p}_imports`, `${p}_u_${account.userId}_applications`]));
+    expect(dbs).not.toContain(`${p}_guides`);
+    const stored = await server.use(`${p}_u_${account.userId}_applications`).get(doc.id);
     expect(stored).toMatchObject({ _id: doc.id, deleted: false, server: { owner: account.userId } });
   });
 });

@@ -7,6 +7,7 @@ import { createAccount } from '../../gateway/commands/create-account.js';
 import { openStore } from '../../gateway/store/open-store.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler, type Filer } from '../support/filing.js';
+import { externalCouchUrl, startTestCouch, type TestCouch } from '../support/test-store.js';
 import { fastUpstream, startTestProvince, waitFor, type TestProvince } from '../support/province-sim.js';
 
 interface RunningGateway {
@@ -50,26 +51,35 @@ function killHard(gateway: RunningGateway): Promise<void> {
  * the same data: every application reaches the province, and each is one
  * case there; the resend after the restart is a replay the province
  * recognises by its Idempotency-Key (visible as a duplicate receipt).
+ *
+ * By default each gateway process runs its own embedded store, so SIGKILL hits
+ * the store too (a one-process county deployment); that is why this test does
+ * not use the strict proxy, which would live in the test process and survive
+ * the kill. With TEST_COUCHDB_URL the processes share that CouchDB instead.
  */
 describe('a gateway killed mid-forward', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-kill-'));
   let province: TestProvince;
   let running: RunningGateway | null = null;
   let env: Record<string, string>;
+  let external: TestCouch | null = null;
   const login = { login: 'kill-test', password: 'kill-test-password' };
 
   beforeAll(async () => {
     province = await startTestProvince();
     // The account is made in the store before the gateway owns it.
-    const store = await openStore({ dataDir, dbPrefix: 'tb' });
+    external = externalCouchUrl() ? await startTestCouch({ dataDir }) : null;
+    const storeEnv: Record<string, string> = external ? { COUCHDB_URL: external.url, TB_DB_PREFIX: external.dbPrefix } : {};
+    const store = await openStore({ dataDir, dbPrefix: external?.dbPrefix ?? 'tb', couchUrl: external?.url });
     await createAccount({ accounts: store.accounts, clock: { now: () => new Date() } }, { ...login, displayName: '测试', role: 'applicant' });
     await store.close();
-    env = { TB_DATA_DIR: dataDir, PORT: '0', TB_SEED: '0', LOG_LEVEL: 'warn', TB_STATIC_DIR: join(dataDir, 'none'), ...fastUpstream(province) };
+    env = { ...storeEnv, TB_DATA_DIR: dataDir, PORT: '0', TB_SEED: '0', LOG_LEVEL: 'warn', TB_STATIC_DIR: join(dataDir, 'none'), ...fastUpstream(province) };
   });
 
   afterAll(async () => {
     if (running) await killHard(running);
     await province?.close();
+    await external?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

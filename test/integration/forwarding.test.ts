@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedCouch, type EmbeddedCouch } from '../../gateway/store/embedded-couch.js';
 import { submitEntryId } from '../../gateway/upstream/outbox-entry.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler } from '../support/filing.js';
 import { fastUpstream, startTestProvince, waitFor, type TestProvince } from '../support/province-sim.js';
+import { startTestCouch } from '../support/test-store.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 const run = promisify(execFile);
@@ -85,12 +85,12 @@ describe('forwarding applications to the provincial platform', () => {
 
   it('should forward each application once when two gateway instances share one CouchDB', async () => {
     const couchDir = mkdtempSync(join(tmpdir(), 'tongban-couch-'));
-    const couch: EmbeddedCouch = await startEmbeddedCouch(couchDir);
+    const couch = await startTestCouch({ dataDir: couchDir });
     try {
       await province.setMode({ mode: 'slow', slowMs: 30 });
-      const first = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '100' }) });
+      const first = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '100' }) });
       gateways.push(first);
-      const second = await startTestGateway({ couchUrl: couch.url, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '100' }) });
+      const second = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '100' }) });
       gateways.push(second);
       const filers = [await filerFor(first), await filerFor(second)];
       const apps: ApplicationDoc[] = [];
@@ -118,9 +118,9 @@ describe('forwarding applications to the provincial platform', () => {
 
   it('should keep a permanently refused application as a dead letter with its reason until an operator retries it with the CLI', async () => {
     const couchDir = mkdtempSync(join(tmpdir(), 'tongban-couch-'));
-    const couch: EmbeddedCouch = await startEmbeddedCouch(couchDir);
+    const couch = await startTestCouch({ dataDir: couchDir, dbPrefix: 'tbd' });
     try {
-      const gateway = await startTestGateway({ couchUrl: couch.url, dbPrefix: 'tbd', upstreamEnv: fastUpstream(province) });
+      const gateway = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, upstreamEnv: fastUpstream(province) });
       gateways.push(gateway);
       await province.setMode({ refuseNext: 1 });
       const filer = await filerFor(gateway);
@@ -134,7 +134,7 @@ describe('forwarding applications to the provincial platform', () => {
       expect((await province.counts()).casesPerApplication[app.id]).toBeUndefined();
 
       // The operator sees it and, once the cause is fixed at the province, puts it back.
-      const env = { ...process.env, COUCHDB_URL: couch.url, TB_DB_PREFIX: 'tbd', LOG_LEVEL: 'silent' };
+      const env = { ...process.env, COUCHDB_URL: couch.url, TB_DB_PREFIX: couch.dbPrefix, LOG_LEVEL: 'silent' };
       const listed = await run(process.execPath, ['--import', 'tsx', 'gateway/bin/outbox.ts', 'dead'], { env });
       expect(listed.stdout).toContain(submitEntryId(app.id));
       expect(listed.stdout).toContain('422 INVALID');

@@ -1,3 +1,4 @@
+import { LEASE_ID } from '../../gateway/store/couch-import-journal.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore, Store } from '../../gateway/store/store.js';
 import { catalogueSnapshot, operatorToken, postGuideImport } from '../support/guide-import-client.js';
 import { SAMPLE_AREAS, sampleGuideInput } from '../support/sample-guides.js';
+import { dropTestDatabases } from '../support/test-store.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { createSyncHttpClient } from '../support/sync-http-client.js';
 
@@ -31,7 +33,8 @@ function failingWrites(trap: { armed: boolean; failOnCall: number }) {
 
 async function journalStates(gateway: TestGateway): Promise<string[]> {
   const { rows } = await gateway.couch.use<{ state: string }>(gateway.dbNames.imports).list({ include_docs: true });
-  return rows.map((row) => row.doc!.state);
+  // The import lease is a document of the same database, not an entry.
+  return rows.filter((row) => row.id !== LEASE_ID).map((row) => row.doc!.state);
 }
 
 describe('guide imports across restarts', () => {
@@ -47,7 +50,10 @@ describe('guide imports across restarts', () => {
   afterEach(async () => {
     await gateway?.close();
     gateway = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs.splice(0)) {
+      await dropTestDatabases(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should write nothing when a restart seeds the same catalogue again', async () => {

@@ -4,7 +4,9 @@ import { startTestGateway, type TestGateway } from '../support/start-test-gatewa
 /**
  * The guide import lease on the real store: two gateways (or a gateway and
  * the CLI) on one CouchDB decide who imports through the lease document's
- * revision, and a dead holder's lease expires.
+ * revision, and a dead holder's lease expires. In strict mode (or on Apache
+ * CouchDB) a `_local` lease let all five simultaneous takers win: CouchDB
+ * checks no revision on `_local` documents (issue 11).
  */
 describe('guide import lease in CouchDB', () => {
   let gateway: TestGateway;

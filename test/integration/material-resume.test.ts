@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
 import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
 import { createUpload, headUpload, patchUpload, seededBytes, seededRandom, sha256Hex, uploadMaterial } from '../support/material-transfer.js';
+import { dropTestDatabases } from '../support/test-store.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 const MATERIAL_BYTES = 5 * 1024 * 1024;
@@ -55,7 +56,10 @@ describe('a material upload over a link that drops', () => {
   describe('across a gateway restart', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tongban-upload-restart-'));
 
-    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    afterAll(async () => {
+      await dropTestDatabases(dataDir);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
 
     it('should resume from the offset HEAD reports after the gateway stopped mid-PATCH', async () => {
       gateway = await startTestGateway({ dataDir });

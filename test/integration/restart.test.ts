@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newDocumentId, sampleApplication } from '../support/sample-documents.js';
+import { dropTestDatabases } from '../support/test-store.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 import { createSyncHttpClient } from '../support/sync-http-client.js';
 
@@ -12,6 +13,7 @@ describe('a gateway restart on the same data directory', () => {
 
   afterAll(async () => {
     await gateway?.close();
+    await dropTestDatabases(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitEntryId, supplementEntryId, ratingEntryId } from '../../gateway/upstream/outbox-entry.js';
+import { orderStatuses } from '../../pwa/src/model/application-stage.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler, pageOf, type Filer } from '../support/filing.js';
 import { seededBytes } from '../support/material-transfer.js';
@@ -85,8 +86,9 @@ describe('statuses, supplement and rating round trip', () => {
     const counts = await province.counts();
     expect(counts.casesPerApplication[app.id]).toBe(1);
     expect(counts.duplicates).toBe(0);
-    // The whole timeline, in order, for the owner only.
-    const timeline = (await owner.statuses(app.id)).map((s) => s.state);
+    // The whole timeline, for the owner only, in the order the device shows it: by the
+    // statuses' own time, since a pull page comes in no particular order (sharded CouchDB).
+    const timeline = orderStatuses(await owner.statuses(app.id)).map((s) => s.state);
     expect(timeline).toEqual(['forwarded', 'accepted', 'supplement_required', 'accepted', 'completed']);
     expect(await stranger.statuses()).toEqual([]);
   });

@@ -66,10 +66,10 @@ describe('compressed bodies on the wire', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const gzipped = await exchange(url, 'GET', { ...headers, 'accept-encoding': 'gzip' });
     expect(gzipped.headers['content-encoding']).toBe('gzip');
-    expect(gunzipSync(gzipped.raw).equals(plain.raw)).toBe(true);
+    expect(documentsOf(gunzipSync(gzipped.raw))).toEqual(documentsOf(plain.raw));
     const brotli = await exchange(url, 'GET', { ...headers, 'accept-encoding': 'gzip, br' });
     expect(brotli.headers['content-encoding']).toBe('br');
-    expect(brotliDecompressSync(brotli.raw).equals(plain.raw)).toBe(true);
+    expect(documentsOf(brotliDecompressSync(brotli.raw))).toEqual(documentsOf(plain.raw));
     expect(brotli.raw.length).toBeLessThan(plain.raw.length * 0.3);
   });
 
@@ -93,3 +93,12 @@ describe('compressed bodies on the wire', () => {
     expect(await headUpload(created.location!, token)).toMatchObject({ status: 200, offset: 2048 });
   });
 });
+
+/**
+ * The documents of a pull page, by id: two pulls of one position may carry
+ * different checkpoint strings and a different order on Apache CouchDB.
+ */
+function documentsOf(raw: Buffer): unknown[] {
+  const page = JSON.parse(raw.toString('utf8')) as { documents: Array<{ id: string }> };
+  return [...page.documents].sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -1,4 +1,5 @@
 import type { GuideImportResult, ProblemBody } from '../../sync-protocol/index.js';
+import { LEASE_ID } from '../../gateway/store/couch-import-journal.js';
 import type { Answer } from './sync-http-client.js';
 import type { TestGateway } from './start-test-gateway.js';
 
@@ -17,13 +18,18 @@ export async function operatorToken(gateway: TestGateway): Promise<string> {
 }
 
 /**
- * The update sequence of every catalogue database (areas, each area's guides,
- * the import journal): equal snapshots mean nothing was written in between.
+ * Every document revision of the catalogue databases (areas, each area's
+ * guides, the import journal without its lease): equal snapshots mean nothing
+ * was written in between. Documents, not update sequences: on Apache CouchDB a
+ * sequence is opaque and differs between two reads with no write (issue 11).
  */
-export async function catalogueSnapshot(gateway: TestGateway): Promise<Record<string, string>> {
+export async function catalogueSnapshot(gateway: TestGateway): Promise<Record<string, Record<string, string>>> {
   const names = gateway.dbNames;
   const dbs = (await gateway.couch.db.list()).filter((name) => name === names.areas || name === names.imports || name.startsWith(names.guidesPrefix));
-  const snapshot: Record<string, string> = {};
-  for (const name of dbs.sort()) snapshot[name] = String((await gateway.couch.db.get(name)).update_seq);
+  const snapshot: Record<string, Record<string, string>> = {};
+  for (const name of dbs.sort()) {
+    const rows = (await gateway.couch.use(name).list()).rows.filter((row) => row.id !== LEASE_ID);
+    snapshot[name] = Object.fromEntries(rows.map((row) => [row.id, row.value.rev]));
+  }
   return snapshot;
 }

@@ -1,7 +1,10 @@
 /**
- * Starts a real gateway for tests: the Koa app on a random port (127.0.0.1),
- * on its embedded CouchDB-compatible store in a fresh temporary directory,
- * with a silent logger.
+ * Starts a real gateway for tests: the Koa app on a random port (127.0.0.1)
+ * with a silent logger, on the test store (`test-store.ts`): the CouchDB of
+ * `TEST_COUCHDB_URL` with a database prefix of its own (dropped on close), or
+ * else the embedded store in a fresh temporary directory behind the strict
+ * proxy, which answers as Apache CouchDB 3 does (opaque sequences, `_changes`
+ * out of order, credentials required…). `couchUrl` bypasses both.
  *
  * ```ts
  * const gateway = await startTestGateway({ seed: true });      // bundled catalogue + demo accounts
@@ -12,7 +15,9 @@
  * gateway.couch.use(gateway.dbNames.guidesDb('331123'));              // one area's guides
  * await gateway.close();                                        // also removes the temp dir
  * ```
- * Pass `dataDir` to keep data across a restart: the caller then owns (and removes) it.
+ * Pass `dataDir` to keep data across a restart: the caller then owns (and removes) it;
+ * on an external CouchDB the databases are then kept too (the prefix is remembered in
+ * `dataDir`): call `dropDatabases()` after the last restart.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +33,7 @@ import { startGateway } from '../../gateway/server.js';
 import type { DbNames, PrivateCollection } from '../../gateway/store/db-names.js';
 import type { Store } from '../../gateway/store/store.js';
 import type { Upstream } from '../../gateway/upstream/start-upstream.js';
+import { startTestCouch, type TestCouch } from './test-store.js';
 
 export interface TestGatewayOptions {
   /** Built PWA to serve (e.g. `dist`); default: none. */
@@ -36,9 +42,9 @@ export interface TestGatewayOptions {
   seed?: boolean;
   /** Reuse a data directory (restart tests); it is then kept on close. */
   dataDir?: string;
-  /** Use this CouchDB (as COUCHDB_URL) instead of an embedded store. */
+  /** Use this CouchDB (as COUCHDB_URL) instead of the test store. */
   couchUrl?: string;
-  /** Database name prefix; default `tb`. */
+  /** Database name prefix; default `tb` (on TEST_COUCHDB_URL, made unique to the test). */
   dbPrefix?: string;
   clock?: Clock;
   logger?: Logger;
@@ -63,12 +69,20 @@ export interface TestGateway {
   url: string;
   port: number;
   dataDir: string;
+  /** The store's URL with its admin credentials (for a CLI run as COUCHDB_URL); never log it. */
+  couchUrl: string;
+  /** The database prefix in use (TB_DB_PREFIX). */
+  dbPrefix: string;
   /** nano client of the gateway's store, to inspect what was stored. */
   couch: ServerScope;
   dbNames: DbNames;
   store: Store;
   /** The forwarder of this gateway, when it runs (upstreamEnv with TB_PROVINCE_URL). */
   upstream: Upstream | null;
+  /** The test store's kind: `strict` (embedded behind the strict proxy), `external` (TEST_COUCHDB_URL) or `given` (couchUrl). */
+  storeKind: TestCouch['kind'] | 'given';
+  /** Drops the databases of an external test store kept for a restart (no-op otherwise). */
+  dropDatabases(): Promise<void>;
   /** Name of a user's database for a private collection. */
   userDbName(userId: string, collection: PrivateCollection): string;
   /** Creates an account directly in the store (like the accounts CLI). */
@@ -84,14 +98,25 @@ export interface TestGateway {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-test-'));
+  const testCouch = options.couchUrl ? null : await startTestCouch({ dataDir, dbPrefix: options.dbPrefix, keepDatabases: !ownsDataDir });
+  try {
+    return await startOn(options, dataDir, ownsDataDir, testCouch);
+  } catch (error) {
+    await testCouch?.close();
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startOn(options: TestGatewayOptions, dataDir: string, ownsDataDir: boolean, testCouch: TestCouch | null): Promise<TestGateway> {
   const config = {
     ...readConfig({
       TB_DATA_DIR: dataDir,
       TB_SEED: options.seed ? '1' : '0',
       PORT: '0',
       LOG_LEVEL: 'silent',
-      COUCHDB_URL: options.couchUrl,
-      TB_DB_PREFIX: options.dbPrefix,
+      COUCHDB_URL: options.couchUrl ?? testCouch!.url,
+      TB_DB_PREFIX: testCouch?.dbPrefix ?? options.dbPrefix,
       ...options.upstreamEnv,
     }),
     staticDir: options.staticDir ?? join(dataDir, 'no-static-dir'),
@@ -112,10 +137,14 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url: started.url,
     port: started.port,
     dataDir,
+    couchUrl: config.couchUrl!,
+    dbPrefix: config.dbPrefix,
     couch: started.store.couch,
     dbNames: started.store.names,
     store: started.store,
     upstream: started.upstream,
+    storeKind: testCouch?.kind ?? 'given',
+    dropDatabases: async () => testCouch?.dropDatabases(),
     userDbName: (userId, collection) => started.store.names.userDb(userId, collection),
     async createAccount(role = 'applicant', displayName = '测试用户') {
       accountCount += 1;
@@ -132,6 +161,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     headers,
     async close() {
       await started.close();
+      await testCouch?.close();
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
