@@ -8,6 +8,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/start-upstream.js';
 import type { Validators } from '../validators.js';
+import type { AdmissionLimits } from './admission.js';
 
 /** The parts of the configuration the HTTP app needs. */
 export interface AppConfig {
@@ -23,6 +24,8 @@ export interface AppConfig {
   uploadExpiryMs?: number;
   /** Bearer token of the metrics scraper (TB_METRICS_TOKEN); unset: loopback scrapes need none. */
   metricsToken?: string;
+  /** Bounds of the admission gate; omitted: DEFAULT_ADMISSION_LIMITS. */
+  admission?: AdmissionLimits;
 }
 
 /** What the composition root hands to every resource. */
