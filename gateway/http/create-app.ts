@@ -12,6 +12,7 @@ import { createMetricsRoutes } from '../resources/metrics.js';
 import { addMaterialRoutes } from '../resources/materials.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
+import { withCachedSessions } from '../store/cached-sessions.js';
 import { AdmissionGate, DEFAULT_ADMISSION_LIMITS } from './admission.js';
 import { createAdmission } from './admission-middleware.js';
 import { isApiPath } from './api-path.js';
@@ -36,7 +37,8 @@ export function createApp(given: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   // One registry per app: several gateways in one process never share a figure.
   const metrics = given.metrics ?? createGatewayMetrics();
-  const deps: AppDeps = { ...given, metrics };
+  // Sessions never change once written: every request of a device need not read its own again (see cached-sessions.ts).
+  const deps: AppDeps = { ...given, metrics, store: withCachedSessions(given.store, () => given.clock.now().getTime()) };
   watchBacklog(metrics.registry, { outbox: deps.store.outbox, clock: deps.clock, logger: deps.logger, upstream: deps.upstream });
   // Errors are answered and logged by the error middleware; these are failures
   // after the answer started (a client gone mid-stream), worth a debug line only.
