@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREAM_PING_SECONDS } from '../sync-protocol/index.js';
+import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './http/admission.js';
 import { isValidDbPrefix } from './store/db-names.js';
 
 /** Everything the gateway reads from its environment, read in this one place. */
@@ -26,6 +27,8 @@ export interface GatewayConfig {
   /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
   uploadExpiryMs: number;
   upstream: UpstreamConfig;
+  /** The admission gate in front of the store (TB_ADMISSION_*): beyond it, 503 GATEWAY_BUSY with Retry-After. */
+  admission: AdmissionLimits;
   /** Bearer token the metrics scraper sends to GET /metrics (TB_METRICS_TOKEN). Never log it. */
   metricsToken?: string;
 }
@@ -103,6 +106,23 @@ function readPositiveNumber(name: string, value: string | undefined, fallback: n
   return number;
 }
 
+function readCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a whole number (0 or more), got "${value}"`);
+  return number;
+}
+
+function readAdmission(env: Env): AdmissionLimits {
+  const defaults = DEFAULT_ADMISSION_LIMITS;
+  return {
+    maxActive: readPositiveNumber('TB_ADMISSION_MAX_ACTIVE', env.TB_ADMISSION_MAX_ACTIVE, defaults.maxActive),
+    maxQueued: readCount('TB_ADMISSION_MAX_QUEUED', env.TB_ADMISSION_MAX_QUEUED, defaults.maxQueued),
+    maxWaitMs: readPositiveNumber('TB_ADMISSION_MAX_WAIT_MS', env.TB_ADMISSION_MAX_WAIT_MS, defaults.maxWaitMs),
+    retryAfterSeconds: readCount('TB_ADMISSION_RETRY_AFTER_S', env.TB_ADMISSION_RETRY_AFTER_S, defaults.retryAfterSeconds),
+  };
+}
+
 function readCouchUrl(value: string | undefined): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   try {
@@ -168,6 +188,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     streamPingMs: STREAM_PING_SECONDS * 1000,
     uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
     upstream: readUpstream(env),
+    admission: readAdmission(env),
   };
   if (env.TB_METRICS_TOKEN) config.metricsToken = readMetricsToken(env.TB_METRICS_TOKEN);
   const couchUrl = readCouchUrl(env.COUCHDB_URL);

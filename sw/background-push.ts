@@ -3,6 +3,7 @@ import type { WireDocument } from '../sync-protocol/messages.js';
 import { createGatewayClient, type GatewayClient } from '../pwa/src/sync/gateway-client.js';
 import { GatewayError } from '../pwa/src/sync/gateway-error.js';
 import { splitPushRows } from '../pwa/src/sync/push-batches.js';
+import { withRetryAfter, type RetryAfterOptions } from '../pwa/src/sync/retry-later.js';
 
 /**
  * What pushing the unsent applications did:
@@ -20,6 +21,8 @@ export interface BackgroundPushOptions {
   baseUrl?: string;
   /** Injectable for Node tests against a real gateway; default the global fetch. */
   fetch?: typeof fetch;
+  /** How a busy gateway's Retry-After is waited for; injectable for tests. */
+  retryAfter?: RetryAfterOptions;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface BackgroundPushOptions {
  * content and answers "unchanged", so neither this push nor the page's later
  * one can make a duplicate. Conflicts and refused documents are left for the
  * page's replication to resolve and show; they do not make the round retry.
+ * A busy gateway (503/429 with Retry-After) is waited for, with jitter, a few
+ * times within the round; after that the round retries with Background Sync.
  */
 export async function pushUnsentApplications(options: BackgroundPushOptions): Promise<BackgroundPushOutcome> {
   if (options.documents.length === 0) return 'nothing';
@@ -37,7 +42,7 @@ export async function pushUnsentApplications(options: BackgroundPushOptions): Pr
   const rows = options.documents.map((doc) => ({ assumedMasterState: null, newDocumentState: doc }));
   for (const batch of splitPushRows(rows)) {
     try {
-      await client.push('applications', batch);
+      await withRetryAfter(() => client.push('applications', batch), options.retryAfter);
     } catch (error) {
       if (!(error instanceof GatewayError)) return 'retry';
       if (error.kind === 'needs-sign-in' || error.kind === 'needs-update') return 'stopped';

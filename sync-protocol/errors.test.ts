@@ -20,9 +20,15 @@ describe('error catalogue', () => {
 
   it('should keep the codes clients depend on', () => {
     // Removing or renaming one of these breaks deployed apps.
-    for (const code of ['DOCUMENT_INVALID', 'PROTOCOL_VERSION_UNSUPPORTED', 'UNAUTHENTICATED', 'NOT_OWNER', 'BODY_TOO_LARGE']) {
+    for (const code of ['DOCUMENT_INVALID', 'PROTOCOL_VERSION_UNSUPPORTED', 'UNAUTHENTICATED', 'NOT_OWNER', 'BODY_TOO_LARGE', 'GATEWAY_BUSY']) {
       expect(isErrorCode(code), code).toBe(true);
     }
+  });
+
+  it('should answer an overloaded gateway with 503 GATEWAY_BUSY, a retry the device makes by itself', () => {
+    expect(ERRORS.GATEWAY_BUSY.httpStatus).toBe(503);
+    expect(ERRORS.GATEWAY_BUSY.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(ERRORS.GATEWAY_BUSY.fix).toMatch(/Retry-After/);
   });
 
   it('should build a wire body with field detail', () => {

@@ -41,6 +41,7 @@ export const ERRORS = {
   PROTOCOL_VERSION_UNSUPPORTED: problem(426, '应用版本过旧，请更新应用后再同步', 'Reload the app to install the current version; nothing was written.'),
   RATE_LIMITED: problem(429, '请求过于频繁，请稍后再试', 'Retry after the number of seconds in Retry-After.'),
   INTERNAL: problem(500, '服务器内部错误', 'Retry later; operators were alerted through the logs.'),
+  GATEWAY_BUSY: problem(503, '同时发送的人太多，稍后自动重试', 'Nothing was written: retry after the number of seconds in Retry-After, with jitter (the device does this by itself).'),
   STORE_UNAVAILABLE: problem(503, '数据存储暂时不可用', 'Retry later with backoff; nothing was lost on the device.'),
 } as const satisfies Record<string, ProblemDefinition>;
 

@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Store } from '../store/store.js';
 import type { Upstream } from '../upstream/start-upstream.js';
 import type { Validators } from '../validators.js';
+import type { AdmissionLimits } from './admission.js';
 
 /** The parts of the configuration the HTTP app needs. */
 export interface AppConfig {
@@ -26,6 +27,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** This instance's name (TB_INSTANCE_ID): new upload ids start with it, for sticky routing. */
   upstream?: Pick<UpstreamConfig, 'instanceId'>;
+  /** Bounds of the admission gate; omitted: DEFAULT_ADMISSION_LIMITS. */
+  admission?: AdmissionLimits;
 }
 
 /** What the composition root hands to every resource. */

@@ -12,6 +12,9 @@ import { createMetricsRoutes } from '../resources/metrics.js';
 import { addMaterialRoutes } from '../resources/materials.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
+import { withCachedSessions } from '../store/cached-sessions.js';
+import { AdmissionGate, DEFAULT_ADMISSION_LIMITS } from './admission.js';
+import { createAdmission } from './admission-middleware.js';
 import { isApiPath } from './api-path.js';
 import type { AppDeps, AppState } from './app-state.js';
 import { createErrorMiddleware } from './error-middleware.js';
@@ -26,14 +29,16 @@ import { createStaticFiles } from './static-files.js';
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
  * Order: request context → metrics of the request → error mapping → JSON answer compression → /health → /metrics → /samples/ → protocol
- * version check (all of /v1, before auth and store) → material uploads (tus,
+ * version check (all of /v1, before auth and store) → admission gate (pull, push,
+ * changes, have: before auth, body and store, so a refusal wrote nothing) → material uploads (tus,
  * answers on the raw response) → /v1 routes → the built app.
  */
 export function createApp(given: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   // One registry per app: several gateways in one process never share a figure.
   const metrics = given.metrics ?? createGatewayMetrics();
-  const deps: AppDeps = { ...given, metrics };
+  // Sessions never change once written: every request of a device need not read its own again (see cached-sessions.ts).
+  const deps: AppDeps = { ...given, metrics, store: withCachedSessions(given.store, () => given.clock.now().getTime()) };
   watchBacklog(metrics.registry, { outbox: deps.store.outbox, clock: deps.clock, logger: deps.logger, upstream: deps.upstream });
   // Errors are answered and logged by the error middleware; these are failures
   // after the answer started (a client gone mid-stream), worth a debug line only.
@@ -50,6 +55,8 @@ export function createApp(given: AppDeps): Koa<AppState> {
   const samples = createSampleFiles(deps.config.samplesDir, deps.logger);
   if (samples) app.use(samples);
   app.use(createProtocolVersionCheck());
+  const admission = deps.config.admission ?? DEFAULT_ADMISSION_LIMITS;
+  app.use(createAdmission(new AdmissionGate(admission), admission));
   app.use(createMaterialUploads(deps));
   app.use(api.routes());
   app.use(async (ctx, next) => {

@@ -22,4 +22,29 @@ export class CouchDatabases {
     this.known.add(name);
     return name;
   }
+
+  /**
+   * Runs a write on a database that usually exists, creating it only when the
+   * store answers 404: no round trip to create what is there already, which
+   * after a restart was one `PUT` per user and database before their first push.
+   */
+  async writeCreating<T>(name: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await guardCouch(call);
+    } catch (error) {
+      if (couchStatus(error) !== 404 || this.known.has(name)) throw error;
+      await this.ensure(name);
+      return guardCouch(call);
+    }
+  }
+
+  /** Runs a read; a database that does not exist yet holds nothing, so its 404 answers `empty` (nothing is created). */
+  async readOrEmpty<T>(call: () => Promise<T>, empty: T): Promise<T> {
+    try {
+      return await guardCouch(call);
+    } catch (error) {
+      if (couchStatus(error) === 404) return empty;
+      throw error;
+    }
+  }
 }

@@ -51,8 +51,9 @@ export class CouchDocumentStore implements DocumentStore {
   async readDocuments(scope: DocumentScope, ids: string[]): Promise<Map<string, StoredDocument>> {
     const found = new Map<string, StoredDocument>();
     if (ids.length === 0) return found;
-    const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
-    const answer = await guardCouch(() => db.fetch({ keys: ids }));
+    // No dbFor (create + index per database and process): reads and writes on the push path go straight to the store.
+    const db = this.couch.use<StoredDocument>(this.nameFor(scope));
+    const answer = await this.databases.readOrEmpty(() => db.fetch({ keys: ids }), { rows: [] } as unknown as Awaited<ReturnType<typeof db.fetch>>);
     for (const row of answer.rows) {
       const doc = (row as { doc?: unknown }).doc;
       if (isStoredDocument(doc)) found.set(doc._id, doc);
@@ -62,8 +63,10 @@ export class CouchDocumentStore implements DocumentStore {
 
   async writeDocuments(scope: DocumentScope, docs: StoredDocument[]): Promise<WriteOutcome[]> {
     if (docs.length === 0) return [];
-    const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
-    const answer = await guardCouch(() => db.bulk({ docs }));
+    const name = this.nameFor(scope);
+    const db = this.couch.use<StoredDocument>(name);
+    // The Mango index of applications is made by dbFor before its first query in this process, not here.
+    const answer = await this.databases.writeCreating(name, () => db.bulk({ docs }));
     return answer.map((row, i): WriteOutcome => {
       const id = row.id ?? docs[i]._id;
       if (row.rev && !row.error) return { id, ok: true, rev: row.rev };
@@ -122,6 +125,17 @@ export class CouchDocumentStore implements DocumentStore {
       if (answer.docs.length < AWAITING_PAGE || !answer.bookmark || answer.bookmark === bookmark) return found;
       bookmark = answer.bookmark;
     }
+  }
+
+  /** The database of a scope, without creating it. */
+  private nameFor(scope: DocumentScope): string {
+    if (scope.collection === 'areas') return this.names.areas;
+    if (scope.collection === 'guides') {
+      if (!scope.area) throw new Error('The guides collection needs an area');
+      return this.names.guidesDb(scope.area);
+    }
+    if (!scope.userId) throw new Error(`The ${scope.collection} collection needs a user`);
+    return this.names.userDb(scope.userId, scope.collection);
   }
 
   private async dbFor(scope: DocumentScope): Promise<string> {

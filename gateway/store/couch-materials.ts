@@ -32,8 +32,9 @@ export class CouchMaterialStore implements MaterialStore {
   async findHeld(userId: string, sha256s: string[]): Promise<Set<string>> {
     const held = new Set<string>();
     if (sha256s.length === 0) return held;
-    const db = this.couch.use(await this.dbFor(userId));
-    const answer = await guardCouch(() => db.fetchRevs({ keys: [...new Set(sha256s)] }));
+    // A user without a materials database yet holds none: nothing to create for a question.
+    const db = this.couch.use(this.names.userMaterials(userId));
+    const answer = await this.databases.readOrEmpty(() => db.fetchRevs({ keys: [...new Set(sha256s)] }), { rows: [] } as unknown as Awaited<ReturnType<typeof db.fetchRevs>>);
     for (const row of answer.rows) {
       const value = (row as { value?: { rev?: string; deleted?: boolean } }).value;
       if (value?.rev && !value.deleted) held.add((row as { key: string }).key);

@@ -1,5 +1,6 @@
 // The modules, not the index: the service worker uses this client, and the index brings ajv along.
 import { ERRORS, isErrorCode, type ErrorCode, type ProblemBody } from '../../../sync-protocol/errors.js';
+import { parseRetryAfter } from './retry-after.js';
 
 /**
  * What the app must do about a failed request:
@@ -23,6 +24,8 @@ export class GatewayError extends Error {
     readonly status: number,
     /** The problem as the gateway reported it (or as the app made it up). */
     readonly problem: ProblemBody,
+    /** What the answer's `Retry-After` asked for (429, 503), in ms; undefined without one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${problem.code}: ${problem.message}`);
   }
@@ -49,7 +52,8 @@ export function classifyProblem(status: number, code: ErrorCode): GatewayErrorKi
 export async function errorFromResponse(response: Response): Promise<GatewayError> {
   const body = await response.json().catch(() => null);
   const problem = isProblemBody(body) ? body : fallbackProblem(response.status);
-  return new GatewayError(classifyProblem(response.status, problem.code), response.status, problem);
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  return new GatewayError(classifyProblem(response.status, problem.code), response.status, problem, retryAfterMs);
 }
 
 /** The error for a request that never reached the gateway. */

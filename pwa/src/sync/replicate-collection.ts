@@ -19,6 +19,7 @@ import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
 import { splitPushRows } from './push-batches.js';
+import { withRetryAfter } from './retry-later.js';
 import { StampRepull } from './stamp-repull.js';
 
 /**
@@ -109,7 +110,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
           if (caughtUp && options.changes && !(await options.changes.hasChanges({ collection, area: options.area }, since))) {
             return { documents: [], checkpoint: since };
           }
-          const page = await client.pull(collection, checkpoint, batchSize, options.area);
+          const page = await withRetryAfter(() => client.pull(collection, checkpoint, batchSize, options.area));
           caughtUp = page.documents.length < batchSize;
           stamps.noteCheckpoint(page.checkpoint);
           return page;
@@ -146,7 +147,8 @@ async function pushRows(collection: CollectionName, client: GatewayClient, rows:
 
 async function pushBatch(collection: CollectionName, client: GatewayClient, rows: PushRow<unknown>[], hooks: ReplicationHooks) {
   try {
-    const response = await client.push(collection, rows);
+    // A busy gateway (503/429 with Retry-After) wrote nothing: the same rows go again after its wait.
+    const response = await withRetryAfter(() => client.push(collection, rows));
     if (response.errors.length > 0) await hooks.onPushErrors(collection, response.errors);
     return response.conflicts;
   } catch (error) {

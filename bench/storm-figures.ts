@@ -1,0 +1,52 @@
+/** The pure arithmetic of `bench:storm`: percentiles, rates and the printed table. */
+import type { LandedCheck, PushAnswer } from './storm-load.js';
+
+/** The value at quantile `q` (0..1) of `values`, nearest rank; NaN when empty. */
+export function percentile(values: number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export interface StormFigures {
+  accounts: number;
+  apps: number;
+  streams: number;
+  store: string;
+  rawDocsPerSecond: number;
+  rawWallMs: number;
+  gatewayDocsPerSecond: number;
+  gatewayWallMs: number;
+  answers: PushAnswer[];
+  failed: number;
+  landed: LandedCheck;
+  streamsOpened: number;
+  gatewayRssMb: { beforeStreams: number; withStreams: number; peak: number };
+  storeRssMb?: { peak: number };
+}
+
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The lines `bench:storm` prints: each figure beside its target or the raw baseline of the same run. */
+export function formatStorm(f: StormFigures): string[] {
+  const accepted = f.answers.filter((a) => a.status === 200).map((a) => a.ms);
+  const refused = f.answers.filter((a) => a.status === 429 || a.status === 503);
+  const withHeader = refused.filter((a) => a.retryAfterMs !== undefined).length;
+  const other = f.answers.length - accepted.length - refused.length;
+  const ratio = f.gatewayDocsPerSecond / f.rawDocsPerSecond;
+  const p99 = percentile(accepted, 0.99);
+  const exactlyOnce = f.landed.landed === f.landed.expected && f.landed.missing === 0 && f.landed.unexpected === 0 && f.landed.rewritten === 0;
+  const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  return [
+    `storm: ${f.accounts} accounts × ${f.apps} applications at once, ${f.streams} live streams, ${f.store}`,
+    `  raw nano _bulk_docs   ${f.rawDocsPerSecond.toFixed(0)} docs/s (${s(f.rawWallMs)})`,
+    `  gateway push          ${f.gatewayDocsPerSecond.toFixed(0)} docs/s (${s(f.gatewayWallMs)}): ${ratio.toFixed(2)}× raw (target ≥ 0.7×: ${mark(ratio >= 0.7)})`,
+    `  accepted pushes       ${accepted.length}: p50 ${s(percentile(accepted, 0.5))}, p99 ${s(p99)}, max ${s(percentile(accepted, 1))} (target p99 ≤ 2 s: ${mark(p99 <= 2_000)})`,
+    `  asked to retry        ${refused.length} answers (${withHeader} with Retry-After), other failures ${other}, pushes never landed ${f.failed}`,
+    `  landed                ${f.landed.landed}/${f.landed.expected}, missing ${f.landed.missing}, unexpected ${f.landed.unexpected}, written twice ${f.landed.rewritten}: ${exactlyOnce ? 'exactly once' : 'NOT exactly once'}`,
+    `  live streams          ${f.streamsOpened}/${f.streams} answered 200`,
+    `  gateway RSS           ${mb(f.gatewayRssMb.beforeStreams)} idle, ${mb(f.gatewayRssMb.withStreams)} with ${f.streamsOpened} streams open, peak ${mb(f.gatewayRssMb.peak)} (target ≤ 250 MB: ${mark(f.gatewayRssMb.peak <= 250)})`,
+    ...(f.storeRssMb ? [`  embedded store RSS    peak ${mb(f.storeRssMb.peak)} (its own process, not counted above)`] : []),
+  ];
+}

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:storm`: a county reconnecting at once (issue 11). Every
+ * account pushes its applications at the same moment while a live stream per
+ * account is open; printed beside raw nano `_bulk_docs` of the same documents
+ * into the same store, measured in the same run.
+ *
+ * Three processes, so each figure is the gateway's own: the embedded store
+ * (bench/storm-store.ts; or `--couch URL`, an external CouchDB), the gateway
+ * (gateway/bin/start.ts, its RSS read from /proc), and this one, the load.
+ *
+ *   npm run bench:storm -- [--accounts 1000] [--apps 5] [--streams N] [--couch URL] [--seed N]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createDbNames } from '../gateway/store/db-names.js';
+import { openStore } from '../gateway/store/open-store.js';
+import { formatStorm } from './storm-figures.js';
+import { checkLandedOnce, createDatabases, createStormAccounts, openStreams, pushStorm, rawBulkDocs } from './storm-load.js';
+
+/** A stream that did not answer 200 in this time counts as not opened (the issue's "within a few seconds"). */
+const STREAM_OPEN_MS = 10_000;
+const RSS_SAMPLE_MS = 250;
+
+const { values: flags } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '1000' },
+    apps: { type: 'string', default: '5' },
+    streams: { type: 'string' },
+    couch: { type: 'string' },
+    seed: { type: 'string', default: '20261203' },
+  },
+});
+const accountsCount = Number(flags.accounts);
+const apps = Number(flags.apps);
+const streams = flags.streams === undefined ? accountsCount : Number(flags.streams);
+const seed = Number(flags.seed);
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Starts `node --import tsx <script>` and resolves with the first stdout line `pick` accepts. */
+function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pick: (line: string) => string | null): Promise<{ child: ChildProcess; value: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const value = pick(line);
+      if (value) resolve({ child, value });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongban-storm-'));
+  const prefix = `storm${Date.now().toString(36)}`;
+  let storeChild: ChildProcess | undefined;
+  let gatewayChild: ChildProcess | undefined;
+  try {
+    let couchUrl = flags.couch;
+    if (!couchUrl) {
+      const started = await startChild('bench/storm-store.ts', [join(dataDir, 'store')], {}, (line) => (line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : null));
+      storeChild = started.child;
+      couchUrl = started.value;
+    }
+    const store = await openStore({ couchUrl, dataDir, dbPrefix: prefix });
+    const names = createDbNames(prefix);
+    const rawNames = createDbNames(`${prefix}raw`);
+    console.log(`preparing ${accountsCount} accounts × ${apps} applications…`);
+    const accounts = await createStormAccounts(store, accountsCount, apps, seed);
+    await createDatabases(store.couch, accounts.flatMap((a) => [names.userDb(a.userId, 'applications'), names.userMaterials(a.userId), rawNames.userDb(a.userId, 'applications')]));
+    const documents = accountsCount * apps;
+
+    console.log('raw _bulk_docs…');
+    const raw = await rawBulkDocs(store.couch, rawNames, accounts);
+    if (raw.documents !== documents) throw new Error(`raw baseline stored ${raw.documents} of ${documents}`);
+
+    const gateway = await startChild(
+      'gateway/bin/start.ts',
+      [],
+      { COUCHDB_URL: couchUrl, TB_DB_PREFIX: prefix, TB_SEED: '0', TB_FORWARDER: '0', PORT: '0', LOG_LEVEL: 'warn', TB_DATA_DIR: join(dataDir, 'gateway'), TB_STATIC_DIR: join(dataDir, 'no-app') },
+      (line) => /gateway: (http:\/\/\S+)/.exec(line)?.[1] ?? null,
+    );
+    gatewayChild = gateway.child;
+    const baseUrl = gateway.value;
+    const idleRss = rssMb(gatewayChild.pid);
+    const peak = { gateway: idleRss, store: rssMb(storeChild?.pid) };
+    const sampler = setInterval(() => {
+      peak.gateway = Math.max(peak.gateway, rssMb(gatewayChild?.pid));
+      if (storeChild) peak.store = Math.max(peak.store, rssMb(storeChild.pid));
+    }, RSS_SAMPLE_MS);
+
+    console.log(`opening ${streams} live streams…`);
+    const open = await openStreams(baseUrl, accounts, streams, STREAM_OPEN_MS);
+    console.log(`storm: ${accountsCount} pushes at once…`);
+    const storm = await pushStorm(baseUrl, accounts);
+    const withStreams = rssMb(gatewayChild.pid);
+    clearInterval(sampler);
+    const landed = await checkLandedOnce(store.couch, names, accounts);
+    open.close();
+
+    for (const line of formatStorm({
+      accounts: accountsCount,
+      apps,
+      streams,
+      store: flags.couch ? 'external CouchDB' : 'embedded store (own process)',
+      rawDocsPerSecond: documents / (raw.wallMs / 1000),
+      rawWallMs: raw.wallMs,
+      gatewayDocsPerSecond: documents / (storm.wallMs / 1000),
+      gatewayWallMs: storm.wallMs,
+      answers: storm.answers,
+      failed: storm.failed.length,
+      landed,
+      streamsOpened: open.opened,
+      gatewayRssMb: { beforeStreams: idleRss, withStreams, peak: Math.max(peak.gateway, withStreams) },
+      ...(storeChild ? { storeRssMb: { peak: peak.store } } : {}),
+    })) console.log(line);
+    if (storm.failed.length > 0) console.log(`  first failures: ${JSON.stringify(storm.failed.slice(0, 3))}`);
+
+    await stopChild(gatewayChild);
+    if (flags.couch) await dropDatabases(store, [prefix, `${prefix}raw`]);
+    await store.close();
+  } finally {
+    await stopChild(gatewayChild);
+    await stopChild(storeChild);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** On an external CouchDB, removes every database of this run. */
+async function dropDatabases(store: Awaited<ReturnType<typeof openStore>>, prefixes: string[]): Promise<void> {
+  const all = await store.couch.db.list();
+  const mine = all.filter((name) => prefixes.some((p) => name.startsWith(`${p}_`)));
+  for (const name of mine) await store.couch.db.destroy(name);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

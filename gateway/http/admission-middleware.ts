@@ -1,0 +1,47 @@
+import type { Middleware } from 'koa';
+import { API_PREFIX, MATERIALS_HAVE_PATH } from '../../sync-protocol/index.js';
+import { Problem } from '../problem.js';
+import type { AdmissionGate, AdmissionLimits } from './admission.js';
+import type { AppContext, AppState } from './app-state.js';
+
+const SYNC_PREFIX = `${API_PREFIX}/sync/`;
+const HAVE_PATH = `${API_PREFIX}${MATERIALS_HAVE_PATH}`;
+
+/**
+ * The requests that pass the gate: short ones that read or write the store
+ * (pull, push, "anything new?", `have`). Not the live stream (it lasts for
+ * hours and is answered from the shared feed), nor tus uploads (a 2G chunk
+ * takes seconds of link time, not store time), nor sign-in.
+ */
+export function isGatedRequest(ctx: Pick<AppContext, 'method' | 'path'>): boolean {
+  if (ctx.method === 'POST' && ctx.path === HAVE_PATH) return true;
+  return ctx.path.startsWith(SYNC_PREFIX) && !ctx.path.endsWith('/stream');
+}
+
+/**
+ * Lets gated requests through the admission gate. A refusal happens before
+ * authentication, body parsing or any store call, so a refused push wrote
+ * nothing and the device can send the same rows again: `503 GATEWAY_BUSY`
+ * with `Retry-After`.
+ */
+export function createAdmission(gate: AdmissionGate, limits: AdmissionLimits): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (!isGatedRequest(ctx)) return next();
+    const left = new AbortController();
+    const onClose = () => left.abort();
+    // The response's close: the connection ended before any answer (the request's own fires once its body was read).
+    ctx.res.once('close', onClose);
+    const release = await gate.enter(left.signal);
+    ctx.res.off('close', onClose);
+    if (!release) {
+      ctx.state.logFields.admission = 'refused';
+      ctx.set('Retry-After', String(limits.retryAfterSeconds));
+      throw new Problem('GATEWAY_BUSY', { detail: `retry in ${limits.retryAfterSeconds} s` });
+    }
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+}
