@@ -9,6 +9,7 @@ import findPlugin from 'pouchdb-find';
 import mapreducePlugin from 'pouchdb-mapreduce';
 import replicationPlugin from 'pouchdb-replication';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { createDbUpdates } from './embedded-db-updates.js';
 
 /** A CouchDB-compatible HTTP server running inside this process. */
 export interface EmbeddedCouch {
@@ -63,6 +64,8 @@ async function startOnLockedDir(dir: string, releaseLock: () => void): Promise<E
     logPath: join(dir, 'couch.log'),
   });
   const app = express();
+  // express-pouchdb answers `_db_updates` with 400; the gateway's shared change feeds need it.
+  app.use(createDbUpdates());
   app.use(couchApp);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolveListen, rejectListen) => {
