@@ -1,15 +1,13 @@
 import type { ServerScope } from 'nano';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
+import { CouchChangeFeeds, type ChangeFeedOptions } from './couch-change-feeds.js';
 import type { CouchDatabases } from './couch-databases.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DbNames } from './db-names.js';
 import { isStoredDocument, type StoredDocument } from './document-mapping.js';
 import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, WriteOutcome } from './store.js';
 
-/** How long one longpoll `_changes` request waits before it is renewed. */
-const FOLLOW_LONGPOLL_MS = 30_000;
-const FOLLOW_BATCH_SIZE = 100;
 /** Mango index of applications by `materialsComplete`, created with each applications database. */
 const AWAITING_INDEX = 'materials-complete';
 const AWAITING_PAGE = 500;
@@ -26,12 +24,16 @@ interface ChangesRow {
  */
 export class CouchDocumentStore implements DocumentStore {
   private readonly indexed = new Set<string>();
+  private readonly feeds: CouchChangeFeeds;
 
   constructor(
     private readonly couch: ServerScope,
     private readonly names: DbNames,
     private readonly databases: CouchDatabases,
-  ) {}
+    feedOptions: ChangeFeedOptions = {},
+  ) {
+    this.feeds = new CouchChangeFeeds(couch, feedOptions);
+  }
 
   async pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage> {
     const db = this.couch.use<StoredDocument>(await this.dbFor(scope));
@@ -74,24 +76,9 @@ export class CouchDocumentStore implements DocumentStore {
     });
   }
 
+  /** Shares one feed per database among its streams, over a bounded number of store connections. */
   async followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower> {
-    const name = await this.dbFor(scope);
-    const db = this.couch.use<StoredDocument>(name);
-    // Start from the current update_seq rather than 'now': a change between this
-    // call and the stream's resync event is then delivered, never lost.
-    const info = await guardCouch(() => db.info());
-    const reader = db.changesReader;
-    let lastSeq = String(info.update_seq);
-    const events = reader.start({ since: lastSeq, includeDocs: true, timeout: FOLLOW_LONGPOLL_MS, batchSize: FOLLOW_BATCH_SIZE });
-    events.on('seq', (seq: unknown) => {
-      lastSeq = String(seq);
-    });
-    events.on('batch', (rows: ChangesRow[]) => {
-      const documents = rows.map((row) => row.doc).filter(isStoredDocument);
-      if (documents.length > 0) handlers.onChange({ documents, seq: lastSeq });
-    });
-    events.on('error', (error: unknown) => handlers.onError(error));
-    return { stop: () => reader.stop() };
+    return this.feeds.follow(await this.dbFor(scope), handlers);
   }
 
   async listAreaPartitions(collection: CollectionName): Promise<string[]> {

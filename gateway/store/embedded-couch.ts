@@ -12,6 +12,7 @@ import replicationPlugin from 'pouchdb-replication';
 import { requireAdminCredentials } from './basic-auth-gate.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { loadOrCreateAdminCredentials, type AdminCredentials } from './embedded-credentials.js';
+import { createDbUpdates } from './embedded-db-updates.js';
 
 /** A CouchDB-compatible HTTP server running inside this process. */
 export interface EmbeddedCouch {
@@ -88,6 +89,8 @@ async function startOnLockedDir(dir: string, credentials: AdminCredentials, rele
   const app = express();
   app.disable('x-powered-by');
   app.use(requireAdminCredentials(credentials));
+  // express-pouchdb answers `_db_updates` with 400; the gateway's shared change feeds need it.
+  app.use(createDbUpdates());
   app.use(couchApp);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolveListen, rejectListen) => {

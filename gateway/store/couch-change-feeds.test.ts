@@ -1,0 +1,242 @@
+import type { ServerScope } from 'nano';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CouchChangeFeeds } from './couch-change-feeds.js';
+import type { ChangeFollower, ChangeHandlers, ChangesPage } from './store.js';
+
+/**
+ * A store that answers `_db_updates`, `info` and `_changes` from memory,
+ * records the order of the calls, and can hold reads to count them.
+ */
+class FakeCouch {
+  readonly calls: string[] = [];
+  dbUpdates = true;
+  failing = new Set<string>();
+  held: (() => void)[] = [];
+  holdReads = false;
+  active = 0;
+  maxActive = 0;
+  private readonly changes = new Map<string, { seq: number; id: string }[]>();
+  private readonly updates: { seq: number; db: string }[] = [];
+  private readonly longpolls = new Set<{ since: number; answer(): void }>();
+
+  asNano(): ServerScope {
+    return { request: (opts: never) => this.request(opts), use: (db: string) => this.use(db) } as unknown as ServerScope;
+  }
+
+  write(db: string, id: string): void {
+    const rows = this.changes.get(db) ?? [];
+    rows.push({ seq: rows.length + 1, id });
+    this.changes.set(db, rows);
+    this.updates.push({ seq: this.updates.length + 1, db });
+    for (const poll of [...this.longpolls]) poll.answer();
+  }
+
+  get openLongpolls(): number {
+    return this.longpolls.size;
+  }
+
+  releaseReads(): void {
+    for (const release of this.held.splice(0)) release();
+  }
+
+  private async request(opts: { db: string; qs: Record<string, string>; signal?: AbortSignal }): Promise<unknown> {
+    if (opts.db !== '_db_updates') throw new Error(`unexpected request ${opts.db}`);
+    if (!this.dbUpdates) throw Object.assign(new Error('bad request'), { statusCode: 400 });
+    if (opts.qs.feed === 'normal') {
+      this.calls.push('db_updates');
+      if (this.holdReads) await new Promise<void>((release) => this.held.push(release));
+      this.calls.push('db_updates answered');
+      return { results: [], last_seq: `u${this.updates.length}` };
+    }
+    const since = Number(opts.qs.since.slice(1));
+    return new Promise((resolve, reject) => {
+      const poll = {
+        since,
+        answer: () => {
+          this.longpolls.delete(poll);
+          resolve({ results: this.updates.filter((u) => u.seq > since).map((u) => ({ db_name: u.db })), last_seq: `u${this.updates.length}` });
+        },
+      };
+      if (this.updates.some((u) => u.seq > since)) return poll.answer();
+      this.longpolls.add(poll);
+      opts.signal?.addEventListener('abort', () => {
+        this.longpolls.delete(poll);
+        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      });
+    });
+  }
+
+  private use(db: string) {
+    return {
+      info: () =>
+        this.read(db, 'info', () => {
+          return { update_seq: `s${this.changes.get(db)?.length ?? 0}` };
+        }),
+      changes: (qs: { since: string; limit: number }) =>
+        this.read(db, 'changes', () => {
+          const rows = (this.changes.get(db) ?? []).filter((row) => row.seq > Number(qs.since.slice(1))).slice(0, qs.limit);
+          const last = rows.length > 0 ? rows[rows.length - 1].seq : Number(qs.since.slice(1));
+          return { results: rows.map((row) => ({ id: row.id, seq: `s${row.seq}`, doc: { _id: row.id, data: {} } })), last_seq: `s${last}` };
+        }),
+    };
+  }
+
+  private async read<T>(db: string, what: string, answer: () => T): Promise<T> {
+    this.calls.push(`${what}:${db}`);
+    this.active += 1;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      if (this.holdReads) await new Promise<void>((release) => this.held.push(release));
+      if (this.failing.has(db)) throw Object.assign(new Error('not found'), { statusCode: 404 });
+      return answer();
+    } finally {
+      this.active -= 1;
+    }
+  }
+}
+
+function recorder(): ChangeHandlers & { pages: ChangesPage[]; errors: unknown[]; ids(): string[] } {
+  const pages: ChangesPage[] = [];
+  const errors: unknown[] = [];
+  return { pages, errors, onChange: (page) => pages.push(page), onError: (error) => errors.push(error), ids: () => pages.flatMap((p) => p.documents.map((d) => d._id)) };
+}
+
+describe('CouchChangeFeeds', () => {
+  const followers: ChangeFollower[] = [];
+  afterEach(() => {
+    for (const follower of followers.splice(0)) follower.stop();
+  });
+  const follow = async (feeds: CouchChangeFeeds, db: string, handlers: ChangeHandlers) => {
+    const follower = await feeds.follow(db, handlers);
+    followers.push(follower);
+    return follower;
+  };
+
+  it('should take the _db_updates position before the database’s own, so nothing written after follow resolves is missed', async () => {
+    const couch = new FakeCouch();
+    couch.holdReads = true;
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const alice = recorder();
+    const following = follow(feeds, 'db-alice', alice);
+    await vi.waitFor(() => expect(couch.held.length).toBe(1));
+    couch.releaseReads();
+    await vi.waitFor(() => expect(couch.held.length).toBe(1));
+    couch.holdReads = false;
+    couch.releaseReads();
+    await following;
+    expect(couch.calls.slice(0, 3)).toEqual(['db_updates', 'db_updates answered', 'info:db-alice']);
+    couch.write('db-alice', 'doc1');
+    await vi.waitFor(() => expect(alice.ids()).toEqual(['doc1']));
+  });
+
+  it('should not resolve follow before the database’s position is known', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    couch.holdReads = true;
+    let resolved = false;
+    const pending = feeds.follow('db-alice', recorder()).then((follower) => {
+      resolved = true;
+      followers.push(follower);
+    });
+    await vi.waitFor(() => expect(couch.held.length).toBe(1));
+    couch.releaseReads(); // `_db_updates` answers; the database's `info` is then held
+    await vi.waitFor(() => expect(couch.calls).toContain('info:db-alice'));
+    expect(resolved).toBe(false);
+    couch.holdReads = false;
+    couch.releaseReads();
+    await pending;
+    expect(resolved).toBe(true);
+  });
+
+  it('should share one feed among the followers of a database and deliver each change to all of them', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const [a, b] = [recorder(), recorder()];
+    await follow(feeds, 'db-guides', a);
+    await follow(feeds, 'db-guides', b);
+    expect(couch.calls.filter((call) => call.startsWith('info:'))).toEqual(['info:db-guides']);
+    couch.write('db-guides', 'g1');
+    await vi.waitFor(() => expect(b.ids()).toEqual(['g1']));
+    expect(a.ids()).toEqual(['g1']);
+    expect(couch.calls.filter((call) => call.startsWith('changes:'))).toHaveLength(1);
+    expect(b.pages[0].seq).toBe('s1');
+  });
+
+  it('should read only the databases _db_updates names', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const [a, b] = [recorder(), recorder()];
+    await follow(feeds, 'db-a', a);
+    await follow(feeds, 'db-b', b);
+    couch.write('db-a', 'a1');
+    await vi.waitFor(() => expect(a.ids()).toEqual(['a1']));
+    expect(couch.calls).not.toContain('changes:db-b');
+    expect(b.pages).toEqual([]);
+  });
+
+  it('should hold one _db_updates longpoll while anyone follows and none once the last follower left', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const first = await feeds.follow('db-a', recorder());
+    const second = await feeds.follow('db-b', recorder());
+    await vi.waitFor(() => expect(couch.openLongpolls).toBe(1));
+    first.stop();
+    expect(feeds.stats().watching).toBe(true);
+    second.stop();
+    expect(feeds.stats()).toMatchObject({ databases: 0, followers: 0, watching: false });
+    await vi.waitFor(() => expect(couch.openLongpolls).toBe(0));
+    const again = recorder();
+    await follow(feeds, 'db-a', again);
+    couch.write('db-a', 'a1');
+    await vi.waitFor(() => expect(again.ids()).toEqual(['a1']));
+  });
+
+  it('should never read more databases at once than its limit', async () => {
+    const couch = new FakeCouch();
+    couch.holdReads = true;
+    const feeds = new CouchChangeFeeds(couch.asNano(), { maxReads: 3 });
+    const pending = Array.from({ length: 20 }, (_, i) => feeds.follow(`db-${i}`, recorder()));
+    for (let released = 0; released < 20; ) {
+      await vi.waitFor(() => expect(couch.held.length).toBeGreaterThan(0));
+      released += couch.held.length;
+      couch.releaseReads();
+    }
+    followers.push(...(await Promise.all(pending)));
+    expect(couch.maxActive).toBe(3);
+  });
+
+  it('should poll every followed database when the store has no _db_updates', async () => {
+    const couch = new FakeCouch();
+    couch.dbUpdates = false;
+    const feeds = new CouchChangeFeeds(couch.asNano(), { pollMs: 20 });
+    const alice = recorder();
+    await follow(feeds, 'db-alice', alice);
+    couch.write('db-alice', 'doc1');
+    await vi.waitFor(() => expect(alice.ids()).toEqual(['doc1']));
+  });
+
+  it('should end the followers of a database whose read fails and keep the others', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const [gone, kept] = [recorder(), recorder()];
+    await follow(feeds, 'db-gone', gone);
+    await follow(feeds, 'db-kept', kept);
+    couch.failing.add('db-gone');
+    couch.write('db-gone', 'x');
+    await vi.waitFor(() => expect(gone.errors).toHaveLength(1));
+    expect(feeds.stats().databases).toBe(1);
+    couch.write('db-kept', 'k1');
+    await vi.waitFor(() => expect(kept.ids()).toEqual(['k1']));
+  });
+
+  it('should refuse a follower whose database cannot be read, and let the next one try again', async () => {
+    const couch = new FakeCouch();
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    couch.failing.add('db-a');
+    await expect(feeds.follow('db-a', recorder())).rejects.toThrow(/not found/);
+    expect(feeds.stats()).toMatchObject({ databases: 0, followers: 0, watching: false });
+    couch.failing.delete('db-a');
+    await follow(feeds, 'db-a', recorder());
+    expect(feeds.stats().databases).toBe(1);
+  });
+});

@@ -1,0 +1,101 @@
+import type { ServerScope } from 'nano';
+
+export interface DbUpdatesHandlers {
+  /** These databases changed (names may repeat, and a change may be told twice). */
+  onUpdated(dbNames: string[]): void;
+  /** News may have been missed (the feed failed and was reopened): every followed database must be read. */
+  onGap(): void;
+}
+
+export interface DbUpdatesOptions {
+  longpollMs: number;
+  /** Wait before reopening the feed after a failure; the periodic sweep delivers meanwhile. */
+  retryMs: number;
+}
+
+interface DbUpdatesAnswer {
+  results?: { db_name?: unknown }[];
+  last_seq?: unknown;
+}
+
+/**
+ * One `_db_updates` longpoll for the whole store: which databases changed,
+ * so followed databases are read only when they have news, over one
+ * connection instead of one longpoll per database. Only a hint: every
+ * follower reads its database from its own position, so an event lost or
+ * told twice costs a late or an extra read, never a change. The position is
+ * opaque (never parsed or compared) and only handed back as `since`.
+ */
+export class DbUpdatesWatcher {
+  private since: string | null = null;
+  private stopped = false;
+  private abort: AbortController | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private wakeRetry: (() => void) | null = null;
+
+  constructor(
+    private readonly couch: ServerScope,
+    private readonly handlers: DbUpdatesHandlers,
+    private readonly options: DbUpdatesOptions,
+  ) {}
+
+  /**
+   * Takes the feed's current position and starts following from it; false
+   * when the store has no usable `_db_updates` (then the caller polls).
+   * Anything written after this resolves is told.
+   */
+  async start(): Promise<boolean> {
+    if (!(await this.openPosition())) return false;
+    void this.follow();
+    return true;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.wakeRetry?.();
+  }
+
+  private async openPosition(): Promise<boolean> {
+    try {
+      const answer = await this.ask({ feed: 'normal', since: 'now' });
+      if (answer.last_seq === undefined) return false;
+      this.since = String(answer.last_seq);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const answer = await this.ask({ feed: 'longpoll', since: this.since!, timeout: String(this.options.longpollMs) });
+        if (this.stopped) return;
+        if (answer.last_seq !== undefined) this.since = String(answer.last_seq);
+        const names = (answer.results ?? []).map((row) => row.db_name).filter((name): name is string => typeof name === 'string');
+        if (names.length > 0) this.handlers.onUpdated(names);
+      } catch {
+        if (this.stopped) return;
+        await this.waitBeforeRetry();
+        // A fresh position, then a read of everything: nothing written in between is missed.
+        while (!this.stopped && !(await this.openPosition())) await this.waitBeforeRetry();
+        if (!this.stopped) this.handlers.onGap();
+      }
+    }
+  }
+
+  private ask(qs: Record<string, string>): Promise<DbUpdatesAnswer> {
+    this.abort = new AbortController();
+    return this.couch.request({ db: '_db_updates', qs, signal: this.abort.signal } as never) as Promise<DbUpdatesAnswer>;
+  }
+
+  private waitBeforeRetry(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeRetry = resolve;
+      this.retryTimer = setTimeout(resolve, this.options.retryMs);
+      this.retryTimer.unref();
+    });
+  }
+}
