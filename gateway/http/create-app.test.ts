@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js';
 import { createImportLock } from '../commands/import-lock.js';
-import { createSilentLogger } from '../logger.js';
+import { createLogger, createSilentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { createValidators } from '../validators.js';
 import { createApp } from './create-app.js';
@@ -36,10 +37,10 @@ describe('createApp', () => {
 
   afterAll(() => rmSync(uploadsDir, { recursive: true, force: true }));
 
-  async function serve(store: Store): Promise<string> {
+  async function serve(store: Store, logger: Logger = createSilentLogger()): Promise<string> {
     const app = createApp({
       store,
-      logger: createSilentLogger(),
+      logger,
       clock: { now: () => new Date() },
       validators: createValidators(),
       config: { sessionTtlMs: 1000, streamPingMs: 1000, uploadsDir },
@@ -77,6 +78,19 @@ describe('createApp', () => {
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).not.toContain(token.slice(0, 12));
     }
+  });
+
+  it('should not write the path of a request nobody serves, which may hold a token, to its log', async () => {
+    const lines: string[] = [];
+    const destination = new PassThrough();
+    destination.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    const url = await serve(untouchableStore(true).store, createLogger({ level: 'info', destination }));
+    const token = 'Zq7vN2xK9pL4mR8sT1wY6bC3dF5gH0jA2eU7iO9kM4n';
+    for (const path of [`/v1/session/${token}`, `/${token}`]) {
+      expect((await fetch(`${url}${path}`, { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } })).status).toBe(404);
+    }
+    await expect.poll(() => lines.join('').split('"msg":"request"').length - 1).toBe(2);
+    expect(lines.join('')).not.toContain(token.slice(0, 12));
   });
 
   it('should turn a store failure into 500 INTERNAL without details', async () => {

@@ -26,7 +26,9 @@ export function createRequestContext(logger: Logger): Middleware<AppState> {
       await next();
     } finally {
       const ms = Math.round(performance.now() - started);
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms, ...ctx.state.logFields }, 'request');
+      // A path nothing answers is not repeated: a client may have put a token in it (issue 11).
+      const path = ctx.status === 404 ? undefined : ctx.path;
+      ctx.state.log.info({ method: ctx.method, path, status: ctx.status, ms, ...ctx.state.logFields }, 'request');
     }
   };
 }

@@ -9,6 +9,8 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/index.js'
 import { hashPassword } from '../../gateway/commands/password.js';
 import { createBearerToken, createUserId, hashToken } from '../../gateway/commands/tokens.js';
 import { ACCOUNT_IDS_MIGRATION_ID } from '../../gateway/store/migrate-account-ids.js';
+import { CouchAccountStore } from '../../gateway/store/couch-accounts.js';
+import { loadKeyedIds } from '../../gateway/store/keyed-ids.js';
 import { couchRequestTarget } from '../../gateway/store/couch-request-target.js';
 import { ADMIN_CREDENTIALS_FILE } from '../../gateway/store/embedded-credentials.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from '../../gateway/store/embedded-couch.js';
@@ -166,6 +168,33 @@ describe('a gateway on a locked-down store', () => {
     const urls = proxy.seen.join('\n');
     expect(urls).toContain('_accounts');
     for (const secret of [account.login, encodeURIComponent(account.login), token, hashToken(token)]) expect(urls).not.toContain(secret);
+  });
+});
+
+describe('keyed ids on one CouchDB shared by several gateways', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tongban-lockdown-shared-'));
+  let couch: EmbeddedCouch;
+
+  beforeAll(async () => {
+    couch = await startEmbeddedCouch(dir);
+  });
+
+  afterAll(async () => {
+    await couch?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should give gateways that start at once the same pepper, and a login to only one of simultaneous creations', async () => {
+    const client = nano(couch.url);
+    await client.db.create('tb_accounts');
+    const gateways = await Promise.all([1, 2, 3, 4, 5].map(() => loadKeyedIds(client, 'tb_accounts')));
+    expect(new Set(gateways.map((ids) => ids.accountId('13800138000'))).size).toBe(1);
+
+    const stores = gateways.map((ids) => new CouchAccountStore(client, 'tb_accounts', ids));
+    const account = { login: '13800138000', userId: createUserId(), displayName: '同名', role: 'applicant' as const, passwordHash: 'scrypt$x', disabled: false, tokenGeneration: 0, createdAt: new Date().toISOString() };
+    const outcomes = await Promise.all(stores.map((store) => store.create({ ...account, userId: createUserId() })));
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(1);
+    expect(await stores[0].count()).toBe(1);
   });
 });
 
