@@ -1,11 +1,12 @@
 import type { DocumentStore, MaterialStore } from '../store/store.js';
+import { mayGoUpstream } from '../upstream/plan-deliveries.js';
 import { isCompleteWith, materialsOf } from './material-completeness.js';
 
 /**
- * True when the user's application exists, is not deleted, and every
- * material it refers to has arrived. Asks the material store itself rather
- * than trusting the `completeAt` stamp: this is the gate before anything goes
- * upstream (the forwarder of issue 6 also requires `lifecycle: submitted`).
+ * True when the user's application may go upstream (mayGoUpstream): it
+ * exists, is live and submitted, and every material it refers to has
+ * arrived. Asks the material store itself rather than trusting the
+ * `completeAt` stamp.
  */
 export async function isApplicationComplete(
   deps: { documents: DocumentStore; materials: MaterialStore },
@@ -15,5 +16,5 @@ export async function isApplicationComplete(
   const doc = found.get(input.applicationId);
   if (!doc) return false;
   const held = await deps.materials.findHeld(input.userId, materialsOf(doc));
-  return isCompleteWith(doc, held);
+  return mayGoUpstream(doc, isCompleteWith(doc, held));
 }
