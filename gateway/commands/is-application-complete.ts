@@ -1,12 +1,12 @@
 import type { DocumentStore, MaterialStore } from '../store/store.js';
-import { mayGoUpstream } from '../upstream/plan-deliveries.js';
 import { isCompleteWith, materialsOf } from './material-completeness.js';
 
 /**
- * True when the user's application may go upstream (mayGoUpstream): it
- * exists, is live and submitted, and every material it refers to has
- * arrived. Asks the material store itself rather than trusting the
- * `completeAt` stamp.
+ * True when the user's application exists, is not deleted, and every
+ * material it refers to has arrived (a draft too). Asks the material store
+ * itself rather than trusting the `completeAt` stamp. What goes upstream is
+ * this and `lifecycle: submitted`: one predicate, `mayGoUpstream` in
+ * upstream/plan-deliveries.ts, which the queue and the forwarder use.
  */
 export async function isApplicationComplete(
   deps: { documents: DocumentStore; materials: MaterialStore },
@@ -16,5 +16,5 @@ export async function isApplicationComplete(
   const doc = found.get(input.applicationId);
   if (!doc) return false;
   const held = await deps.materials.findHeld(input.userId, materialsOf(doc));
-  return mayGoUpstream(doc, isCompleteWith(doc, held));
+  return isCompleteWith(doc, held);
 }

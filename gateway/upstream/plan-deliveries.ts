@@ -12,9 +12,9 @@ import { ratingEntryId, submitEntryId, supplementEntryId, type OutboxEntry, type
 /**
  * The one rule of what may go upstream: a live, submitted application whose
  * owner holds every material it refers to. `holdsEveryMaterial` is what the
- * material store answers (the forwarder before it sends,
- * isApplicationComplete) or the `materialsComplete` flag stamped from that
- * answer on write (queueing, below). Submission rules were checked on push.
+ * material store answers (the forwarder before it sends; isApplicationComplete
+ * asks the same) or the `materialsComplete` flag stamped from that answer on
+ * write (queueing, below). Submission rules were checked on push.
  */
 export function mayGoUpstream(doc: StoredDocument, holdsEveryMaterial: boolean): boolean {
   return !doc.deleted && holdsEveryMaterial && (doc.data as Partial<ApplicationDoc>).lifecycle === 'submitted';
