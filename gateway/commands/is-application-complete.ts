@@ -3,9 +3,10 @@ import { isCompleteWith, materialsOf } from './material-completeness.js';
 
 /**
  * True when the user's application exists, is not deleted, and every
- * material it refers to has arrived. Asks the material store itself rather
- * than trusting the `completeAt` stamp: this is the gate before anything goes
- * upstream (the forwarder of issue 6 also requires `lifecycle: submitted`).
+ * material it refers to has arrived (a draft too). Asks the material store
+ * itself rather than trusting the `completeAt` stamp. What goes upstream is
+ * this and `lifecycle: submitted`: one predicate, `mayGoUpstream` in
+ * upstream/plan-deliveries.ts, which the queue and the forwarder use.
  */
 export async function isApplicationComplete(
   deps: { documents: DocumentStore; materials: MaterialStore },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { intakeMaterialHashes } from '../../province/intake-contract.js';
-import type { ApplicationDoc } from '../../sync-protocol/index.js';
+import { referencedMaterials, type ApplicationDoc } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
 import { CLOSED, recordFailure, recordSuccess, requestPermission, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
 import { submitEntryId, type OutboxEntry } from './outbox-entry.js';
-import { idempotencyKey, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
+import { idempotencyKey, mayGoUpstream, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
 import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
 import { forwardedStatusId, recordStatus } from './record-status.js';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
@@ -235,6 +235,12 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     const stored = found.get(entry.applicationId);
     if (!stored || stored.deleted) throw new UpstreamError('the application no longer exists at the gateway', true);
     const app = stored.data as unknown as ApplicationDoc;
+    // The one gate (plan-deliveries.ts), asked again at the moment of sending: an application
+    // no longer submitted never goes; one waiting for a material (a supplement's) waits for it.
+    if (!mayGoUpstream(stored, true)) throw new UpstreamError('the application is not submitted at the gateway', true);
+    const hashes = referencedMaterials(app);
+    const held = await deps.materials.findHeld(entry.owner, hashes);
+    if (!mayGoUpstream(stored, hashes.every((sha256) => held.has(sha256)))) throw new NotYet();
     if (entry.kind === 'submit') {
       if (idempotencyKey('submit', app) !== entry.key) throw new UpstreamError('the application changed after it was queued; edits after submission are not forwarded', true);
       const body = toIntakeApplication(app, entry.readyAt);

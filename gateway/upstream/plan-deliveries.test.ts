@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import type { StoredDocument } from '../store/document-mapping.js';
-import { idempotencyKey, outboxEntriesFor, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
+import { idempotencyKey, mayGoUpstream, outboxEntriesFor, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
 
 const page = { sha256: 'b'.repeat(64), bytes: 10, contentType: 'image/png' as const, width: 100, height: 50 };
 const app: ApplicationDoc = {
@@ -31,6 +31,16 @@ describe('outboxEntriesFor', () => {
     expect(outboxEntriesFor(stored({ ...app, lifecycle: 'draft' }), 'a', 'now')).toEqual([]);
     expect(outboxEntriesFor(stored(app, { materialsComplete: false }), 'a', 'now')).toEqual([]);
     expect(outboxEntriesFor(stored(app, { deleted: true }), 'a', 'now')).toEqual([]);
+  });
+});
+
+describe('mayGoUpstream', () => {
+  it('should let only a live, submitted application whose every material is held go upstream, whatever its stamp says', () => {
+    expect(mayGoUpstream(stored(app), true)).toBe(true);
+    expect(mayGoUpstream(stored(app), false)).toBe(false);
+    expect(mayGoUpstream(stored(app, { materialsComplete: false }), true)).toBe(true);
+    expect(mayGoUpstream(stored({ ...app, lifecycle: 'draft' }), true)).toBe(false);
+    expect(mayGoUpstream(stored(app, { deleted: true }), true)).toBe(false);
   });
 });
 

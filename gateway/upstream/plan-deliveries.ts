@@ -9,9 +9,20 @@ import { ratingEntryId, submitEntryId, supplementEntryId, type OutboxEntry, type
  * yields, their Idempotency-Keys, and the intake bodies built from it.
  */
 
-/** Only a live, submitted application whose every material arrived goes upstream. */
+/**
+ * The one rule of what may go upstream: a live, submitted application whose
+ * owner holds every material it refers to. `holdsEveryMaterial` is what the
+ * material store answers (the forwarder before it sends; isApplicationComplete
+ * asks the same) or the `materialsComplete` flag stamped from that answer on
+ * write (queueing, below). Submission rules were checked on push.
+ */
+export function mayGoUpstream(doc: StoredDocument, holdsEveryMaterial: boolean): boolean {
+  return !doc.deleted && holdsEveryMaterial && (doc.data as Partial<ApplicationDoc>).lifecycle === 'submitted';
+}
+
+/** Whether a stored application is queued for the province, by its completeness stamp. */
 export function isForwardable(doc: StoredDocument): boolean {
-  return !doc.deleted && doc.materialsComplete === true && (doc.data as Partial<ApplicationDoc>).lifecycle === 'submitted';
+  return mayGoUpstream(doc, doc.materialsComplete === true);
 }
 
 /** The part of an application the province receives at submission (not its supplements, rating or server stamp). */
