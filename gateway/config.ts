@@ -12,7 +12,12 @@ export interface GatewayConfig {
   couchUrl?: string;
   /** Data directory of the embedded store. */
   dataDir: string;
-  /** Partial material uploads; default `<dataDir>/uploads`. Share it between instances, or route uploads stickily. */
+  /**
+   * Partial material uploads; default `<dataDir>/uploads`. One per instance,
+   * with uploads routed to the instance that created them (upload ids start
+   * with TB_INSTANCE_ID): tus's lock is per process, so a shared directory
+   * would let two instances write one upload.
+   */
   uploadsDir: string;
   dbPrefix: string;
   /** The built PWA; not served when the directory does not exist. */

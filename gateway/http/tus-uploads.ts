@@ -131,8 +131,10 @@ class CatalogueTusServer extends Server {
 
 /**
  * Creates the tus server on a file store in `directory`. Partial uploads live
- * on this instance's disk: with several gateway instances, route a device's
- * uploads to one instance (sticky) or share the directory.
+ * on this instance's disk and under this process's lock (`MemoryLocker`):
+ * with several gateway instances, each keeps its own directory and a proxy
+ * routes every upload to the instance that created it (`idPrefix`,
+ * deploy/nginx/tongban.conf). A shared directory would need a shared lock.
  */
 export function createUploadsArea(options: UploadsAreaOptions): UploadsArea {
   mkdirSync(options.directory, { recursive: true });
