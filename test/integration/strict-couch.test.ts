@@ -114,6 +114,16 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
     expect(twice).toEqual([]);
   });
 
+  it('should reach a target whose URL carries credentials, sending them as an Authorization header', async () => {
+    // The inner proxy stands in for a store that requires admin credentials.
+    const outer = await startStrictCouch({ target: strict.url });
+    try {
+      expect(await nano({ url: outer.url }).db.list()).toContain('s_one');
+    } finally {
+      await outer.close();
+    }
+  });
+
   it('should pass attachments through byte for byte', async () => {
     const db = couch.use('s_one');
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
