@@ -81,6 +81,20 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
     expect(seen).toEqual(['e']);
   });
 
+  it('should make the sequences of a continuous feed opaque, line by line', async () => {
+    const controller = new AbortController();
+    const answer = await fetch(`${strict.bareUrl}/s_one/_changes?feed=continuous&since=0`, { headers: { authorization: authOf(strict.url) }, signal: controller.signal });
+    expect(answer.status).toBe(200);
+    const reader = answer.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const lines = () => text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; seq: string });
+    while (!text.endsWith('\n') || lines().length < 5) text += decoder.decode((await reader.read()).value);
+    controller.abort();
+    expect(lines().map((row) => row.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(lines().every((row) => /^\d+-g1AAAA/.test(row.seq))).toBe(true);
+  });
+
   it('should write a _local document over a stale revision or none, as CouchDB does', async () => {
     const db = couch.use<{ _rev?: string; holder: string }>('s_one');
     const first = await db.insert({ _id: '_local/lease', holder: 'one' });
@@ -98,6 +112,16 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
     expect(range).toEqual(['s_one', 's_two']);
     const twice = (await couch.request({ db: '_all_dbs', qs: { startkey: JSON.stringify('s_'), endkey: JSON.stringify('s_\ufff0') } })) as string[];
     expect(twice).toEqual([]);
+  });
+
+  it('should reach a target whose URL carries credentials, sending them as an Authorization header', async () => {
+    // The inner proxy stands in for a store that requires admin credentials.
+    const outer = await startStrictCouch({ target: strict.url });
+    try {
+      expect(await nano({ url: outer.url }).db.list()).toContain('s_one');
+    } finally {
+      await outer.close();
+    }
   });
 
   it('should pass attachments through byte for byte', async () => {

@@ -44,6 +44,8 @@ export interface TestGatewayOptions {
   dataDir?: string;
   /** Use this CouchDB (as COUCHDB_URL) instead of the test store. */
   couchUrl?: string;
+  /** The embedded store without the strict proxy, for benchmarks (TEST_COUCHDB_URL still wins). */
+  lenientStore?: boolean;
   /** Database name prefix; default `tb` (on TEST_COUCHDB_URL, made unique to the test). */
   dbPrefix?: string;
   clock?: Clock;
@@ -98,7 +100,7 @@ export interface TestGateway {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-test-'));
-  const testCouch = options.couchUrl ? null : await startTestCouch({ dataDir, dbPrefix: options.dbPrefix, keepDatabases: !ownsDataDir });
+  const testCouch = options.couchUrl ? null : await startTestCouch({ dataDir, dbPrefix: options.dbPrefix, keepDatabases: !ownsDataDir, lenient: options.lenientStore });
   try {
     return await startOn(options, dataDir, ownsDataDir, testCouch);
   } catch (error) {

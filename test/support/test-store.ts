@@ -31,14 +31,16 @@ export interface TestCouchOptions {
    * the prefix is remembered in `dataDir`, and `dropDatabases` cleans up at the end.
    */
   keepDatabases?: boolean;
+  /** The embedded store without the strict proxy (benchmarks: figures without the proxy's own cost). */
+  lenient?: boolean;
 }
 
 export interface TestCouch {
   /** CouchDB URL with admin credentials; never log it. */
   readonly url: string;
   readonly dbPrefix: string;
-  /** `external` when TEST_COUCHDB_URL is set, else `strict` (embedded behind the proxy). */
-  readonly kind: 'external' | 'strict';
+  /** `external` when TEST_COUCHDB_URL is set, else `strict` (embedded behind the proxy), or `lenient` when asked. */
+  readonly kind: 'external' | 'strict' | 'lenient';
   /** Drops this prefix's databases (external only: the embedded store goes with its directory). */
   dropDatabases(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export async function startTestCouch(options: TestCouchOptions): Promise<TestCou
   const external = externalCouchUrl();
   if (external) return connectExternal(external, options);
   const embedded = await startEmbeddedCouch(options.dataDir);
+  if (options.lenient) return { url: embedded.url, dbPrefix: options.dbPrefix ?? 'tb', kind: 'lenient', dropDatabases: async () => undefined, close: () => embedded.close() };
   try {
     const strict = await startStrictCouch({ target: embedded.url });
     return {
