@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { sweepDeliveries } from '../commands/enqueue-deliveries.js';
+import { sweepDeliveries, sweepDirtyUsers } from '../commands/enqueue-deliveries.js';
 import type { UpstreamConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -18,10 +18,12 @@ export interface Upstream {
 }
 
 const BATCH = 50;
+/** One periodic sweep in this many visits every user (with the default period, hourly); the others only the marked ones. */
+const FULL_SWEEP_EVERY = 6;
 
 /**
- * Sweeps complete applications into the outbox (what a stop left unqueued),
- * then starts the forwarder and the status poller.
+ * Sweeps complete applications into the outbox (what a stop left unqueued:
+ * every user, then the marked ones), then starts the forwarder and the status poller.
  */
 export async function startUpstream(
   deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter; observer?: UplinkObserver },
@@ -30,18 +32,23 @@ export async function startUpstream(
   const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
   const { outbox, documents, materials, accounts } = deps.store;
   const instanceId = config.instanceId ?? newInstanceId();
-  const sweep = () => sweepDeliveries({ accounts, documents, outbox, clock: deps.clock });
-  const swept = await sweep();
-  deps.logger.info({ ...swept, instance: instanceId }, 'outbox sweep done');
-  // Again now and then: a store failure between storing a complete application
-  // and queueing it would otherwise wait for the next start.
+  const sweepDeps = { accounts, documents, outbox, clock: deps.clock };
+  const swept = await sweepDeliveries(sweepDeps);
+  const marked = await sweepDirtyUsers(sweepDeps);
+  deps.logger.info({ ...swept, queued: swept.queued + marked.queued, marksCleared: marked.cleared, instance: instanceId }, 'outbox sweep done');
+  // Now and then: the users a write marked dirty (a failure between storing a
+  // complete application and queueing it, on any instance), and every user
+  // once in FULL_SWEEP_EVERY rounds as the safety net.
   let sweeping: Promise<unknown> = Promise.resolve();
+  let round = 0;
   const sweeper = setInterval(() => {
-    sweeping = sweep().then(
+    round += 1;
+    const full = round % FULL_SWEEP_EVERY === 0;
+    sweeping = (full ? sweepDeliveries(sweepDeps) : sweepDirtyUsers(sweepDeps)).then(
       (result) => {
-        if (result.queued > 0) deps.logger.warn({ ...result, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
+        if (result.queued > 0) deps.logger.warn({ ...result, full, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
       },
-      (error: unknown) => deps.logger.warn({ err: error }, 'outbox sweep failed'),
+      (error: unknown) => deps.logger.warn({ err: error, full }, 'outbox sweep failed'),
     );
   }, config.sweepMs);
   sweeper.unref?.();
