@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
-import { sweepDeliveries, sweepDirtyUsers } from '../commands/enqueue-deliveries.js';
+import { sweepDeliveries, sweepDirtyUsers, type SweepDeps } from '../commands/enqueue-deliveries.js';
 import type { UpstreamConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { AccountStore, Store } from '../store/store.js';
 import { newInstanceId, startForwarder, type ForwarderCounts } from './forwarder.js';
 import { createHttpProvinceAdapter } from './http-province-adapter.js';
 import type { ProvinceAdapter } from './province-adapter.js';
@@ -33,23 +33,29 @@ export async function startUpstream(
   const { outbox, documents, materials, accounts } = deps.store;
   const instanceId = config.instanceId ?? newInstanceId();
   const sweepDeps = { accounts, documents, outbox, clock: deps.clock };
-  const swept = await sweepDeliveries(sweepDeps);
-  const marked = await sweepDirtyUsers(sweepDeps);
-  deps.logger.info({ ...swept, queued: swept.queued + marked.queued, marksCleared: marked.cleared, instance: instanceId }, 'outbox sweep done');
+  // The start-up sweep runs beside the forwarder rather than before the gateway
+  // listens: it only adds entries, and with thousands of accounts it takes a while.
+  let sweeping: Promise<unknown> = startupSweep(sweepDeps, deps.logger, instanceId);
   // Now and then: the users a write marked dirty (a failure between storing a
   // complete application and queueing it, on any instance), and every user
   // once in FULL_SWEEP_EVERY rounds as the safety net.
-  let sweeping: Promise<unknown> = Promise.resolve();
   let round = 0;
+  let busy = true;
+  sweeping = sweeping.finally(() => (busy = false));
   const sweeper = setInterval(() => {
+    // One sweep at a time: a round that finds the last one still running is skipped, never queued behind it.
+    if (busy) return;
+    busy = true;
     round += 1;
     const full = round % FULL_SWEEP_EVERY === 0;
-    sweeping = (full ? sweepDeliveries(sweepDeps) : sweepDirtyUsers(sweepDeps)).then(
-      (result) => {
-        if (result.queued > 0) deps.logger.warn({ ...result, full, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
-      },
-      (error: unknown) => deps.logger.warn({ err: error, full }, 'outbox sweep failed'),
-    );
+    sweeping = (full ? sweepDeliveries(sweepDeps) : sweepDirtyUsers(sweepDeps))
+      .then(
+        (result) => {
+          if (result.queued > 0) deps.logger.warn({ ...result, full, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
+        },
+        (error: unknown) => deps.logger.warn({ err: error, full }, 'outbox sweep failed'),
+      )
+      .finally(() => (busy = false));
   }, config.sweepMs);
   sweeper.unref?.();
   const forwarder = startForwarder(
@@ -72,4 +78,15 @@ export async function startUpstream(
       await Promise.all([forwarder.stop(), poller.stop(), sweeping]);
     },
   };
+}
+
+/** Every user, then the marked ones (clearing the marks a stop left); logged, never thrown: the periodic sweeps follow. */
+async function startupSweep(deps: SweepDeps & { accounts: AccountStore }, logger: Logger, instanceId: string): Promise<void> {
+  try {
+    const swept = await sweepDeliveries(deps);
+    const marked = await sweepDirtyUsers(deps);
+    logger.info({ ...swept, queued: swept.queued + marked.queued, marksCleared: marked.cleared, instance: instanceId }, 'outbox sweep done');
+  } catch (error) {
+    logger.warn({ err: error, instance: instanceId }, 'outbox sweep at start failed');
+  }
 }
