@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { StoredDocument } from '../store/document-mapping.js';
 import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
+import { isForwardable } from '../upstream/plan-deliveries.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
+import { whileMarkedDirty } from './mark-dirty.js';
 import { materialsOf, withCompleteness } from './material-completeness.js';
 
 export interface CompleteApplicationsDeps {
@@ -43,9 +45,13 @@ export async function completeApplications(deps: CompleteApplicationsDeps, input
       .map((doc) => withCompleteness(doc, held, doc, now))
       .filter((doc) => doc.materialsComplete === true);
     if (ready.length === 0) return completed;
-    const outcomes = await deps.documents.writeDocuments(scope, ready);
+    // Under a dirty mark: a kill between this write and the enqueue is repaired by the periodic sweep.
+    const outcomes = await whileMarkedDirty(deps, input.userId, ready.some(isForwardable), async () => {
+      const written = await deps.documents.writeDocuments(scope, ready);
+      if (deps.outbox) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, ready.filter((_doc, i) => written[i].ok));
+      return written;
+    });
     completed += outcomes.filter((outcome) => outcome.ok).length;
-    if (deps.outbox) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, ready.filter((_doc, i) => outcomes[i].ok));
     if (outcomes.every((outcome) => outcome.ok || !outcome.conflict)) return completed;
   }
   return completed;

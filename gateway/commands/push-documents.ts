@@ -23,6 +23,7 @@ import { documentScope, hasServerStamp } from './collection-scope.js';
 import { completeApplications } from './complete-applications.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { findRuleGuides } from './find-rule-guides.js';
+import { mayGoUpstream, whileMarkedDirty } from './mark-dirty.js';
 import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
 type Doc = WireDocument<Record<string, unknown>>;
@@ -87,8 +88,12 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
   const decided = decideRows(checked, masters, includeServer, state);
   const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps, decided, state) : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, state);
-  const written = await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
-  if (deps.outbox && refersToMaterials(input.collection)) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, written);
+  // Under a dirty mark when a submitted application is written: a kill before its entries are queued is then repaired by the periodic sweep.
+  const mayForward = refersToMaterials(input.collection) && writable.some((c) => mayGoUpstream(c.row.next));
+  await whileMarkedDirty(deps, input.userId, mayForward, async () => {
+    const written = await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
+    if (deps.outbox && refersToMaterials(input.collection)) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, written);
+  });
 
   return {
     response: { conflicts: state.conflicts, errors: state.errors },

@@ -1,4 +1,4 @@
-import type { ServerScope } from 'nano';
+import type { MangoQuery, MangoSelector, ServerScope } from 'nano';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
 import { CouchChangeFeeds, type ChangeFeedOptions } from './couch-change-feeds.js';
@@ -6,11 +6,22 @@ import type { CouchDatabases } from './couch-databases.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DbNames } from './db-names.js';
 import { isStoredDocument, type StoredDocument } from './document-mapping.js';
-import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, WriteOutcome } from './store.js';
+import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, IdPage, WriteOutcome } from './store.js';
 
-/** Mango index of applications by `materialsComplete`, created with each applications database. */
-const AWAITING_INDEX = 'materials-complete';
-const AWAITING_PAGE = 500;
+/**
+ * Mango indexes created with each applications database, both ending in
+ * `_id` so that every query pages by key (`_id > last`): the embedded store
+ * gives no bookmark and `skip` reads everything it skips, so a bookmark loop
+ * saw only the first page. `awaiting` holds what waits for a material;
+ * `forwardable` the complete ones by lifecycle, so the sweep never reads drafts.
+ */
+const AWAITING_INDEX = 'materials-complete-by-id';
+const FORWARDABLE_INDEX = 'forwardable-by-id';
+const APPLICATION_INDEXES = [
+  { name: AWAITING_INDEX, fields: ['materialsComplete', '_id'] },
+  { name: FORWARDABLE_INDEX, fields: ['materialsComplete', 'data.lifecycle', '_id'] },
+];
+const COMPLETENESS_PAGE = 500;
 
 interface ChangesRow {
   id: string;
@@ -92,26 +103,46 @@ export class CouchDocumentStore implements DocumentStore {
     return names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
   }
 
-  listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
-    return this.findByCompleteness(userId, false);
+  async listAwaitingMaterials(userId: string): Promise<StoredDocument[]> {
+    return this.findAll((page) => this.findByCompleteness(userId, false, page));
   }
 
-  listComplete(userId: string): Promise<StoredDocument[]> {
-    return this.findByCompleteness(userId, true);
+  listComplete(userId: string, page?: IdPage): Promise<StoredDocument[]> {
+    if (page) return this.findByCompleteness(userId, true, page);
+    return this.findAll((next) => this.findByCompleteness(userId, true, next));
   }
 
-  private async findByCompleteness(userId: string, complete: boolean): Promise<StoredDocument[]> {
-    const db = this.couch.use<StoredDocument>(await this.dbFor({ collection: 'applications', userId }));
+  private async findAll(find: (page: IdPage) => Promise<StoredDocument[]>): Promise<StoredDocument[]> {
     const found: StoredDocument[] = [];
-    let bookmark: string | undefined;
-    for (;;) {
-      const query = { selector: { materialsComplete: complete }, use_index: AWAITING_INDEX, limit: AWAITING_PAGE, ...(bookmark ? { bookmark } : {}) };
-      const answer = await guardCouch(() => db.find(query));
-      for (const doc of answer.docs) if (isStoredDocument(doc)) found.push(doc);
-      // The embedded store gives no bookmark: one page is all it has.
-      if (answer.docs.length < AWAITING_PAGE || !answer.bookmark || answer.bookmark === bookmark) return found;
-      bookmark = answer.bookmark;
+    for (let after: string | undefined; ; ) {
+      const docs = await find({ after, limit: COMPLETENESS_PAGE });
+      found.push(...docs);
+      if (docs.length < COMPLETENESS_PAGE) return found;
+      after = docs[docs.length - 1]._id;
     }
+  }
+
+  /**
+   * One page of applications by completeness (complete ones: submitted only), in `_id` order after `page.after`.
+   * The embedded store answers `$gt` on an index's last field inclusively, so one more is asked for and the
+   * boundary dropped here: fewer than `limit` still means the end, on both stores.
+   */
+  private async findByCompleteness(userId: string, complete: boolean, page: IdPage): Promise<StoredDocument[]> {
+    const db = this.couch.use<StoredDocument>(await this.dbFor({ collection: 'applications', userId }));
+    const byId: MangoSelector = page.after === undefined ? {} : { _id: { $gt: page.after } };
+    const query: MangoQuery = complete
+      ? {
+          selector: { materialsComplete: true, 'data.lifecycle': 'submitted', ...byId },
+          sort: [{ materialsComplete: 'asc' }, { 'data.lifecycle': 'asc' }, { _id: 'asc' }],
+          use_index: FORWARDABLE_INDEX,
+          limit: page.limit + 1,
+        }
+      : { selector: { materialsComplete: false, ...byId }, sort: [{ materialsComplete: 'asc' }, { _id: 'asc' }], use_index: AWAITING_INDEX, limit: page.limit + 1 };
+    const answer = await guardCouch(() => db.find(query));
+    const after = page.after;
+    return answer.docs
+      .filter((doc) => isStoredDocument(doc) && (after === undefined || doc._id > after))
+      .slice(0, page.limit);
   }
 
   /** The database of a scope, without creating it. */
@@ -135,9 +166,9 @@ export class CouchDocumentStore implements DocumentStore {
     const name = await this.databases.ensure(this.names.userDb(scope.userId, scope.collection));
     if (scope.collection === 'applications' && !this.indexed.has(name)) {
       // Idempotent: CouchDB answers `exists` for an index it already has.
-      await guardCouch(() =>
-        this.couch.use(name).createIndex({ index: { fields: ['materialsComplete'] }, name: AWAITING_INDEX, ddoc: AWAITING_INDEX, type: 'json' }),
-      );
+      for (const index of APPLICATION_INDEXES) {
+        await guardCouch(() => this.couch.use(name).createIndex({ index: { fields: index.fields }, name: index.name, ddoc: index.name, type: 'json' }));
+      }
       this.indexed.add(name);
     }
     return name;

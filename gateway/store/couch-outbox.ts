@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { MangoQuery, ServerScope } from 'nano';
 import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
-import type { OutboxStore, OutboxWrite } from './store.js';
+import type { DirtyMark, OutboxStore, OutboxWrite } from './store.js';
 
 const DUE_INDEX = 'outbox-due';
 const CURSOR_ID = 'cursor:province-changes';
@@ -22,6 +23,19 @@ const METRICS_VIEWS = {
   },
 };
 const PAGE = 1000;
+
+/** Ids of dirty marks: a key range of their own beside the entries (`submit:`, `supplement:`, `rating:`) and the cursor. */
+const DIRTY_PREFIX = 'dirty:';
+/** Keys per `_all_docs` request of the missing-entry check. */
+const KEYS_CHUNK = 500;
+
+interface DirtyDoc {
+  _id: string;
+  _rev?: string;
+  type: 'dirty';
+  userId: string;
+  createdAt: string;
+}
 
 interface CursorDoc {
   _id: string;
@@ -54,6 +68,50 @@ export class CouchOutboxStore implements OutboxStore {
     const answer = await guardCouch(() => this.db.bulk({ docs: entries }));
     // A conflict is an entry that already exists: enqueueing is idempotent.
     return answer.filter((row) => row.rev && !row.error).length;
+  }
+
+  async findMissing(ids: string[]): Promise<Set<string>> {
+    const missing = new Set<string>();
+    // POSTed keys in chunks: one request per chunk however many entries exist, and no document bodies.
+    for (let start = 0; start < ids.length; start += KEYS_CHUNK) {
+      const keys = ids.slice(start, start + KEYS_CHUNK);
+      const answer = await guardCouch(() => this.db.fetchRevs({ keys }));
+      for (const row of answer.rows as { key: string; error?: string; value?: { deleted?: boolean } }[]) {
+        if (row.error || row.value?.deleted) missing.add(row.key);
+      }
+    }
+    return missing;
+  }
+
+  async markDirty(userId: string, at: string): Promise<DirtyMark> {
+    const doc: DirtyDoc = { _id: `${DIRTY_PREFIX}${randomUUID()}`, type: 'dirty', userId, createdAt: at };
+    const answer = await guardCouch(() => this.couch.use<DirtyDoc>(this.dbName).insert(doc));
+    return { id: doc._id, rev: answer.rev, userId, createdAt: at };
+  }
+
+  async clearDirty(mark: DirtyMark): Promise<void> {
+    try {
+      await guardCouch(() => this.couch.use<DirtyDoc>(this.dbName).destroy(mark.id, mark.rev));
+    } catch (error) {
+      // Gone already (another sweep cleared it): what was asked.
+      if (couchStatus(error) !== 404 && couchStatus(error) !== 409) throw error;
+    }
+  }
+
+  async listDirty(): Promise<DirtyMark[]> {
+    const db = this.couch.use<DirtyDoc>(this.dbName);
+    const marks: DirtyMark[] = [];
+    // Keyed pages of `_all_docs` over the marks' id range (nano encodes the keys).
+    for (let startkey = DIRTY_PREFIX; ; ) {
+      const answer = await guardCouch(() => db.list({ startkey, endkey: `${DIRTY_PREFIX}\ufff0`, include_docs: true, limit: PAGE }));
+      for (const row of answer.rows) {
+        const doc = row.doc as DirtyDoc | undefined;
+        if (doc?.type === 'dirty') marks.push({ id: doc._id, rev: doc._rev!, userId: doc.userId, createdAt: doc.createdAt });
+      }
+      if (answer.rows.length < PAGE) return marks;
+      // The smallest id after the last one: no row is read twice, none skipped.
+      startkey = `${answer.rows[answer.rows.length - 1].id}\u0000`;
+    }
   }
 
   async read(id: string): Promise<OutboxEntry | null> {

@@ -6,7 +6,9 @@ import type {
   ChangeHandlers,
   ChangesPage,
   DocumentScope,
+  DirtyMark,
   DocumentStore,
+  IdPage,
   ImportJournalEntry,
   ImportJournalStore,
   MaterialStore,
@@ -81,9 +83,13 @@ export class MemoryDocumentStore implements DocumentStore {
     return [...db.docs.values()].filter((doc) => doc.materialsComplete === false).map((doc) => structuredClone(doc));
   }
 
-  async listComplete(userId: string): Promise<StoredDocument[]> {
+  async listComplete(userId: string, page?: IdPage): Promise<StoredDocument[]> {
     const db = this.db({ collection: 'applications', userId });
-    return [...db.docs.values()].filter((doc) => doc.materialsComplete === true).map((doc) => structuredClone(doc));
+    const complete = [...db.docs.values()]
+      .filter((doc) => doc.materialsComplete === true && (doc.data as { lifecycle?: string }).lifecycle === 'submitted')
+      .filter((doc) => page?.after === undefined || doc._id > page.after)
+      .sort((a, b) => (a._id < b._id ? -1 : 1));
+    return complete.slice(0, page?.limit ?? complete.length).map((doc) => structuredClone(doc));
   }
 
   private db(scope: DocumentScope): MemoryDb {
@@ -191,6 +197,7 @@ export class MemoryMaterialStore implements MaterialStore {
 /** An in-memory outbox with CouchDB's revision rule: a write with a stale `_rev` is a conflict. */
 export class MemoryOutboxStore implements OutboxStore {
   private readonly entries = new Map<string, OutboxEntry>();
+  private readonly marks = new Map<string, DirtyMark>();
   private revision = 0;
   private cursor: { cursor: string; rev?: string } = { cursor: '0' };
 
@@ -202,6 +209,25 @@ export class MemoryOutboxStore implements OutboxStore {
       created += 1;
     }
     return created;
+  }
+
+  async findMissing(ids: string[]): Promise<Set<string>> {
+    return new Set(ids.filter((id) => !this.entries.has(id)));
+  }
+
+  async markDirty(userId: string, at: string): Promise<DirtyMark> {
+    this.revision += 1;
+    const mark = { id: `dirty:${this.revision}`, rev: String(this.revision), userId, createdAt: at };
+    this.marks.set(mark.id, mark);
+    return { ...mark };
+  }
+
+  async clearDirty(mark: DirtyMark): Promise<void> {
+    if (this.marks.get(mark.id)?.rev === mark.rev) this.marks.delete(mark.id);
+  }
+
+  async listDirty(): Promise<DirtyMark[]> {
+    return [...this.marks.values()].map((mark) => ({ ...mark }));
   }
 
   async read(id: string): Promise<OutboxEntry | null> {

@@ -51,10 +51,22 @@ export interface DocumentStore {
   followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower>;
   /** Area codes that have a database of this area-partitioned collection. */
   listAreaPartitions(collection: CollectionName): Promise<string[]>;
-  /** A user's applications still waiting for a material (`materialsComplete: false`), by index. */
+  /** A user's applications still waiting for a material (`materialsComplete: false`), all of them, by index. */
   listAwaitingMaterials(userId: string): Promise<StoredDocument[]>;
-  /** A user's applications with every material (`materialsComplete: true`), by the same index. */
-  listComplete(userId: string): Promise<StoredDocument[]>;
+  /**
+   * A user's live, submitted applications with every material (what may go
+   * upstream; drafts are not read), by index, in `_id` order. With `page`:
+   * at most `limit` of them after the id `after`, fewer meaning there are no
+   * more; without: all of them.
+   */
+  listComplete(userId: string, page?: IdPage): Promise<StoredDocument[]>;
+}
+
+/** Keyed paging by document id: works alike on every CouchDB, where `skip` and Mango bookmarks do not. */
+export interface IdPage {
+  /** Only ids after this one; from the start when absent. */
+  after?: string;
+  limit: number;
 }
 
 /** One planned write of an import: the full document to hold in one database (no `_rev`). */
@@ -159,6 +171,15 @@ export interface SessionStore {
   findByTokenHash(tokenHash: string): Promise<Session | null>;
 }
 
+/** A user marked dirty by one write (each write its own mark, so two writers never clear each other's). */
+export interface DirtyMark {
+  id: string;
+  rev: string;
+  userId: string;
+  /** Server clock, ISO. */
+  createdAt: string;
+}
+
 /** An entry written back: the new revision, or `conflict` when another writer changed it first. */
 export type OutboxWrite = { ok: true; entry: OutboxEntry } | { ok: false; conflict: true };
 
@@ -170,6 +191,19 @@ export type OutboxWrite = { ok: true; entry: OutboxEntry } | { ok: false; confli
 export interface OutboxStore {
   /** Creates entries that do not exist yet; answers how many were new. */
   enqueue(entries: OutboxEntry[]): Promise<number>;
+  /** The ids among `ids` with no entry (read by key, nothing written): the sweep creates only those. */
+  findMissing(ids: string[]): Promise<Set<string>>;
+  /**
+   * Notes, before an application write that may make something forwardable,
+   * that this user may soon owe the province entries; cleared by `clearDirty`
+   * once they are queued. A mark left by a process killed in between sends the
+   * periodic sweep to this user.
+   */
+  markDirty(userId: string, at: string): Promise<DirtyMark>;
+  /** Removes the mark (a mark already gone is fine). */
+  clearDirty(mark: DirtyMark): Promise<void>;
+  /** Every mark still standing. */
+  listDirty(): Promise<DirtyMark[]>;
   read(id: string): Promise<OutboxEntry | null>;
   /** Writes the entry with its `_rev`. */
   write(entry: OutboxEntry): Promise<OutboxWrite>;

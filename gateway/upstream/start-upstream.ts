@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
-import { sweepDeliveries } from '../commands/enqueue-deliveries.js';
+import { sweepDeliveries, sweepDirtyUsers, type SweepDeps } from '../commands/enqueue-deliveries.js';
 import type { UpstreamConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { AccountStore, Store } from '../store/store.js';
 import { newInstanceId, startForwarder, type ForwarderCounts } from './forwarder.js';
 import { createHttpProvinceAdapter } from './http-province-adapter.js';
 import type { ProvinceAdapter } from './province-adapter.js';
@@ -18,10 +18,12 @@ export interface Upstream {
 }
 
 const BATCH = 50;
+/** One periodic sweep in this many visits every user (with the default period, hourly); the others only the marked ones. */
+const FULL_SWEEP_EVERY = 6;
 
 /**
- * Sweeps complete applications into the outbox (what a stop left unqueued),
- * then starts the forwarder and the status poller.
+ * Sweeps complete applications into the outbox (what a stop left unqueued:
+ * every user, then the marked ones), then starts the forwarder and the status poller.
  */
 export async function startUpstream(
   deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter; observer?: UplinkObserver },
@@ -30,19 +32,30 @@ export async function startUpstream(
   const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
   const { outbox, documents, materials, accounts } = deps.store;
   const instanceId = config.instanceId ?? newInstanceId();
-  const sweep = () => sweepDeliveries({ accounts, documents, outbox, clock: deps.clock });
-  const swept = await sweep();
-  deps.logger.info({ ...swept, instance: instanceId }, 'outbox sweep done');
-  // Again now and then: a store failure between storing a complete application
-  // and queueing it would otherwise wait for the next start.
-  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweepDeps = { accounts, documents, outbox, clock: deps.clock };
+  // The start-up sweep runs beside the forwarder rather than before the gateway
+  // listens: it only adds entries, and with thousands of accounts it takes a while.
+  let sweeping: Promise<unknown> = startupSweep(sweepDeps, deps.logger, instanceId);
+  // Now and then: the users a write marked dirty (a failure between storing a
+  // complete application and queueing it, on any instance), and every user
+  // once in FULL_SWEEP_EVERY rounds as the safety net.
+  let round = 0;
+  let busy = true;
+  sweeping = sweeping.finally(() => (busy = false));
   const sweeper = setInterval(() => {
-    sweeping = sweep().then(
-      (result) => {
-        if (result.queued > 0) deps.logger.warn({ ...result, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
-      },
-      (error: unknown) => deps.logger.warn({ err: error }, 'outbox sweep failed'),
-    );
+    // One sweep at a time: a round that finds the last one still running is skipped, never queued behind it.
+    if (busy) return;
+    busy = true;
+    round += 1;
+    const full = round % FULL_SWEEP_EVERY === 0;
+    sweeping = (full ? sweepDeliveries(sweepDeps) : sweepDirtyUsers(sweepDeps))
+      .then(
+        (result) => {
+          if (result.queued > 0) deps.logger.warn({ ...result, full, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
+        },
+        (error: unknown) => deps.logger.warn({ err: error, full }, 'outbox sweep failed'),
+      )
+      .finally(() => (busy = false));
   }, config.sweepMs);
   sweeper.unref?.();
   const forwarder = startForwarder(
@@ -65,4 +78,15 @@ export async function startUpstream(
       await Promise.all([forwarder.stop(), poller.stop(), sweeping]);
     },
   };
+}
+
+/** Every user, then the marked ones (clearing the marks a stop left); logged, never thrown: the periodic sweeps follow. */
+async function startupSweep(deps: SweepDeps & { accounts: AccountStore }, logger: Logger, instanceId: string): Promise<void> {
+  try {
+    const swept = await sweepDeliveries(deps);
+    const marked = await sweepDirtyUsers(deps);
+    logger.info({ ...swept, queued: swept.queued + marked.queued, marksCleared: marked.cleared, instance: instanceId }, 'outbox sweep done');
+  } catch (error) {
+    logger.warn({ err: error, instance: instanceId }, 'outbox sweep at start failed');
+  }
 }
