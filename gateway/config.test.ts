@@ -70,3 +70,11 @@ describe('readConfig', () => {
     }
   });
 });
+
+describe('readConfig: live streams', () => {
+  it('should cap concurrent stream reads of the store at 8 unless TB_STREAM_STORE_READS says otherwise', () => {
+    expect(readConfig({}, '/srv').streamStoreReads).toBe(8);
+    expect(readConfig({ TB_STREAM_STORE_READS: '3' }, '/srv').streamStoreReads).toBe(3);
+    expect(() => readConfig({ TB_STREAM_STORE_READS: '0' }, '/srv')).toThrow(/TB_STREAM_STORE_READS/);
+  });
+});

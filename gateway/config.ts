@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREAM_PING_SECONDS } from '../sync-protocol/index.js';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './http/admission.js';
+import { DEFAULT_FEED_OPTIONS } from './store/couch-change-feeds.js';
 import { isValidDbPrefix } from './store/db-names.js';
 
 /** Everything the gateway reads from its environment, read in this one place. */
@@ -29,6 +30,8 @@ export interface GatewayConfig {
   seed: boolean;
   sessionTtlMs: number;
   streamPingMs: number;
+  /** At most this many reads of live streams' databases at once, whatever the number of streams (TB_STREAM_STORE_READS). */
+  streamStoreReads: number;
   /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
   uploadExpiryMs: number;
   upstream: UpstreamConfig;
@@ -191,6 +194,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     seed: readFlag('TB_SEED', env.TB_SEED, true),
     sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,
     streamPingMs: STREAM_PING_SECONDS * 1000,
+    streamStoreReads: Math.ceil(readPositiveNumber('TB_STREAM_STORE_READS', env.TB_STREAM_STORE_READS, DEFAULT_FEED_OPTIONS.maxReads)),
     uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
     upstream: readUpstream(env),
     admission: readAdmission(env),

@@ -240,3 +240,9 @@ describe('CouchChangeFeeds', () => {
     expect(feeds.stats().databases).toBe(1);
   });
 });
+
+describe('CouchChangeFeeds options', () => {
+  it('should keep the default read limit for an option given as undefined', () => {
+    expect(() => new CouchChangeFeeds(new FakeCouch().asNano(), { maxReads: undefined })).not.toThrow();
+  });
+});

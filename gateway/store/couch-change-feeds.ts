@@ -68,7 +68,8 @@ export class CouchChangeFeeds {
     private readonly couch: ServerScope,
     options: ChangeFeedOptions = {},
   ) {
-    this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = { ...DEFAULT_FEED_OPTIONS, ...given };
     this.queue = new ReadQueue(this.options.maxReads);
   }
 

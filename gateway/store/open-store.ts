@@ -19,6 +19,8 @@ export interface StoreOptions {
   /** Where the embedded store keeps its LevelDB databases, config and log. */
   dataDir: string;
   dbPrefix: string;
+  /** Cap on concurrent reads of the databases live streams follow; default 8. */
+  streamStoreReads?: number;
 }
 
 /** A description of where the store lives that is safe to log. */
@@ -49,7 +51,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw error;
   }
   return {
-    documents: new CouchDocumentStore(couch, names, databases),
+    documents: new CouchDocumentStore(couch, names, databases, { maxReads: options.streamStoreReads }),
     registry: new CouchRegistryStore(couch, names.registry),
     accounts: new CouchAccountStore(couch, names.accounts, keyedIds),
     sessions: new CouchSessionStore(couch, names.sessions, keyedIds),
