@@ -59,9 +59,13 @@ function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pick
   process.once('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
+    let ready = false;
     lines.on('line', (line) => {
-      const value = pick(line);
-      if (value) resolve({ child, value });
+      const value = ready ? null : pick(line);
+      if (value) {
+        ready = true;
+        resolve({ child, value });
+      } else if (ready && line.trim()) console.error(`[${script}] ${line.slice(0, 500)}`);
     });
     child.once('exit', (code, signal) => {
       reject(new Error(`${script} exited with ${code ?? signal} before it was ready`));
