@@ -33,7 +33,8 @@ export function formatStorm(f: StormFigures): string[] {
   const accepted = f.answers.filter((a) => a.status === 200).map((a) => a.ms);
   const refused = f.answers.filter((a) => a.status === 429 || a.status === 503);
   const withHeader = refused.filter((a) => a.retryAfterMs !== undefined).length;
-  const other = f.answers.length - accepted.length - refused.length;
+  const unreached = f.answers.filter((a) => a.status === 0).length;
+  const other = f.answers.length - accepted.length - refused.length - unreached;
   const ratio = f.gatewayDocsPerSecond / f.rawDocsPerSecond;
   const p99 = percentile(accepted, 0.99);
   const exactlyOnce = f.landed.landed === f.landed.expected && f.landed.missing === 0 && f.landed.unexpected === 0 && f.landed.rewritten === 0;
@@ -43,7 +44,7 @@ export function formatStorm(f: StormFigures): string[] {
     `  raw nano _bulk_docs   ${f.rawDocsPerSecond.toFixed(0)} docs/s (${s(f.rawWallMs)})`,
     `  gateway push          ${f.gatewayDocsPerSecond.toFixed(0)} docs/s (${s(f.gatewayWallMs)}): ${ratio.toFixed(2)}× raw (target ≥ 0.7×: ${mark(ratio >= 0.7)})`,
     `  accepted pushes       ${accepted.length}: p50 ${s(percentile(accepted, 0.5))}, p99 ${s(p99)}, max ${s(percentile(accepted, 1))} (target p99 ≤ 2 s: ${mark(p99 <= 2_000)})`,
-    `  asked to retry        ${refused.length} answers (${withHeader} with Retry-After), other failures ${other}, pushes never landed ${f.failed}`,
+    `  asked to retry        ${refused.length} answers (${withHeader} with Retry-After), gateway not reached ${unreached} (sent again after the device's retry time), other failures ${other}, pushes never landed ${f.failed}`,
     `  landed                ${f.landed.landed}/${f.landed.expected}, missing ${f.landed.missing}, unexpected ${f.landed.unexpected}, written twice ${f.landed.rewritten}: ${exactlyOnce ? 'exactly once' : 'NOT exactly once'}`,
     `  live streams          ${f.streamsOpened}/${f.streams} answered 200`,
     `  gateway RSS           ${mb(f.gatewayRssMb.beforeStreams)} idle, ${mb(f.gatewayRssMb.withStreams)} with ${f.streamsOpened} streams open, peak ${mb(f.gatewayRssMb.peak)} (target ≤ 250 MB: ${mark(f.gatewayRssMb.peak <= 250)})`,

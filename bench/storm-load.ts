@@ -13,9 +13,11 @@ import { createBearerToken, createUserId, hashToken } from '../gateway/commands/
 import type { DbNames } from '../gateway/store/db-names.js';
 import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/store/document-mapping.js';
 import type { Store } from '../gateway/store/store.js';
+import { backoffDelay } from '../pwa/src/sync/backoff.js';
 import { createGatewayClient } from '../pwa/src/sync/gateway-client.js';
 import { GatewayError } from '../pwa/src/sync/gateway-error.js';
 import { withRetryAfter } from '../pwa/src/sync/retry-later.js';
+import { DEFAULT_RETRY_TIME_MS } from '../pwa/src/sync/start-replication.js';
 import { sampleApplications } from './transfer/sample-applications.js';
 
 /** An application as pushed; the wire type of the gateway's own push path. */
@@ -31,6 +33,8 @@ export interface StormAccount {
 const SETUP_CONCURRENCY = 50;
 /** A push is retried this often at most when the gateway says "later"; far more than a storm needs. */
 const PUSH_ATTEMPTS = 100;
+/** A push whose gateway was not reached is sent again this often at most, after the device's retry time. */
+const OFFLINE_ROUNDS = 5;
 
 /** Runs `work` over `items`, `concurrency` at a time. */
 export async function inParallel<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -119,11 +123,21 @@ export async function pushStorm(baseUrl: string, accounts: StormAccount[]): Prom
           throw error;
         }
       };
-      try {
-        const response = await withRetryAfter(attempt, { attempts: PUSH_ATTEMPTS });
-        if (response.errors.length > 0 || response.conflicts.length > 0) failed.push({ userId: account.userId, status: 200, code: response.errors[0]?.code ?? 'conflict' });
-      } catch (error) {
-        failed.push({ userId: account.userId, status: error instanceof GatewayError ? error.status : -1, code: error instanceof GatewayError ? error.code : String(error) });
+      // As RxDB does after a failure "retry later" does not cover (the gateway not reached): again after its retryTime.
+      for (let round = 0; ; round += 1) {
+        try {
+          const response = await withRetryAfter(attempt, { attempts: PUSH_ATTEMPTS });
+          if (response.errors.length > 0 || response.conflicts.length > 0) failed.push({ userId: account.userId, status: 200, code: response.errors[0]?.code ?? 'conflict' });
+          return;
+        } catch (error) {
+          const unreached = error instanceof GatewayError && error.kind === 'offline';
+          if (unreached && round + 1 < OFFLINE_ROUNDS) {
+            await new Promise((resolve) => setTimeout(resolve, backoffDelay(round, { baseMs: DEFAULT_RETRY_TIME_MS })));
+            continue;
+          }
+          failed.push({ userId: account.userId, status: error instanceof GatewayError ? error.status : -1, code: error instanceof GatewayError ? error.code : String(error) });
+          return;
+        }
       }
     }),
   );

@@ -14,6 +14,12 @@ if (!dataDir) {
 }
 const couch = await startEmbeddedCouch(dataDir);
 process.stdout.write(`${JSON.stringify({ url: couch.url })}\n`);
+/** Closing thousands of LevelDB databases can take long; a bench store holds nothing worth waiting for. */
+const CLOSE_GRACE_MS = 5_000;
 process.once('SIGTERM', () => {
+  setTimeout(() => process.exit(0), CLOSE_GRACE_MS).unref();
   void couch.close().finally(() => process.exit(0));
 });
+// The bench that started this store died: do not outlive it.
+process.stdin.once('end', () => process.kill(process.pid, 'SIGTERM'));
+process.stdin.resume();

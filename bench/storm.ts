@@ -42,25 +42,44 @@ const seed = Number(flags.seed);
 /** Resident set size of a process in MB, from /proc (Linux). */
 function rssMb(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return Number.NaN; // the process is gone: its exit is reported apart
+  }
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
 /** Starts `node --import tsx <script>` and resolves with the first stdout line `pick` accepts. */
 function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pick: (line: string) => string | null): Promise<{ child: ChildProcess; value: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  // However this bench ends, its children end with it.
+  process.once('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
+    let ready = false;
     lines.on('line', (line) => {
-      const value = pick(line);
-      if (value) resolve({ child, value });
+      const value = ready ? null : pick(line);
+      if (value) {
+        ready = true;
+        resolve({ child, value });
+      } else if (ready && line.trim()) console.error(`[${script}] ${line.slice(0, 500)}`);
     });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`${script} exited with ${code ?? signal} before it was ready`));
+      if (!stopping.has(child)) console.error(`${script} exited with ${code ?? signal}`);
+    });
   });
 }
 
+/** Children this bench is stopping itself: their exit is expected. */
+const stopping = new Set<ChildProcess>();
+
 function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  stopping.add(child);
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

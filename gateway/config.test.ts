@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLES_DIR, DEFAULT_STATIC_DIR, readConfig } from './config.js';
+import { DEFAULT_ADMISSION_LIMITS } from './http/admission.js';
 
 describe('readConfig', () => {
   it('should use the named defaults for an empty environment', () => {
@@ -68,6 +69,18 @@ describe('readConfig', () => {
     } catch (error) {
       expect(String(error)).not.toContain('secret-pw');
     }
+  });
+
+  it('should read the admission gate, with its named defaults, and refuse a bound that is not a count', () => {
+    expect(readConfig({}).admission).toEqual(DEFAULT_ADMISSION_LIMITS);
+    expect(readConfig({ TB_ADMISSION_MAX_ACTIVE: '16', TB_ADMISSION_MAX_QUEUED: '0', TB_ADMISSION_MAX_WAIT_MS: '500', TB_ADMISSION_RETRY_AFTER_S: '5' }).admission).toEqual({
+      maxActive: 16,
+      maxQueued: 0,
+      maxWaitMs: 500,
+      retryAfterSeconds: 5,
+    });
+    expect(() => readConfig({ TB_ADMISSION_MAX_ACTIVE: '0' })).toThrow(/TB_ADMISSION_MAX_ACTIVE/);
+    expect(() => readConfig({ TB_ADMISSION_MAX_QUEUED: '1.5' })).toThrow(/TB_ADMISSION_MAX_QUEUED/);
   });
 });
 

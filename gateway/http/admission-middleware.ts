@@ -34,9 +34,14 @@ export function createAdmission(gate: AdmissionGate, limits: AdmissionLimits): M
     const release = await gate.enter(left.signal);
     ctx.res.off('close', onClose);
     if (!release) {
-      ctx.state.logFields.admission = 'refused';
+      // Answered here, not thrown: a refusal is the gate working, not a fault, and
+      // the error middleware would log each of a storm's thousands with a stack.
+      const problem = new Problem('GATEWAY_BUSY', { detail: `retry in ${limits.retryAfterSeconds} s` });
+      ctx.state.logFields.code = problem.code;
       ctx.set('Retry-After', String(limits.retryAfterSeconds));
-      throw new Problem('GATEWAY_BUSY', { detail: `retry in ${limits.retryAfterSeconds} s` });
+      ctx.status = problem.status;
+      ctx.body = problem.toBody();
+      return;
     }
     try {
       await next();

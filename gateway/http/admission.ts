@@ -10,7 +10,7 @@ export interface AdmissionLimits {
   retryAfterSeconds: number;
 }
 
-export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxActive: 32, maxQueued: 256, maxWaitMs: 1_000, retryAfterSeconds: 2 };
+export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxActive: 8, maxQueued: 256, maxWaitMs: 1_000, retryAfterSeconds: 2 };
 
 /** Frees the turn a request was given; calling it twice frees it once. */
 export type Release = () => void;

@@ -8,12 +8,31 @@ interface RegistryEntry {
   owner: string;
 }
 
+/** One push's claim, waiting for its batch. */
+interface PendingClaim {
+  entries: RegistryEntry[];
+  resolve(held: boolean[]): void;
+  reject(error: unknown): void;
+}
+
+/** Entries sent in one `_bulk_docs` at most (a push claims at most 100). */
+const MAX_BATCH_ENTRIES = 2_000;
+
 /**
  * The global id registry (`_id: "<collection>:<docId>"` → `{ owner }`).
  * Creating the entry is the claim: CouchDB lets exactly one writer create an
  * id, so two users racing for the same id cannot both win.
+ *
+ * Every push claims its new ids here, in the one database all users share:
+ * claims that arrive while a batch is on its way go together in the next
+ * one (one `_bulk_docs`, and one read of the ids already taken), so a county
+ * reconnecting at once costs the registry a few requests instead of one per
+ * push. A lone claim goes at once: no waiting is added when it is quiet.
  */
 export class CouchRegistryStore implements RegistryStore {
+  private readonly pending: PendingClaim[] = [];
+  private sending = false;
+
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
@@ -22,21 +41,68 @@ export class CouchRegistryStore implements RegistryStore {
   async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>> {
     const result = new Map<string, boolean>();
     if (ids.length === 0) return result;
-    const db = this.couch.use<RegistryEntry>(this.dbName);
     const entries = ids.map((id) => ({ _id: `${collection}:${id}`, owner }));
-    const answer = await guardCouch(() => db.bulk({ docs: entries }));
-    const taken: string[] = [];
-    answer.forEach((row, i) => {
-      if (row.rev && !row.error) result.set(ids[i], true);
-      else taken.push(entries[i]._id);
+    const held = await new Promise<boolean[]>((resolve, reject) => {
+      this.pending.push({ entries, resolve, reject });
+      void this.sendNext();
     });
-    if (taken.length === 0) return result;
-    const existing = await guardCouch(() => db.fetch({ keys: taken }));
-    for (const row of existing.rows) {
-      const entry = (row as { doc?: RegistryEntry | null }).doc;
-      const key = (row as { key: string }).key;
-      result.set(key.slice(collection.length + 1), entry?.owner === owner);
-    }
+    ids.forEach((id, i) => result.set(id, held[i]));
     return result;
+  }
+
+  private async sendNext(): Promise<void> {
+    if (this.sending || this.pending.length === 0) return;
+    this.sending = true;
+    const batch = this.takeBatch();
+    try {
+      const held = await this.claimEntries(batch.flatMap((claim) => claim.entries));
+      let at = 0;
+      for (const claim of batch) {
+        claim.resolve(held.slice(at, at + claim.entries.length));
+        at += claim.entries.length;
+      }
+    } catch (error) {
+      for (const claim of batch) claim.reject(error);
+    } finally {
+      this.sending = false;
+      void this.sendNext();
+    }
+  }
+
+  /**
+   * Claims in arrival order, up to the batch size, without two of the same id
+   * (two users racing for one id are decided by two requests, so the store's
+   * own create-once rule decides them).
+   */
+  private takeBatch(): PendingClaim[] {
+    const batch: PendingClaim[] = [];
+    const ids = new Set<string>();
+    let size = 0;
+    for (let i = 0; i < this.pending.length; ) {
+      const claim = this.pending[i];
+      const clash = claim.entries.some((entry) => ids.has(entry._id));
+      if (clash || (batch.length > 0 && size + claim.entries.length > MAX_BATCH_ENTRIES)) {
+        i += 1;
+        continue;
+      }
+      batch.push(claim);
+      size += claim.entries.length;
+      for (const entry of claim.entries) ids.add(entry._id);
+      this.pending.splice(i, 1);
+    }
+    return batch;
+  }
+
+  /** Per entry, whether its owner holds the id now: created by this write, or held already. */
+  private async claimEntries(entries: RegistryEntry[]): Promise<boolean[]> {
+    const db = this.couch.use<RegistryEntry>(this.dbName);
+    const answer = await guardCouch(() => db.bulk({ docs: entries }));
+    const held = entries.map((_entry, i) => Boolean(answer[i]?.rev && !answer[i]?.error));
+    const taken = entries.filter((_entry, i) => !held[i]);
+    if (taken.length === 0) return held;
+    const existing = await guardCouch(() => db.fetch({ keys: [...new Set(taken.map((entry) => entry._id))] }));
+    const owners = new Map<string, string | undefined>();
+    for (const row of existing.rows) owners.set((row as { key: string }).key, (row as { doc?: RegistryEntry | null }).doc?.owner);
+    return entries.map((entry, i) => held[i] || owners.get(entry._id) === entry.owner);
   }
 }

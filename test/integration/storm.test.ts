@@ -108,4 +108,22 @@ describe('a storm of pushes', () => {
     writes.open();
     expect((await holding).status).toBe(200);
   });
+
+  it('should give an id that twenty users push at the same moment to exactly one of them', async () => {
+    gateway = await startTestGateway();
+    const accounts = await createStormAccounts(gateway.store, 20, 1, 13);
+    const contested = sampleApplication('app-storm-contested');
+    const answers = await Promise.all(
+      accounts.map(async (account) => {
+        // Each also claims an id of its own, so the claims share registry batches.
+        const rows = [contested, account.applications[0]].map((doc) => ({ assumedMasterState: null, newDocumentState: doc }));
+        const response = await fetch(`${gateway!.url}/v1/sync/applications/push`, { method: 'POST', headers: gateway!.headers(account.token), body: JSON.stringify({ rows }) });
+        return (await response.json()) as { errors: { id: string; code: string }[] };
+      }),
+    );
+    const refused = answers.map((answer) => answer.errors.filter((error) => error.id === contested.id).map((error) => error.code));
+    expect(refused.filter((codes) => codes.length === 0)).toHaveLength(1);
+    expect(refused.filter((codes) => codes.join() === 'NOT_OWNER')).toHaveLength(19);
+    expect(answers.flatMap((answer) => answer.errors.filter((error) => error.id !== contested.id))).toEqual([]);
+  });
 });

@@ -33,9 +33,9 @@ describe('retryAfterDelay', () => {
     expect(retryAfterDelay(2_000, 3, () => 0)).toBe(2_000);
   });
 
-  it('should spread the return over a window that doubles with each refusal', () => {
+  it('should spread the return over a window that doubles with each refusal, up to four times the ask', () => {
     const top = (attempt: number) => retryAfterDelay(2_000, attempt, () => 0.999999);
-    expect([0, 1, 2].map(top)).toEqual([4_000, 6_000, 10_000]);
+    expect([0, 1, 2, 3, 10].map(top)).toEqual([4_000, 6_000, 10_000, 10_000, 10_000]);
     expect(retryAfterDelay(2_000, 0, () => 0.5)).toBe(3_000);
   });
 
@@ -43,7 +43,7 @@ describe('retryAfterDelay', () => {
     expect(retryAfterDelay(0, 0, () => 0.5)).toBe(500);
   });
 
-  it('should cap the window', () => {
-    expect(retryAfterDelay(1_000, 40, () => 0.999999)).toBe(1_000 + BACKOFF_MAX_MS);
+  it('should cap the window at the backoff cap', () => {
+    expect(retryAfterDelay(BACKOFF_MAX_MS, 3, () => 0.999999)).toBe(2 * BACKOFF_MAX_MS);
   });
 });

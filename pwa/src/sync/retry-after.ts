@@ -16,13 +16,19 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   return Math.min(Math.max(0, at - nowMs), BACKOFF_MAX_MS);
 }
 
+/** The jitter window grows to at most this many times what the gateway asked. */
+export const RETRY_AFTER_SPREAD_MAX = 4;
+
 /**
  * How long to wait after the gateway asked for `retryAfterMs` on retry
  * `attempt` (0 for the first): never earlier than asked, plus a random share
- * of a window that doubles with each refusal. A thousand phones told "2 s"
- * at once then come back spread over seconds instead of in the same instant.
+ * of a window that doubles with each refusal, up to four times the ask. A
+ * thousand phones told "2 s" at once then come back spread over seconds
+ * instead of in the same instant; the gateway, which knows its load, sets
+ * the pace, so the window does not grow without bound.
  */
 export function retryAfterDelay(retryAfterMs: number, attempt: number, random: () => number = Math.random): number {
-  const window = Math.min(BACKOFF_MAX_MS, Math.max(retryAfterMs, 1_000) * 2 ** Math.max(0, Math.min(attempt, 20)));
+  const spread = Math.min(RETRY_AFTER_SPREAD_MAX, 2 ** Math.max(0, attempt));
+  const window = Math.min(BACKOFF_MAX_MS, Math.max(retryAfterMs, 1_000) * spread);
   return Math.round(retryAfterMs + random() * window);
 }

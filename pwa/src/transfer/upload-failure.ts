@@ -26,6 +26,12 @@ export class UploadFailure extends Error {
     /** HTTP status, 0 when no answer came. */
     readonly status: number,
     message: string,
+    /**
+     * What a busy gateway's `Retry-After` asked for (429/503 GATEWAY_BUSY on
+     * `materials/have`), in ms (`parseRetryAfter` in pwa/src/sync/retry-after.ts):
+     * the round's backoff must not be shorter (`retryAfterDelay`).
+     */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
