@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApplicationDoc, WireDocument } from '../../sync-protocol/index.js';
+import { residentIdCheckCharacter } from '../../sync-protocol/identifiers/resident-id.js';
 import { seededRandom } from '../../test/support/link-model.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '叶', '郑', '蓝', '雷', '钟'];
@@ -26,6 +27,12 @@ export function sampleApplications(count: number, seed: number): WireDocument<Ap
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   const sha = () => createHash('sha256').update(String(random())).digest('hex');
+  // A real GB 11643 number (a born date that exists, the check character), as the gateway checks submitted ones.
+  const idNumber = () => {
+    const born = new Date(Date.UTC(1940 + Math.floor(random() * 60), 0, 1) + Math.floor(random() * 365) * 86_400_000);
+    const first17 = `331123${born.toISOString().slice(0, 10).replaceAll('-', '')}${digits(3)}`;
+    return `${first17}${residentIdCheckCharacter(first17)}`;
+  };
   return Array.from({ length: count }, (_, i) => {
     const name = `${pick(SURNAMES)}${pick(GIVEN)}`;
     const town = pick(TOWNS);
@@ -38,7 +45,7 @@ export function sampleApplications(count: number, seed: number): WireDocument<Ap
       guideId: guide.id,
       guideVersion: guide.version,
       guideName: guide.name,
-      applicant: { name, idNumber: `331123${1940 + Math.floor(random() * 60)}${digits(8)}`, phone: `13${digits(9)}` },
+      applicant: { name, idNumber: idNumber(), phone: `13${digits(9)}` },
       form: {
         applicantName: name,
         shopName: `遂昌县${town}${name}${pick(TRADES)}`,
