@@ -23,6 +23,7 @@ import { documentScope, hasServerStamp } from './collection-scope.js';
 import { completeApplications } from './complete-applications.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { findRuleGuides } from './find-rule-guides.js';
+import type { FindRuleGuides } from './rule-guide-cache.js';
 import { mayGoUpstream, whileMarkedDirty } from './mark-dirty.js';
 import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
@@ -40,6 +41,8 @@ export interface PushDeps {
    * application. Absent (unit tests): nothing is queued, ratings are not gated.
    */
   outbox?: OutboxStore;
+  /** The guides submission rules need; default: read from `documents` on every push (the app passes a cached one). */
+  ruleGuides?: FindRuleGuides;
 }
 
 export interface PushInput {
@@ -149,7 +152,7 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
  */
 async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
   const submitted = candidates.map((c) => c.row.next as unknown as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
-  const guides = submitted.length > 0 ? await findRuleGuides(deps.documents, submitted.map((app) => String(app.guideId))) : new Map<string, GuideDoc>();
+  const guides = submitted.length > 0 ? await (deps.ruleGuides ?? ((ids: string[]) => findRuleGuides(deps.documents, ids)))(submitted.map((app) => String(app.guideId))) : new Map<string, GuideDoc>();
   const today = rulesToday(deps.clock);
   const kept: Candidate[] = [];
   for (const candidate of candidates) {

@@ -1,7 +1,9 @@
 import type { Router } from '@koa/router';
 import { COLLECTIONS, LIMITS, type PushRequest } from '../../sync-protocol/index.js';
+import { findRuleGuides } from '../commands/find-rule-guides.js';
 import { pullDocuments } from '../commands/pull-documents.js';
 import { pushDocuments, type PushCounts } from '../commands/push-documents.js';
+import { cacheRuleGuides } from '../commands/rule-guide-cache.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { validateBody } from '../http/validate-body.js';
@@ -15,6 +17,7 @@ import { streamCollection } from './sync-stream.js';
  * `/v1/sync/:collection/…` (`&area=` for guides), and `/v1/sync/changes`.
  */
 export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
+  const ruleGuides = cacheRuleGuides((ids) => findRuleGuides(deps.store.documents, ids), { now: () => deps.clock.now().getTime() });
   addSyncChangesRoute(router, deps);
   const pushBody = createJsonBody(LIMITS.maxPushBodyBytes);
 
@@ -47,7 +50,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
       const request = validateBody<PushRequest<Record<string, unknown>>>(deps.validators.pushRequest, body);
       const collection = ctx.state.collection!;
       const { response, counts } = await pushDocuments(
-        { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox },
+        { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox, ruleGuides },
         { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request },
       );
       Object.assign(ctx.state.logFields, counts);
