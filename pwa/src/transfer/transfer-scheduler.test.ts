@@ -185,6 +185,19 @@ describe('createTransferScheduler', () => {
     }
   });
 
+  it('should wait at least what a busy gateway asked with Retry-After before the next round', async () => {
+    const clock = fakeTimer();
+    const { gateway } = fakeGateway();
+    gateway.have = async () => {
+      throw new UploadFailure('server', 503, 'materials/have answered 503', 30_000);
+    };
+    const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => 0 } });
+    scheduler.kick();
+    await scheduler.settled();
+    expect(clock.delays()).toEqual([30_000]);
+    await scheduler.stop();
+  });
+
   it('should start a round after the network came back only after a random wait below the online jitter', async () => {
     const clock = fakeTimer();
     const { gateway, calls } = fakeGateway();

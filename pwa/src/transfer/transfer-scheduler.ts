@@ -1,5 +1,6 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { fullJitterDelay, type BackoffOptions } from '../sync/backoff.js';
+import { retryAfterDelay } from '../sync/retry-after.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
 import { UploadFailure, type UploadFailureKind } from './upload-failure.js';
@@ -112,6 +113,8 @@ class Scheduler implements TransferScheduler {
   private attempt = 0;
   /** Bytes of some material were acknowledged in the round now running: the link works. */
   private progressed = false;
+  /** The longest `Retry-After` a busy gateway asked for during this round; the backoff after it is never shorter. */
+  private askedToWaitMs: number | undefined;
   private retryHandle: unknown = null;
   private halted = false;
   /** Materials the gateway refused for good (too large, wrong type) or the device lost: not tried again this session. Never a lost upload or an offset conflict. */
@@ -161,7 +164,7 @@ class Scheduler implements TransferScheduler {
     try {
       do {
         this.again = false;
-        const outcome = await this.runRound().catch((error: unknown) => failureKind(error));
+        const outcome = await this.runRound().catch((error: unknown) => this.kindOf(error));
         if (this.halted) return;
         this.afterRound(outcome);
       } while (this.again && !this.halted);
@@ -181,7 +184,10 @@ class Scheduler implements TransferScheduler {
       if (this.again) return; // something new arrived meanwhile: the next round starts now
       // A round that moved bytes saw a working link: start the backoff again from its shortest wait.
       if (this.progressed) this.attempt = 0;
-      const delay = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
+      const backoff = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
+      const asked = this.askedToWaitMs;
+      const delay = asked === undefined ? backoff : Math.max(backoff, retryAfterDelay(asked, this.attempt, this.options.backoff?.random));
+      this.askedToWaitMs = undefined;
       this.attempt += 1;
       this.scheduleRetry(delay, true);
       return;
@@ -202,6 +208,13 @@ class Scheduler implements TransferScheduler {
   private cancelRetry(): void {
     if (this.retryHandle !== null) this.timer.clear(this.retryHandle);
     this.retryHandle = null;
+  }
+
+  /** The kind of a failure, remembering the wait a busy gateway asked for with it. */
+  private kindOf(error: unknown): UploadFailureKind {
+    const asked = error instanceof UploadFailure ? error.retryAfterMs : undefined;
+    if (asked !== undefined) this.askedToWaitMs = Math.max(asked, this.askedToWaitMs ?? 0);
+    return failureKind(error);
   }
 
   /** One pass: documents, the `have` question, then the uploads. Resolves to the worst outcome. */
@@ -262,7 +275,7 @@ class Scheduler implements TransferScheduler {
         await this.options.gateway.upload(sha256, blob, onProgress, signal);
         return await this.markSent(sha256, blob.size);
       } catch (error) {
-        const kind = failureKind(error);
+        const kind = this.kindOf(error);
         if (kind === 'mismatch' && mismatches < IMMEDIATE_RESENDS) {
           mismatches += 1;
           acknowledged = 0;
@@ -310,7 +323,7 @@ class Scheduler implements TransferScheduler {
     try {
       return (await this.options.gateway.have([sha256])).includes(sha256);
     } catch (error) {
-      return failureKind(error);
+      return this.kindOf(error);
     }
   }
 

@@ -9,6 +9,7 @@ import {
   type MaterialsHaveResponse,
 } from '../../../sync-protocol/materials.js';
 import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../sync-protocol/version.js';
+import { parseRetryAfter } from '../sync/retry-after.js';
 import { blobFileReader } from './blob-file-reader.js';
 import { createFetchHttpStack } from './fetch-http-stack.js';
 import { forgetUploads } from './idb-url-storage.js';
@@ -57,7 +58,7 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
       } catch (cause) {
         throw new UploadFailure('offline', 0, `materials/have not reached: ${String(cause)}`);
       }
-      if (!response.ok) throw new UploadFailure(classifyUploadStatus(response.status), response.status, `materials/have answered ${response.status}`);
+      if (!response.ok) throw new UploadFailure(classifyUploadStatus(response.status), response.status, `materials/have answered ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
       return ((await response.json()) as MaterialsHaveResponse).have;
     },
 
