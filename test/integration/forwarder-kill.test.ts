@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,43 +6,9 @@ import { createAccount } from '../../gateway/commands/create-account.js';
 import { openStore } from '../../gateway/store/open-store.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler, type Filer } from '../support/filing.js';
+import { killHard, startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
 import { externalCouchUrl, startTestCouch, type TestCouch } from '../support/test-store.js';
 import { fastUpstream, startTestProvince, waitFor, type TestProvince } from '../support/province-sim.js';
-
-interface RunningGateway {
-  child: ChildProcess;
-  url: string;
-}
-
-/** Starts `gateway/bin/start.ts` as its own process (one node process: `--import tsx`), answering its URL. */
-function startGatewayProcess(env: Record<string, string>): Promise<RunningGateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/bin/start.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${output.slice(-2000)}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tongban gateway: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output.slice(-2000)}`)));
-  });
-}
-
-function killHard(gateway: RunningGateway): Promise<void> {
-  return new Promise((resolve) => {
-    if (gateway.child.exitCode !== null || gateway.child.signalCode !== null) return resolve();
-    gateway.child.once('exit', () => resolve());
-    gateway.child.kill('SIGKILL');
-  });
-}
 
 /**
  * A gateway process killed with SIGKILL while a submission is on the wire
@@ -60,7 +25,7 @@ function killHard(gateway: RunningGateway): Promise<void> {
 describe('a gateway killed mid-forward', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-kill-'));
   let province: TestProvince;
-  let running: RunningGateway | null = null;
+  let running: GatewayProcess | null = null;
   let env: Record<string, string>;
   let external: TestCouch | null = null;
   const login = { login: 'kill-test', password: 'kill-test-password' };

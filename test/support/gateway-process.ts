@@ -3,7 +3,8 @@
  * that kill it with SIGKILL at chosen or random moments and start it again on
  * the same data directory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { startChildService } from './child-service.js';
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -11,25 +12,9 @@ export interface GatewayProcess {
 }
 
 /** Starts the gateway with `env` added to this process's environment; answers once it printed its URL. */
-export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/bin/start.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${output.slice(-2000)}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tongban gateway: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output.slice(-2000)}`)));
-  });
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const service = await startChildService('gateway/bin/start.ts', env, /Tongban gateway: (http:\/\/\S+)/, 60_000);
+  return { child: service.child, url: service.match[1] };
 }
 
 /** SIGKILL, answered once the process is gone (at once when it already is). */
