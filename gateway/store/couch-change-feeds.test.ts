@@ -11,6 +11,8 @@ class FakeCouch {
   readonly calls: string[] = [];
   dbUpdates = true;
   failing = new Set<string>();
+  /** Databases that answer 404 until their first write, as a user's database before that user wrote anything. */
+  notCreated = new Set<string>();
   held: (() => void)[] = [];
   holdReads = false;
   active = 0;
@@ -24,6 +26,7 @@ class FakeCouch {
   }
 
   write(db: string, id: string): void {
+    this.notCreated.delete(db);
     const rows = this.changes.get(db) ?? [];
     rows.push({ seq: rows.length + 1, id });
     this.changes.set(db, rows);
@@ -87,7 +90,8 @@ class FakeCouch {
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
       if (this.holdReads) await new Promise<void>((release) => this.held.push(release));
-      if (this.failing.has(db)) throw Object.assign(new Error('not found'), { statusCode: 404 });
+      if (this.failing.has(db)) throw Object.assign(new Error('store failed'), { statusCode: 500 });
+      if (this.notCreated.has(db)) throw Object.assign(new Error('not found'), { statusCode: 404 });
       return answer();
     } finally {
       this.active -= 1;
@@ -233,11 +237,25 @@ describe('CouchChangeFeeds', () => {
     const couch = new FakeCouch();
     const feeds = new CouchChangeFeeds(couch.asNano());
     couch.failing.add('db-a');
-    await expect(feeds.follow('db-a', recorder())).rejects.toThrow(/not found/);
+    await expect(feeds.follow('db-a', recorder())).rejects.toThrow(/store failed/);
     expect(feeds.stats()).toMatchObject({ databases: 0, followers: 0, watching: false });
     couch.failing.delete('db-a');
     await follow(feeds, 'db-a', recorder());
     expect(feeds.stats().databases).toBe(1);
+  });
+});
+
+describe('CouchChangeFeeds on a database not created yet', () => {
+  it('should follow it from its beginning and deliver its first write', async () => {
+    const couch = new FakeCouch();
+    couch.notCreated.add('db-new');
+    const feeds = new CouchChangeFeeds(couch.asNano());
+    const fresh = recorder();
+    const follower = await feeds.follow('db-new', fresh);
+    couch.write('db-new', 'first');
+    await vi.waitFor(() => expect(fresh.ids()).toEqual(['first']));
+    expect(fresh.errors).toEqual([]);
+    follower.stop();
   });
 });
 

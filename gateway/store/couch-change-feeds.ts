@@ -1,7 +1,7 @@
 import type { ServerScope } from 'nano';
 import { ChangeFanout } from './change-fanout.js';
 import { DbUpdatesWatcher } from './couch-db-updates.js';
-import { guardCouch } from './couch-errors.js';
+import { couchStatus, guardCouch } from './couch-errors.js';
 import { isStoredDocument, type StoredDocument } from './document-mapping.js';
 import { ReadQueue } from './read-queue.js';
 import type { ChangeFollower, ChangeHandlers } from './store.js';
@@ -171,14 +171,20 @@ export class CouchChangeFeeds {
     try {
       const scope = this.couch.use<StoredDocument>(db);
       if (feed.position === null) {
-        const info = await guardCouch(() => scope.info());
+        const info = await guardCouch(() => scope.info()).catch(notCreatedYet);
         if (!current()) return;
-        feed.position = String(info.update_seq);
+        // A database not created yet (its user's first write creates it) is followed from its beginning.
+        feed.position = info === NOT_CREATED ? BEGINNING : String(info.update_seq);
         feed.resolve();
         return;
       }
       for (;;) {
-        const answer = await guardCouch(() => scope.changes({ since: feed.position!, limit: READ_BATCH_SIZE, include_docs: true }));
+        const since: string = feed.position!;
+        const answer = await guardCouch(() => scope.changes({ since, limit: READ_BATCH_SIZE, include_docs: true })).catch((error: unknown): typeof NOT_CREATED => {
+          if (since === BEGINNING) return notCreatedYet(error);
+          throw error;
+        });
+        if (answer === NOT_CREATED) return;
         if (!current()) return;
         feed.position = String(answer.last_seq);
         const documents = answer.results.map((row) => (row as { doc?: unknown }).doc).filter(isStoredDocument);
@@ -197,4 +203,14 @@ export class CouchChangeFeeds {
       this.dropFeed(db);
     }
   }
+}
+
+/** `since` of a feed that has read nothing yet. */
+const BEGINNING = '0';
+const NOT_CREATED = Symbol('not created yet');
+
+/** A 404 is a database nobody has written to yet; anything else is a failed read. */
+function notCreatedYet(error: unknown): typeof NOT_CREATED {
+  if (couchStatus(error) === 404) return NOT_CREATED;
+  throw error;
 }

@@ -89,7 +89,9 @@ export class CouchDocumentStore implements DocumentStore {
 
   /** Shares one feed per database among its streams, over a bounded number of store connections. */
   async followChanges(scope: DocumentScope, handlers: ChangeHandlers): Promise<ChangeFollower> {
-    return this.feeds.follow(await this.dbFor(scope), handlers);
+    // No dbFor: a stream neither creates its database nor builds its indexes (a store request each, per stream);
+    // the feed follows a database not created yet from its beginning.
+    return this.feeds.follow(this.nameFor(scope), handlers);
   }
 
   async listAreaPartitions(collection: CollectionName): Promise<string[]> {
