@@ -1,5 +1,6 @@
 import type { ServerScope } from 'nano';
 import { couchStatus, guardCouch } from './couch-errors.js';
+import { BatchedReads } from './batched-reads.js';
 import { fetchByIds } from './fetch-by-ids.js';
 import { ACCOUNT_ID_PREFIX, type KeyedIds } from './keyed-ids.js';
 import type { Account, AccountStore, Session, SessionStore } from './store.js';
@@ -19,19 +20,23 @@ function toAccount(doc: AccountDoc): Account {
  * with the id in the body.
  */
 export class CouchAccountStore implements AccountStore {
+  /** Every request reads its account (revocation at once): reads of many devices at once share requests. */
+  private readonly reads: BatchedReads<AccountDoc & { _id: string; _rev: string }>;
+
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
     private readonly ids: KeyedIds,
-  ) {}
+  ) {
+    this.reads = new BatchedReads((keys) => fetchByIds(this.db, keys));
+  }
 
   private get db() {
     return this.couch.use<AccountDoc>(this.dbName);
   }
 
   async findByLogin(login: string): Promise<Account | null> {
-    const id = this.ids.accountId(login);
-    const doc = (await fetchByIds(this.db, [id])).get(id);
+    const doc = await this.reads.read(this.ids.accountId(login));
     return doc ? toAccount(doc) : null;
   }
 
@@ -65,11 +70,15 @@ export class CouchAccountStore implements AccountStore {
 
 /** Sessions keyed by the HMAC of their token's sha256; the token itself is never stored. */
 export class CouchSessionStore implements SessionStore {
+  private readonly reads: BatchedReads<SessionDoc & { _id: string; _rev: string }>;
+
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
     private readonly ids: KeyedIds,
-  ) {}
+  ) {
+    this.reads = new BatchedReads((keys) => fetchByIds(this.db, keys));
+  }
 
   private get db() {
     return this.couch.use<SessionDoc>(this.dbName);
@@ -81,8 +90,7 @@ export class CouchSessionStore implements SessionStore {
   }
 
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
-    const id = this.ids.sessionId(tokenHash);
-    const doc = (await fetchByIds(this.db, [id])).get(id);
+    const doc = await this.reads.read(this.ids.sessionId(tokenHash));
     if (!doc) return null;
     const { _id, _rev, ...fields } = doc;
     return { ...fields, tokenHash };
