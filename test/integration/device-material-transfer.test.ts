@@ -108,7 +108,9 @@ describe('a device sending its applications and their photos', () => {
     });
 
     // completeAt comes back to the phone through the live stream once the last photo arrived.
+    // The phone records each photo as sent once its last answer came; completeAt may come back first.
     await waitFor(async () => (await applications(db)).every((app) => app.server?.completeAt));
+    await waitFor(async () => (await db.materials.find().exec()).every((doc) => typeof doc.toJSON().uploadedAt === 'string'));
     expect((await applications(db)).map((app) => deriveSyncState(app))).toEqual(['at-gateway', 'at-gateway', 'at-gateway']);
 
     const creations = log.filter((l) => l.event === 'start' && l.method === 'POST' && l.path === '/materials/uploads');

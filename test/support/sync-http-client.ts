@@ -36,6 +36,25 @@ async function readJson<T>(response: Response): Promise<Answer<T>> {
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
 }
 
+/** Attempts of `whenNotBusy` before it gives the busy answer back. */
+const BUSY_ATTEMPTS = 30;
+
+/**
+ * Sends again, as a device does, while the gateway answers `503`/`429` with
+ * `Retry-After` (its admission gate is full): waits what it asked plus a
+ * random share of it, then answers the first other answer. For tests whose
+ * subject is not the gate (those that test the gate read the 503 itself).
+ */
+export async function whenNotBusy<T>(send: () => Promise<Answer<T>>): Promise<Answer<T>> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await send();
+    const retryAfter = answer.headers.get('retry-after');
+    if ((answer.status !== 503 && answer.status !== 429) || retryAfter === null || attempt >= BUSY_ATTEMPTS) return answer;
+    const askedMs = Number(retryAfter) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, askedMs + Math.random() * askedMs));
+  }
+}
+
 /** A small client of the gateway's sync protocol over HTTP, for tests. */
 export function createSyncHttpClient(baseUrl: string, token?: string, extraHeaders: Record<string, string> = {}) {
   const headers = (): Record<string, string> => ({
