@@ -16,6 +16,7 @@ import { ADMIN_CREDENTIALS_FILE } from '../../gateway/store/embedded-credentials
 import { startEmbeddedCouch, type EmbeddedCouch } from '../../gateway/store/embedded-couch.js';
 import { newDocumentId, sampleApplication } from '../support/sample-documents.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
+import { dropTestDatabases, externalCouchUrl, startTestCouch } from '../support/test-store.js';
 import { createSyncHttpClient } from '../support/sync-http-client.js';
 
 /**
@@ -199,7 +200,8 @@ describe('keyed ids on one CouchDB shared by several gateways', () => {
 });
 
 describe('a gateway on its own embedded store', () => {
-  it('should write no file with request paths or logins beside the databases', async () => {
+  // About the embedded store's files: with TEST_COUCHDB_URL the gateway keeps none in its data directory.
+  it.skipIf(externalCouchUrl() !== undefined)('should write no file with request paths or logins beside the databases', async () => {
     const gateway = await startTestGateway();
     try {
       const account = await gateway.createAccount();
@@ -233,15 +235,17 @@ describe('a data directory from before opaque keys', () => {
 
   /** Writes documents straight into the data directory's store, as an older gateway left them. */
   async function plant(docs: { accounts: object[]; sessions: object[] }, dropMigrationMark: boolean): Promise<void> {
-    const couch = await startEmbeddedCouch(dataDir);
+    // The test store of this directory (the embedded one, or TEST_COUCHDB_URL under the prefix remembered there).
+    const couch = await startTestCouch({ dataDir, keepDatabases: true });
     try {
       const client = nano(couch.url);
-      for (const name of ['tb_accounts', 'tb_sessions']) await client.db.create(name).catch(() => undefined);
-      await client.use('tb_accounts').bulk({ docs: docs.accounts });
-      await client.use('tb_sessions').bulk({ docs: docs.sessions });
+      const [accounts, sessions] = [`${couch.dbPrefix}_accounts`, `${couch.dbPrefix}_sessions`];
+      for (const name of [accounts, sessions]) await client.db.create(name).catch(() => undefined);
+      await client.use(accounts).bulk({ docs: docs.accounts });
+      await client.use(sessions).bulk({ docs: docs.sessions });
       if (dropMigrationMark) {
-        const mark = await client.use('tb_accounts').get(ACCOUNT_IDS_MIGRATION_ID);
-        await client.use('tb_accounts').destroy(mark._id, mark._rev);
+        const mark = await client.use(accounts).get(ACCOUNT_IDS_MIGRATION_ID);
+        await client.use(accounts).destroy(mark._id, mark._rev);
       }
     } finally {
       await couch.close();
@@ -249,8 +253,8 @@ describe('a data directory from before opaque keys', () => {
   }
 
   async function storedIds(gateway: TestGateway): Promise<string[]> {
-    const accounts = await gateway.couch.use('tb_accounts').list();
-    const sessions = await gateway.couch.use('tb_sessions').list();
+    const accounts = await gateway.couch.use(gateway.dbNames.accounts).list();
+    const sessions = await gateway.couch.use(gateway.dbNames.sessions).list();
     return [...accounts.rows, ...sessions.rows].map((row) => row.id);
   }
 
@@ -260,7 +264,10 @@ describe('a data directory from before opaque keys', () => {
     expect(await me.json()).toMatchObject({ user: { id: userId, login } });
   }
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await dropTestDatabases(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('should keep existing accounts and tokens working, keyed by opaque ids from then on', async () => {
     await plant({ accounts: [await legacyAccount()], sessions: [legacySession] }, false);
