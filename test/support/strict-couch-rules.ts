@@ -1,3 +1,6 @@
+import { seededRandom } from './link-model.js';
+
+export { seededRandom };
 /**
  * The pure rules of the strict CouchDB proxy (`strict-couch.ts`): how Apache
  * CouchDB 3 answers where the embedded store is lenient. No I/O here.
@@ -52,18 +55,6 @@ export const BAD_SINCE_BODY = { error: 'bad_request', reason: "Malformed sequenc
 function leadingNumber(real: RealSeq): string {
   const digits = /^\d+/.exec(String(real));
   return digits ? String(Number(digits[0])) : '0';
-}
-
-/** mulberry32: a small seeded generator, so a shuffle is the same on every run with one seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
