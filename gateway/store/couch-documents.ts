@@ -1,6 +1,7 @@
 import type { MangoQuery, MangoSelector, ServerScope } from 'nano';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
+import { bulkAnswersInRequestOrder } from './bulk-answers.js';
 import { CouchChangeFeeds, type ChangeFeedOptions } from './couch-change-feeds.js';
 import type { CouchDatabases } from './couch-databases.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
@@ -79,11 +80,12 @@ export class CouchDocumentStore implements DocumentStore {
     const name = this.nameFor(scope);
     const db = this.couch.use<StoredDocument>(name);
     // The Mango index of applications is made by dbFor before its first query in this process, not here.
-    const answer = await this.databases.writeCreating(name, () => db.bulk({ docs }));
+    // Outcomes in the order of `docs`: callers pair them by position.
+    const answer = bulkAnswersInRequestOrder(docs, await this.databases.writeCreating(name, () => db.bulk({ docs })));
     return answer.map((row, i): WriteOutcome => {
-      const id = row.id ?? docs[i]._id;
-      if (row.rev && !row.error) return { id, ok: true, rev: row.rev };
-      return { id, ok: false, conflict: row.error === 'conflict', reason: row.reason ?? row.error ?? 'unknown' };
+      const id = docs[i]._id;
+      if (row?.rev && !row.error) return { id, ok: true, rev: row.rev };
+      return { id, ok: false, conflict: row?.error === 'conflict', reason: row?.reason ?? row?.error ?? 'the store gave no answer for this document' };
     });
   }
 

@@ -1,5 +1,6 @@
 import type { ServerScope } from 'nano';
 import type { CollectionName } from '../../sync-protocol/index.js';
+import { bulkAnswersInRequestOrder } from './bulk-answers.js';
 import { guardCouch } from './couch-errors.js';
 import type { RegistryStore } from './store.js';
 
@@ -96,8 +97,8 @@ export class CouchRegistryStore implements RegistryStore {
   /** Per entry, whether its owner holds the id now: created by this write, or held already. */
   private async claimEntries(entries: RegistryEntry[]): Promise<boolean[]> {
     const db = this.couch.use<RegistryEntry>(this.dbName);
-    const answer = await guardCouch(() => db.bulk({ docs: entries }));
-    const held = entries.map((_entry, i) => Boolean(answer[i]?.rev && !answer[i]?.error));
+    const answer = bulkAnswersInRequestOrder(entries, await guardCouch(() => db.bulk({ docs: entries })));
+    const held = answer.map((row) => Boolean(row?.rev && !row.error));
     const taken = entries.filter((_entry, i) => !held[i]);
     if (taken.length === 0) return held;
     const existing = await guardCouch(() => db.fetch({ keys: [...new Set(taken.map((entry) => entry._id))] }));

@@ -63,6 +63,16 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
     expect(all.results.map((row) => row.id).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('should answer a _bulk_docs out of request order, every row still naming its document', async () => {
+    await couch.db.create('b_bulk');
+    const db = couch.use<{ n: number }>('b_bulk');
+    const docs = [{ _id: 'bulk-1', n: 1 }, { _id: 'bulk-2', n: 2 }, { _id: 'bulk-3', n: 3 }];
+    const answer = await db.bulk({ docs });
+    expect(answer.map((row) => row.id)).not.toEqual(['bulk-1', 'bulk-2', 'bulk-3']);
+    expect(answer.map((row) => row.id).sort()).toEqual(['bulk-1', 'bulk-2', 'bulk-3']);
+    expect(answer.every((row) => row.rev && !row.error)).toBe(true);
+  });
+
   it('should deliver changes through nano changesReader longpoll', async () => {
     const db = couch.use<{ n: number }>('s_one');
     const since = String((await db.info()).update_seq);

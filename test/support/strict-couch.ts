@@ -9,9 +9,11 @@
  * - `_changes` pages out of write order (seeded, so a failure repeats);
  * - `_local` writes without revision checks (a stale `_rev`, or none, wins);
  * - admin authentication: Basic credentials it generates, carried by its `url`;
- * - `_all_dbs` honouring `startkey`/`endkey`/`limit`.
+ * - `_all_dbs` honouring `startkey`/`endkey`/`limit`;
+ * - `_bulk_docs` answers out of request order (seeded): the embedded store
+ *   does this now and then under load, so an answer is matched by id, never by index.
  *
- * Everything else (attachments, `_bulk_docs`, `_find`…) streams through untouched.
+ * Everything else (attachments, `_find`…) streams through untouched.
  *
  * ```ts
  * const strict = await startStrictCouch({ target: embedded.url });
@@ -29,6 +31,7 @@ import {
   rewriteContinuousLine,
   rewriteDbInfo,
   seededRandom,
+  shufflePage,
   translateSince,
   type AllDbsQuery,
 } from './strict-couch-rules.js';
@@ -36,7 +39,7 @@ import {
 export interface StrictCouchOptions {
   /** The CouchDB-compatible server behind the proxy; may carry `user:pass@`. */
   target: string;
-  /** Seed of the `_changes` shuffle; default `TEST_STRICT_SEED` or 1. */
+  /** Seed of the `_changes` and `_bulk_docs` shuffles; default `TEST_STRICT_SEED` or 1. */
   seed?: number;
 }
 
@@ -102,7 +105,7 @@ function parseTarget(raw: string): Target {
   return { host: url.hostname, port: Number(url.port || 80), authorization };
 }
 
-type Route = 'changes' | 'db-info' | 'all-dbs' | 'local-write' | 'db-post' | 'pass';
+type Route = 'changes' | 'db-info' | 'all-dbs' | 'local-write' | 'db-post' | 'bulk-docs' | 'pass';
 
 /** Which answers the proxy rewrites; everything else streams through. */
 function routeOf(method: string, segments: string[]): Route {
@@ -111,6 +114,7 @@ function routeOf(method: string, segments: string[]): Route {
   if (segments.length === 1 && !segments[0].startsWith('_') && method === 'POST') return 'db-post';
   if (segments.length === 2 && segments[1] === '_changes' && (method === 'GET' || method === 'POST')) return 'changes';
   if (segments.length === 3 && segments[1] === '_local' && method === 'PUT') return 'local-write';
+  if (segments.length === 2 && segments[1] === '_bulk_docs' && method === 'POST') return 'bulk-docs';
   return 'pass';
 }
 
@@ -130,6 +134,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: Target,
       return answerLocalWrite(res, target, `/${segments.join('/')}`, url.search, await readJson(req));
     case 'db-post':
       return answerDbPost(req, res, target, url, segments[0]);
+    case 'bulk-docs':
+      return answerBulkDocs(req, res, target, url.pathname + url.search, random);
     default:
       return pipeThrough(req, res, target, req.url ?? '/');
   }
@@ -202,6 +208,15 @@ async function answerDbPost(req: IncomingMessage, res: ServerResponse, target: T
   }
   const answer = await send(target, 'POST', url.pathname + url.search, forwardableHeaders(req), body);
   sendRaw(res, answer.status, answer.body);
+}
+
+/** A `_bulk_docs` answer with its rows in another order than the request's documents. */
+async function answerBulkDocs(req: IncomingMessage, res: ServerResponse, target: Target, path: string, random: () => number): Promise<void> {
+  const body = await readBody(req);
+  const answer = await send(target, 'POST', path, forwardableHeaders(req), body);
+  const rows: unknown = answer.status === 201 ? JSON.parse(answer.body.toString('utf8')) : undefined;
+  if (!Array.isArray(rows)) return sendRaw(res, answer.status, answer.body);
+  sendJson(res, 201, shufflePage(rows, random));
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
