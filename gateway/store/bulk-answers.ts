@@ -19,7 +19,8 @@ export function bulkAnswersInRequestOrder<R extends BulkAnswerRow>(docs: Readonl
   const unnamed: R[] = [];
   for (const row of answer) {
     if (row.id === undefined) unnamed.push(row);
-    else byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
+    else if (byId.has(row.id)) byId.get(row.id)!.push(row);
+    else byId.set(row.id, [row]);
   }
   // The same id twice in one request: its rows are taken in answer order.
   return docs.map((doc) => (doc._id === undefined ? unnamed.shift() : byId.get(doc._id)?.shift()));
