@@ -1,6 +1,6 @@
 /**
  * Starts the gateway from the environment (see gateway/config.ts and the
- * README): `npm start` builds the app first, `npm run start:gateway` does not.
+ * docs/operations.md): `npm start` builds the app first, `npm run start:gateway` does not.
  */
 import { join } from 'node:path';
 import { readProvinceConfig, startProvince, type StartedProvince } from '../../province/start-province.js';
