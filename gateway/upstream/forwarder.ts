@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { intakeMaterialHashes } from '../../province/intake-contract.js';
-import { referencedMaterials, type ApplicationDoc } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
-import { CLOSED, recordFailure, recordSuccess, requestPermission, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
-import { submitEntryId, type OutboxEntry } from './outbox-entry.js';
-import { idempotencyKey, mayGoUpstream, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
-import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
+import { CLOSED, recordSuccess, requestPermission, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
+import { isClaimable, leaseEnd, nextRoundDelayMs } from './claim-rules.js';
+import { deliverEntry, type Delivered } from './deliver-entry.js';
+import { keepLease, settleEntry } from './entry-writes.js';
+import { classifyFailure, planAfterFailure } from './failure-outcome.js';
+import type { OutboxEntry } from './outbox-entry.js';
+import type { ProvinceAdapter } from './province-adapter.js';
 import { forwardedStatusId, recordStatus } from './record-status.js';
-import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
 import { SILENT_UPLINK_OBSERVER, type UplinkObserver } from './uplink-observer.js';
 
 export interface ForwarderOptions {
@@ -53,18 +54,11 @@ export interface ForwarderCounts {
 }
 
 export interface Forwarder {
-  /** One round: claim due entries and deliver them. */
-  /** One round; answers how many entries were due. */
+  /** One round: claim due entries and deliver them; answers how many were due. */
   runOnce(): Promise<number>;
   counts(): ForwarderCounts;
   stop(): Promise<void>;
 }
-
-/** Longest wait of a supplement or rating for its submission's case before it looks again. */
-const MAX_DEFER_MS = 60_000;
-
-/** An entry that cannot go yet (its application's case is not known): back in the queue without spending an attempt. */
-class NotYet extends Error {}
 
 /**
  * Delivers outbox entries to the province: at least once, each with its
@@ -73,6 +67,10 @@ class NotYet extends Error {}
  * instance has it; an expired lease, left by a killed instance, can be taken
  * over). Backoff with full jitter between attempts, a circuit breaker while
  * the province does not answer, dead letters for permanent refusals.
+ *
+ * This is the shell holding the state (counts, circuit, timer); the decisions
+ * are pure (`claim-rules.ts`, `failure-outcome.ts`), the delivery itself is
+ * `deliver-entry.ts`, the writes of an entry `entry-writes.ts`.
  */
 export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): Forwarder {
   const random = deps.random ?? Math.random;
@@ -82,7 +80,20 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let idleRounds = 0;
   const log = deps.logger.child({ component: 'forwarder', instance: options.instanceId });
+  const failurePolicy = { retry: options.retry, breaker: options.breaker, pollMs: options.pollMs };
+  const leaseDeps = {
+    outbox: deps.outbox,
+    clock: deps.clock,
+    log,
+    instanceId: options.instanceId,
+    leaseMs: options.leaseMs,
+    renewEveryMs: options.renewEveryMs ?? Math.max(1, Math.floor(options.leaseMs / 3)),
+    onRenewed: () => {
+      counts.leaseRenewals += 1;
+    },
+  };
 
   /** Operators see the circuit change in the logs: opening means the province stopped answering. */
   function setBreaker(next: BreakerState): void {
@@ -95,14 +106,10 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
 
   /** One round; answers how many entries were due (0: an idle round). */
   async function runOnce(): Promise<number> {
-    const now = deps.clock.now();
-    const due = await deps.outbox.listDue(now.toISOString(), options.batchSize);
+    const due = await deps.outbox.listDue(deps.clock.now().toISOString(), options.batchSize);
     for (const entry of due) {
       if (stopped) return due.length;
-      // The claim below is safe only for what is read here: a query can answer
-      // a document that changed since it was indexed (the embedded store does).
-      if (entry.state !== 'pending' || entry.nextAttemptAt > now.toISOString()) continue;
-      if (entry.leaseUntil && entry.claimedBy !== options.instanceId && Date.parse(entry.leaseUntil) > deps.clock.now().getTime()) continue;
+      if (!isClaimable(entry, deps.clock.now(), options.instanceId)) continue;
       const permission = requestPermission(breaker, deps.clock.now().getTime());
       setBreaker(permission.state);
       if (!permission.allowed) return due.length;
@@ -113,54 +120,18 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
   }
 
   async function claim(entry: OutboxEntry): Promise<OutboxEntry | null> {
-    const leaseUntil = new Date(deps.clock.now().getTime() + options.leaseMs).toISOString();
-    const written = await deps.outbox.write({ ...entry, claimedBy: options.instanceId, leaseUntil });
+    const written = await deps.outbox.write({ ...entry, claimedBy: options.instanceId, leaseUntil: leaseEnd(deps.clock.now(), options.leaseMs) });
     if (written.ok) return written.entry;
     counts.claimConflicts += 1;
     log.info({ entry: entry._id, claimConflicts: counts.claimConflicts }, 'entry claimed by another instance');
     return null;
   }
 
-  /**
-   * Keeps this instance's claim alive while a delivery runs: every
-   * `renewEveryMs` the lease is pushed forward on the entry's current
-   * revision. Once the entry is no longer ours (released, done, taken over)
-   * it stops. The outcome is written by `settle`, which copes with the
-   * revisions the renewals made.
-   */
-  function keepLease(entry: OutboxEntry): { stop(): Promise<void> } {
-    let busy: Promise<void> = Promise.resolve();
-    let done = false;
-    const renew = async () => {
-      const current = await deps.outbox.read(entry._id);
-      if (!current || current.state !== 'pending' || current.claimedBy !== options.instanceId) {
-        done = true;
-        return;
-      }
-      const leaseUntil = new Date(deps.clock.now().getTime() + options.leaseMs).toISOString();
-      const written = await deps.outbox.write({ ...current, leaseUntil });
-      if (written.ok) counts.leaseRenewals += 1;
-    };
-    const timer = setInterval(() => {
-      if (done) return;
-      busy = busy.then(renew).catch((error: unknown) => log.warn({ err: error, entry: entry._id }, 'lease renewal failed'));
-    }, options.renewEveryMs ?? Math.max(1, Math.floor(options.leaseMs / 3)));
-    timer.unref?.();
-    return {
-      async stop() {
-        done = true;
-        clearInterval(timer);
-        await busy;
-      },
-    };
-  }
-
   async function deliverClaimed(entry: OutboxEntry): Promise<void> {
-    let result: { caseId: string; receivedAt: string } | undefined;
-    let replayed = false;
-    const lease = keepLease(entry);
+    const lease = keepLease(entry, leaseDeps);
+    let delivered: Delivered;
     try {
-      ({ result, replayed } = await deliver(entry));
+      delivered = await deliverEntry(deps, entry);
     } catch (error) {
       await lease.stop();
       await handleFailure(entry, error);
@@ -176,114 +147,38 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
       const status = { id: forwardedStatusId(entry.applicationId), applicationId: entry.applicationId, state: 'forwarded' as const, message: '已报送省平台', at: now };
       await recordStatus(deps.documents, entry.owner, status, now);
     }
-    await settle(entry, (fresh) => ({ ...fresh, state: 'done', attempts: entry.attempts + 1, doneAt: now, ...(result ? { result } : {}) }));
+    const { result, replayed } = delivered;
+    await settleEntry(deps.outbox, entry, { state: 'done', attempts: entry.attempts + 1, doneAt: now, ...(result ? { result } : {}) });
     counts.delivered += 1;
     observer.delivery(entry.kind, replayed ? 'replayed' : 'delivered');
     log.info({ entry: entry._id, kind: entry.kind, applicationId: entry.applicationId, caseId: result?.caseId, attempts: entry.attempts + 1, delivered: counts.delivered }, 'delivered');
   }
 
   async function handleFailure(entry: OutboxEntry, error: unknown): Promise<void> {
-    const now = deps.clock.now();
-    if (error instanceof NotYet) {
+    const failure = classifyFailure(error);
+    if (failure.kind === 'internal') log.error({ err: error, entry: entry._id }, 'delivery failed in the gateway');
+    // A deferral draws no jitter, so a seeded random stays in step with the retries.
+    const plan = planAfterFailure(entry, failure, breaker, deps.clock.now(), failurePolicy, failure.kind === 'not-yet' ? 0 : random());
+    setBreaker(plan.breaker);
+    const { outcome } = plan;
+    await settleEntry(deps.outbox, entry, outcome.patch);
+    if (outcome.action === 'deferred') {
       counts.deferred += 1;
       observer.delivery(entry.kind, 'deferred');
-      const later = new Date(now.getTime() + Math.min(Math.max(options.pollMs, 1000), MAX_DEFER_MS)).toISOString();
-      await settle(entry, (fresh) => ({ ...fresh, nextAttemptAt: later }));
-      return;
-    }
-    const upstream = error instanceof UpstreamError ? error : null;
-    if (!upstream) log.error({ err: error, entry: entry._id }, 'delivery failed in the gateway');
-    const permanent = upstream?.permanent ?? false;
-    // A permanent refusal is still an answer: the province is up.
-    setBreaker(permanent ? recordSuccess() : recordFailure(breaker, now.getTime(), options.breaker));
-    const reason = upstream?.message ?? (error as Error).message ?? String(error);
-    const attempts = entry.attempts + 1;
-    const decision = decideAfterFailure(attempts, { permanent, reason }, options.retry, random());
-    if (decision.action === 'dead') {
+    } else if (outcome.action === 'dead') {
       counts.dead += 1;
       observer.delivery(entry.kind, 'dead');
-      await settle(entry, (fresh) => ({ ...fresh, state: 'dead', attempts, lastError: reason, deadReason: decision.reason, deadAt: now.toISOString() }));
-      log.warn({ entry: entry._id, applicationId: entry.applicationId, attempts, reason: decision.reason }, 'dead letter');
-      return;
-    }
-    counts.failed += 1;
-    observer.delivery(entry.kind, 'retry');
-    const nextAttemptAt = new Date(now.getTime() + decision.delayMs).toISOString();
-    await settle(entry, (fresh) => ({ ...fresh, attempts, lastError: reason, nextAttemptAt }));
-    log.info({ entry: entry._id, attempts, delayMs: decision.delayMs, circuit: breaker.phase, reason }, 'delivery failed; will retry');
-  }
-
-  /**
-   * Writes the outcome and releases the claim. Should the lease have been
-   * taken over meanwhile (a 409), the outcome is written on the fresh
-   * revision, unless that one is already done.
-   */
-  async function settle(entry: OutboxEntry, change: (fresh: OutboxEntry) => OutboxEntry): Promise<void> {
-    let current: OutboxEntry | null = entry;
-    for (let attempt = 0; attempt < 5 && current; attempt += 1) {
-      const { claimedBy: _c, leaseUntil: _l, ...released } = change(current);
-      const written = await deps.outbox.write(released as OutboxEntry);
-      if (written.ok) return;
-      current = await deps.outbox.read(entry._id);
-      if (current?.state === 'done') return;
+      log.warn({ entry: entry._id, applicationId: entry.applicationId, attempts: entry.attempts + 1, reason: outcome.reason }, 'dead letter');
+    } else {
+      counts.failed += 1;
+      observer.delivery(entry.kind, 'retry');
+      const reason = failure.kind === 'not-yet' ? undefined : failure.reason;
+      log.info({ entry: entry._id, attempts: entry.attempts + 1, delayMs: outcome.delayMs, circuit: breaker.phase, reason }, 'delivery failed; will retry');
     }
   }
 
-  /** Sends the entry; answers the province's case (submissions) and whether it replayed a first answer. */
-  async function deliver(entry: OutboxEntry): Promise<{ result?: { caseId: string; receivedAt: string }; replayed: boolean }> {
-    const found = await deps.documents.readDocuments({ collection: 'applications', userId: entry.owner }, [entry.applicationId]);
-    const stored = found.get(entry.applicationId);
-    if (!stored || stored.deleted) throw new UpstreamError('the application no longer exists at the gateway', true);
-    const app = stored.data as unknown as ApplicationDoc;
-    // The one gate (plan-deliveries.ts), asked again at the moment of sending: an application
-    // no longer submitted never goes; one waiting for a material (a supplement's) waits for it.
-    if (!mayGoUpstream(stored, true)) throw new UpstreamError('the application is not submitted at the gateway', true);
-    const hashes = referencedMaterials(app);
-    const held = await deps.materials.findHeld(entry.owner, hashes);
-    if (!mayGoUpstream(stored, hashes.every((sha256) => held.has(sha256)))) throw new NotYet();
-    if (entry.kind === 'submit') {
-      if (idempotencyKey('submit', app) !== entry.key) throw new UpstreamError('the application changed after it was queued; edits after submission are not forwarded', true);
-      const body = toIntakeApplication(app, entry.readyAt);
-      await uploadMaterials(entry.owner, intakeMaterialHashes(body));
-      const { caseId, receivedAt, replayed } = await deps.province.submitApplication(entry.key, body);
-      return { result: { caseId, receivedAt }, replayed: replayed === true };
-    }
-    const caseId = await caseOf(entry);
-    if (entry.kind === 'supplement') {
-      const body = toIntakeSupplement(app, entry.supplementId ?? '');
-      if (!body) throw new UpstreamError('the supplement is no longer on the application', true);
-      await uploadMaterials(entry.owner, intakeMaterialHashes(body));
-      const ack = await deps.province.submitSupplement(entry.key, caseId, body);
-      return { replayed: ack.replayed === true };
-    }
-    const body = toIntakeRating(app);
-    if (!body) throw new UpstreamError('the rating is no longer on the application', true);
-    const ack = await deps.province.submitRating(entry.key, caseId, body);
-    return { replayed: ack.replayed === true };
-  }
-
-  /** The province's case of the entry's application; supplements and ratings wait for it. */
-  async function caseOf(entry: OutboxEntry): Promise<string> {
-    const submit = await deps.outbox.read(submitEntryId(entry.applicationId));
-    if (submit?.state === 'done' && submit.result) return submit.result.caseId;
-    throw new NotYet();
-  }
-
-  async function uploadMaterials(owner: string, pages: { sha256: string; contentType: string }[]): Promise<void> {
-    for (const page of pages) {
-      const bytes = await deps.materials.read(owner, page.sha256);
-      if (!bytes) throw new Error(`material ${page.sha256} is missing at the gateway`);
-      await deps.province.putMaterial(page.sha256, page.contentType, bytes);
-    }
-  }
-
-  // Idle rounds space out (up to IDLE_STRETCH × pollMs): the due-entries
-  // query is the forwarder's main load on the store, and most rounds of a
-  // quiet gateway find nothing. Any due entry brings the pace back at once.
-  let idleRounds = 0;
   function schedule(): void {
     if (stopped) return;
-    const delay = options.pollMs * Math.min(2 ** idleRounds, IDLE_STRETCH);
     timer = setTimeout(() => {
       running = runOnce()
         .then((due) => {
@@ -291,7 +186,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
         })
         .catch((error: unknown) => log.warn({ err: error }, 'forwarder round failed'))
         .finally(schedule);
-    }, delay);
+    }, nextRoundDelayMs(options.pollMs, idleRounds));
   }
   schedule();
 
@@ -305,9 +200,6 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     },
   };
 }
-
-/** How far idle rounds stretch the poll interval. */
-const IDLE_STRETCH = 8;
 
 /** A fresh instance id: each gateway process claims under its own name. */
 export function newInstanceId(): string {
