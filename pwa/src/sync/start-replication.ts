@@ -10,6 +10,7 @@ import type { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 import { ChangesCheck } from './changes-check.js';
 import { replicateCollection } from './replicate-collection.js';
+import { effectOfFailure, feedKey, planAreaChange } from './replication-decisions.js';
 import { createReplicationStatus, type ReplicationStatus } from './replication-status.js';
 
 /** Seconds between RxDB's retries of a failed pull or push, in ms. */
@@ -106,15 +107,12 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     onError(error: unknown) {
       if (!(error instanceof GatewayError)) return; // aborted streams and the like
       status.lastError.value = error.problem.message;
-      // Unreachable, failing or answering nonsense (a 404 from a proxy): nothing gets through now.
-      if (!error.isFatal) status.online.value = false;
-      if (error.kind === 'needs-update') {
-        status.needsUpdate.value = true;
-        cancel(() => true);
-      } else if (error.kind === 'needs-sign-in') {
-        status.needsSignIn.value = true;
-        cancel((feed) => !COLLECTIONS[feed.name].public);
-      }
+      const effect = effectOfFailure(error.kind);
+      if (effect.markOffline) status.online.value = false;
+      if (effect.needsUpdate) status.needsUpdate.value = true;
+      if (effect.needsSignIn) status.needsSignIn.value = true;
+      if (effect.stop === 'all') cancel(() => true);
+      if (effect.stop === 'private') cancel((feed) => !COLLECTIONS[feed.name].public);
     },
     onPushErrors: (collection: CollectionName, errors: PushDocumentError[]) => recordSyncIssues(options.user!.db, collection, errors),
   };
@@ -163,9 +161,7 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     });
 
   const applyAreas = async (next: readonly string[]) => {
-    const wanted = [...new Set(next)];
-    const dropped = areas.filter((a) => !wanted.includes(a));
-    const added = wanted.filter((a) => !areas.includes(a));
+    const { wanted, dropped, added } = planAreaChange(areas, next);
     areas = wanted;
     for (const name of partitioned) {
       for (const area of dropped) {
@@ -210,10 +206,6 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
       await Promise.all([...feeds.values()].map((f) => f.state.cancel()));
     },
   };
-}
-
-function feedKey(name: CollectionName, area?: string): string {
-  return area ? `${name}@${area}` : name;
 }
 
 function logCleanupFailure(error: unknown): void {
