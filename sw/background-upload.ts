@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
-import { createIdbUrlStorage } from '../pwa/src/transfer/idb-url-storage.js';
-import { readMirroredSessions } from '../pwa/src/transfer/session-mirror.js';
-import { openTransferStore } from '../pwa/src/transfer/transfer-store.js';
-import { createTransferScheduler, type TransferTimer } from '../pwa/src/transfer/transfer-scheduler.js';
-import { createTusMaterialGateway } from '../pwa/src/transfer/tus-material-gateway.js';
-import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../pwa/src/transfer/upload-coordination.js';
+import { createIdbUrlStorage } from '../device-core/transfer/idb-url-storage.js';
+import { readMirroredSessions } from '../device-core/transfer/session-mirror.js';
+import { openTransferStore } from '../device-core/transfer/transfer-store.js';
+import { createTransferScheduler, type TransferTimer } from '../device-core/transfer/transfer-scheduler.js';
+import { createTusMaterialGateway } from '../device-core/transfer/tus-material-gateway.js';
+import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../device-core/transfer/upload-coordination.js';
 import { pushUnsentApplications } from './background-push.js';
 import { createLockerReader } from './locker-reader.js';
 import { readUnsentApplications } from './unsent-applications.js';

@@ -1,8 +1,8 @@
 // The module itself, not the index: the index brings the protocol's ajv validators along.
 import { applicationSchema, referencedMaterials, type ApplicationDoc } from '../sync-protocol/schemas/application.js';
-import { userDatabaseName } from '../pwa/src/db/database-names.js';
+import { userDatabaseName } from '../device-core/database-names.js';
 import { LOCKER_IMAGE, lockerItemSchema, type LockerItemDoc } from '../pwa/src/db/locker-schema.js';
-import type { MaterialSource } from '../pwa/src/transfer/material-source.js';
+import type { MaterialSource } from '../device-core/transfer/material-source.js';
 import { isDeleted, readAll, readKeys, rxdbTableName, type StoredFields } from './rxdb-tables.js';
 
 /**

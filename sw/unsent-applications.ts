@@ -1,8 +1,8 @@
 // The modules, not the index: the index brings the protocol's ajv validators along.
 import type { WireDocument } from '../sync-protocol/messages.js';
 import { applicationSchema, type ApplicationDoc } from '../sync-protocol/schemas/application.js';
-import { userDatabaseName } from '../pwa/src/db/database-names.js';
-import { awaitingPush } from '../pwa/src/model/unacknowledged.js';
+import { userDatabaseName } from '../device-core/database-names.js';
+import { awaitingPush } from '../device-core/unacknowledged.js';
 import { syncIssueSchema, type SyncIssueDoc } from '../pwa/src/db/sync-issue-schema.js';
 import { isDeleted, readAll, rxdbTableName, type StoredFields } from './rxdb-tables.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { inspectablePhones } from '../../pwa/src/db/test-database.js';
-import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
+import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { pushUnsentApplications } from '../../sw/background-push.js';
 import { readUnsentApplications } from '../../sw/unsent-applications.js';

@@ -1,5 +1,5 @@
 import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
-import { awaitingPush, UNACKNOWLEDGED_SELECTOR } from '../model/unacknowledged.js';
+import { awaitingPush, UNACKNOWLEDGED_SELECTOR } from '../../../device-core/unacknowledged.js';
 import type { UserDatabase } from './create-database.js';
 
 /**

@@ -5,12 +5,12 @@ import { hasUnacknowledgedApplications$ } from '../db/unacknowledged-application
 import type { AppState } from '../state/app-state.js';
 import type { ConnectSessionOptions } from '../state/session-controller.js';
 import { shouldRegisterBackgroundUpload, type RegistrationMoment } from './background-registration.js';
-import { createIdbUrlStorage } from './idb-url-storage.js';
-import { mirrorSession } from './session-mirror.js';
+import { createIdbUrlStorage } from '../../../device-core/transfer/idb-url-storage.js';
+import { mirrorSession } from '../../../device-core/transfer/session-mirror.js';
 import { BUSY_STATUSES, startTransfer } from './start-transfer.js';
-import type { TransferStore } from './transfer-store.js';
-import { createTusMaterialGateway } from './tus-material-gateway.js';
-import { requestBackgroundUpload, withUploadLock } from './upload-coordination.js';
+import type { TransferStore } from '../../../device-core/transfer/transfer-store.js';
+import { createTusMaterialGateway } from '../../../device-core/transfer/tus-material-gateway.js';
+import { requestBackgroundUpload, withUploadLock } from '../../../device-core/transfer/upload-coordination.js';
 
 /**
  * Material transfer in the browser: mirrors the session for the service

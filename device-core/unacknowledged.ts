@@ -1,4 +1,4 @@
-import type { ApplicationDoc } from '../../../sync-protocol/schemas/application.js';
+import type { ApplicationDoc } from '../sync-protocol/schemas/application.js';
 
 /**
  * A submitted application the gateway has not acknowledged yet: no `server`
