@@ -13,10 +13,10 @@ import { createBearerToken, createUserId, hashToken } from '../gateway/commands/
 import type { DbNames } from '../gateway/store/db-names.js';
 import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/store/document-mapping.js';
 import type { Store } from '../gateway/store/store.js';
-import { backoffDelay } from '../pwa/src/sync/backoff.js';
-import { createGatewayClient } from '../pwa/src/sync/gateway-client.js';
-import { GatewayError } from '../pwa/src/sync/gateway-error.js';
-import { withRetryAfter } from '../pwa/src/sync/retry-later.js';
+import { backoffDelay } from '../device-core/retry/backoff.js';
+import { createGatewayClient } from '../device-core/gateway/gateway-client.js';
+import { GatewayError } from '../device-core/gateway/gateway-error.js';
+import { withRetryAfter } from '../device-core/retry/retry-later.js';
 import { DEFAULT_RETRY_TIME_MS } from '../pwa/src/sync/start-replication.js';
 import { sampleApplications } from './transfer/sample-applications.js';
 

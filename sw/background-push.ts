@@ -1,9 +1,9 @@
 import type { ApplicationDoc } from '../sync-protocol/schemas/application.js';
 import type { WireDocument } from '../sync-protocol/messages.js';
-import { createGatewayClient, type GatewayClient } from '../pwa/src/sync/gateway-client.js';
-import { GatewayError } from '../pwa/src/sync/gateway-error.js';
-import { splitPushRows } from '../pwa/src/sync/push-batches.js';
-import { withRetryAfter, type RetryAfterOptions } from '../pwa/src/sync/retry-later.js';
+import { createGatewayClient, type GatewayClient } from '../device-core/gateway/gateway-client.js';
+import { GatewayError } from '../device-core/gateway/gateway-error.js';
+import { splitPushRows } from '../device-core/gateway/push-batches.js';
+import { withRetryAfter, type RetryAfterOptions } from '../device-core/retry/retry-later.js';
 
 /**
  * What pushing the unsent applications did:

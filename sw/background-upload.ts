@@ -1,13 +1,12 @@
 /// <reference lib="webworker" />
-import { createIdbUrlStorage } from '../pwa/src/transfer/idb-url-storage.js';
-import { readMirroredSessions } from '../pwa/src/transfer/session-mirror.js';
-import { openTransferStore } from '../pwa/src/transfer/transfer-store.js';
-import { createTransferScheduler, type TransferTimer } from '../pwa/src/transfer/transfer-scheduler.js';
-import { createTusMaterialGateway } from '../pwa/src/transfer/tus-material-gateway.js';
-import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../pwa/src/transfer/upload-coordination.js';
+import { createIdbUrlStorage } from '../device-core/transfer/idb-url-storage.js';
+import { readMirroredSessions } from '../device-core/transfer/session-mirror.js';
+import { openTransferStore } from '../device-core/transfer/transfer-store.js';
+import { createTransferScheduler, type TransferTimer } from '../device-core/transfer/transfer-scheduler.js';
+import { createTusMaterialGateway } from '../device-core/transfer/tus-material-gateway.js';
+import { BACKGROUND_UPLOAD_TAG, UPLOAD_LOCK } from '../device-core/transfer/upload-coordination.js';
+import { createOutgoingMaterialSource, readOutgoingApplications } from '../device-core/outgoing/outgoing.js';
 import { pushUnsentApplications } from './background-push.js';
-import { createLockerReader } from './locker-reader.js';
-import { readUnsentApplications } from './unsent-applications.js';
 
 /** Background Sync's event (not in TypeScript's webworker lib yet). */
 interface SyncEvent extends ExtendableEvent {
@@ -26,7 +25,9 @@ const NO_TIMER: TransferTimer = { set: () => null, clear: () => {}, now: () => D
  * Background Sync event, for the person whose session the page mirrored,
  * documents first — applications filed offline that the gateway never
  * acknowledged, pushed with the page's client — then their photos, with the
- * same scheduler and tus code as the page. The gateway marks an application
+ * same scheduler and tus code as the page. Both come from the outgoing stores
+ * the page keeps in the transfer database (device-core/outgoing): the worker
+ * never reads RxDB's own storage. The gateway marks an application
  * complete once both arrived and forwards it to the province, so a village
  * agent's applications go on their way with the browser closed. Changes to
  * applications the gateway already holds (supplements, ratings) wait for the
@@ -54,7 +55,7 @@ export async function uploadInBackground(sw: ServiceWorkerGlobalScope): Promise<
   try {
     let outcome: BackgroundOutcome = 'nothing';
     for (const session of await readMirroredSessions(store)) {
-      const pushed = await pushUnsentApplications({ documents: await readUnsentApplications(session.userId, sw.indexedDB), token: session.token });
+      const pushed = await pushUnsentApplications({ documents: await readOutgoingApplications(store, session.userId), token: session.token });
       // Documents first: photos of an application the gateway has not got wait for the next round.
       if (pushed === 'retry') {
         outcome = 'retry';
@@ -63,7 +64,7 @@ export async function uploadInBackground(sw: ServiceWorkerGlobalScope): Promise<
       if (pushed === 'stopped') continue;
       if (pushed === 'sent') outcome = 'sent';
       const scheduler = createTransferScheduler({
-        source: createLockerReader(session.userId, sw.indexedDB),
+        source: createOutgoingMaterialSource(store, session.userId),
         gateway: createTusMaterialGateway({ baseUrl: '', userId: session.userId, getToken: () => session.token, urlStorage: createIdbUrlStorage(store) }),
         documentsSent: async () => {},
         timer: NO_TIMER,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_UPLOAD_TAG } from '../../pwa/src/transfer/upload-coordination.js';
+import { BACKGROUND_UPLOAD_TAG } from '../../device-core/transfer/upload-coordination.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
 import { describeOpenPhones } from '../support/phone-diagnostics.js';
 import { seededBytes, sha256Hex } from '../support/material-transfer.js';

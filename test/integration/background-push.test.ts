@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { inspectablePhones } from '../../pwa/src/db/test-database.js';
-import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
+import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { pushUnsentApplications } from '../../sw/background-push.js';
-import { readUnsentApplications } from '../../sw/unsent-applications.js';
+import { readOutgoingApplications } from '../../device-core/outgoing/outgoing.js';
+import { openTransferStore } from '../../device-core/transfer/transfer-store.js';
+import { mirrorOutgoing } from '../../pwa/src/db/outgoing-mirror.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 const AT = '2026-11-26T03:00:00.000Z';
@@ -35,7 +37,17 @@ describe('applications pushed by the service worker', () => {
 
   async function phoneOf(userId: string) {
     const phone = await phones.open(userId);
-    return { ...phone, unsent: () => readUnsentApplications(userId, phone.indexedDB, phone.name) };
+    // What the worker reads: the outgoing work the page hands over in the transfer database.
+    const unsent = async () => {
+      const store = await openTransferStore(phone.indexedDB);
+      try {
+        await mirrorOutgoing(phone.db, userId, store);
+        return await readOutgoingApplications(store, userId);
+      } finally {
+        store.close();
+      }
+    };
+    return { ...phone, unsent };
   }
 
   async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -7,12 +7,12 @@ import { createLockerMaterialSource } from '../../pwa/src/db/locker-material-sou
 import { putMaterial } from '../../pwa/src/db/locker.js';
 import { createTestDatabases } from '../../pwa/src/db/test-database.js';
 import { deriveSyncState } from '../../pwa/src/model/sync-state.js';
-import { createGatewayClient } from '../../pwa/src/sync/gateway-client.js';
+import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
-import { createIdbUrlStorage } from '../../pwa/src/transfer/idb-url-storage.js';
+import { createIdbUrlStorage } from '../../device-core/transfer/idb-url-storage.js';
 import { startTransfer, type TransferHandle } from '../../pwa/src/transfer/start-transfer.js';
-import { openTransferStore } from '../../pwa/src/transfer/transfer-store.js';
-import { createTusMaterialGateway } from '../../pwa/src/transfer/tus-material-gateway.js';
+import { openTransferStore } from '../../device-core/transfer/transfer-store.js';
+import { createTusMaterialGateway } from '../../device-core/transfer/tus-material-gateway.js';
 import { seededBytes, sha256Hex } from '../support/material-transfer.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 

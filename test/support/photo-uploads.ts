@@ -13,7 +13,7 @@ import { seededBytes, sha256Hex, uploadsUrl } from './material-transfer.js';
 
 export type UploadMode = 'resumable' | 'whole-file';
 
-/** Photos in flight at once: pwa/src/transfer/transfer-scheduler.ts DEFAULT_UPLOAD_CONCURRENCY (not imported: test/support stays outside pwa/). */
+/** Photos in flight at once: device-core/transfer/transfer-scheduler.ts DEFAULT_UPLOAD_CONCURRENCY (not imported: test/support stays apart from device code). */
 export const DEVICE_UPLOAD_CONCURRENCY = 2;
 
 export interface UploadOptions {

@@ -5,7 +5,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../../sync-protocol/index.js';
 import { openDeviceDatabase, openUserDatabase } from './create-database.js';
-import { userDatabaseName } from './database-names.js';
+import { userDatabaseName } from '../../../device-core/database-names.js';
 
 describe('openDeviceDatabase', () => {
   it('should open a phone whose guides were stored with the first release’s schema, downloading them again', async () => {

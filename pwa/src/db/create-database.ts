@@ -6,7 +6,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { DEVICE_COLLECTION_CREATORS, USER_COLLECTION_CREATORS } from './collections.js';
-import { DEVICE_DATABASE_NAME, userDatabaseName } from './database-names.js';
+import { DEVICE_DATABASE_NAME, userDatabaseName } from '../../../device-core/database-names.js';
 import type { GuideMarkDoc, StartedGuideDoc } from './local-schemas.js';
 import type { LockerItemDoc } from './locker-schema.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';

@@ -1,5 +1,5 @@
 import { distinctUntilChanged, map, skip, type Observable } from 'rxjs';
-import type { MaterialSource } from '../transfer/material-source.js';
+import type { MaterialSource } from '../../../device-core/transfer/material-source.js';
 import type { UserDatabase } from './create-database.js';
 import { getMaterialBlob, markUploaded, unsentMaterialHashes } from './locker.js';
 

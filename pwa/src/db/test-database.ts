@@ -25,7 +25,7 @@ export interface InspectablePhone {
 
 /**
  * Opens {@link InspectablePhone}s and closes them all after each test: for
- * tests that read RxDB's tables the way the service worker does, without RxDB.
+ * tests that look at the phone's IndexedDB beside RxDB (the transfer database the service worker reads).
  */
 export function inspectablePhones(): { open(userId: string): Promise<InspectablePhone>; closeAll(): Promise<void> } {
   const open: Databases[] = [];

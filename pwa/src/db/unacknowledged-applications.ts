@@ -1,12 +1,12 @@
 import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
-import { awaitingPush, UNACKNOWLEDGED_SELECTOR } from '../model/unacknowledged.js';
+import { awaitingPush, UNACKNOWLEDGED_SELECTOR } from '../../../device-core/unacknowledged.js';
 import type { UserDatabase } from './create-database.js';
 
 /**
  * Whether any submitted application still waits for the gateway's
  * acknowledgement (no `server` stamp pulled back) and was not refused as it
  * stands: the applications the service worker pushes in a background round
- * (sw/unsent-applications.ts reads the same ones from IndexedDB). A refused
+ * (pwa/src/db/outgoing-mirror.ts hands the same ones to it). A refused
  * one waits for an edit, so it asks for no Background Sync. Emits the
  * current answer, then each change.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
-import { EMPTY_TRANSFER, withItem, type TransferSnapshot } from '../transfer/transfer-snapshot.js';
+import { EMPTY_TRANSFER, withItem, type TransferSnapshot } from '../../../device-core/transfer/transfer-snapshot.js';
 import { applicationProgress, describeOverall, describeSending, overallProgress } from './transfer-progress.js';
 
 const A = 'a'.repeat(64);

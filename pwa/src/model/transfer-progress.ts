@@ -1,5 +1,5 @@
 import type { ApplicationDoc, MaterialPage } from '../../../sync-protocol/index.js';
-import type { TransferSnapshot } from '../transfer/transfer-snapshot.js';
+import type { TransferSnapshot } from '../../../device-core/transfer/transfer-snapshot.js';
 
 /** How far the photos of one or several applications got. */
 export interface PhotoProgress {

@@ -2,7 +2,7 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import { areaFeeds } from '../model/area-feeds.js';
 import type { Route } from '../lib/routes.js';
 import { createReplicationStatus, type ReplicationStatus } from '../sync/replication-status.js';
-import { EMPTY_TRANSFER, type TransferSnapshot } from '../transfer/transfer-snapshot.js';
+import { EMPTY_TRANSFER, type TransferSnapshot } from '../../../device-core/transfer/transfer-snapshot.js';
 import type { Session } from './session-store.js';
 
 export type ConnectionState = 'online' | 'offline' | 'syncing';

@@ -3,10 +3,10 @@ import type { Observable } from 'rxjs';
 import { createDataApi, type DataApi } from '../db/data-api.js';
 import type { UserDatabase } from '../db/create-database.js';
 import type { Databases } from '../db/databases.js';
-import type { GatewayClient } from '../sync/gateway-client.js';
+import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
 import { startReplication, type ReplicationHandle, type StartReplicationOptions } from '../sync/start-replication.js';
 import type { TransferHandle } from '../transfer/start-transfer.js';
-import { EMPTY_TRANSFER } from '../transfer/transfer-snapshot.js';
+import { EMPTY_TRANSFER } from '../../../device-core/transfer/transfer-snapshot.js';
 import type { AppState } from './app-state.js';
 import type { Session } from './session-store.js';
 

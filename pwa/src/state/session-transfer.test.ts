@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
-import { createMemoryGateway } from '../sync/memory-gateway.js';
-import { EMPTY_TRANSFER, withItem, withStatus } from '../transfer/transfer-snapshot.js';
+import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { EMPTY_TRANSFER, withItem, withStatus } from '../../../device-core/transfer/transfer-snapshot.js';
 import type { TransferHandle } from '../transfer/start-transfer.js';
 import { createAppState, type AppState } from './app-state.js';
 import { connectSession, type SessionConnection } from './session-controller.js';

@@ -11,15 +11,15 @@ import {
   type PushRow,
   type PushResponse,
 } from '../../../sync-protocol/index.js';
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from '../../../device-core/retry/backoff.js';
 import type { ChangesCheck } from './changes-check.js';
-import type { GatewayClient } from './gateway-client.js';
-import { GatewayError } from './gateway-error.js';
+import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
+import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
-import { splitPushRows } from './push-batches.js';
-import { withRetryAfter } from './retry-later.js';
+import { splitPushRows } from '../../../device-core/gateway/push-batches.js';
+import { withRetryAfter } from '../../../device-core/retry/retry-later.js';
 import { StampRepull } from './stamp-repull.js';
 
 /**

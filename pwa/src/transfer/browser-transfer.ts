@@ -1,20 +1,21 @@
 import { effect } from '@preact/signals';
 import { fromEvent } from 'rxjs';
 import { createLockerMaterialSource, submitted$ } from '../db/locker-material-source.js';
+import { startOutgoingMirror } from '../db/outgoing-mirror.js';
 import { hasUnacknowledgedApplications$ } from '../db/unacknowledged-applications.js';
 import type { AppState } from '../state/app-state.js';
 import type { ConnectSessionOptions } from '../state/session-controller.js';
 import { shouldRegisterBackgroundUpload, type RegistrationMoment } from './background-registration.js';
-import { createIdbUrlStorage } from './idb-url-storage.js';
-import { mirrorSession } from './session-mirror.js';
+import { createIdbUrlStorage } from '../../../device-core/transfer/idb-url-storage.js';
+import { mirrorSession } from '../../../device-core/transfer/session-mirror.js';
 import { BUSY_STATUSES, startTransfer } from './start-transfer.js';
-import type { TransferStore } from './transfer-store.js';
-import { createTusMaterialGateway } from './tus-material-gateway.js';
-import { requestBackgroundUpload, withUploadLock } from './upload-coordination.js';
+import type { TransferStore } from '../../../device-core/transfer/transfer-store.js';
+import { createTusMaterialGateway } from '../../../device-core/transfer/tus-material-gateway.js';
+import { requestBackgroundUpload, withUploadLock } from '../../../device-core/transfer/upload-coordination.js';
 
 /**
- * Material transfer in the browser: mirrors the session for the service
- * worker, and returns the session controller's `startTransfer`, which sends
+ * Material transfer in the browser: mirrors the session and the outgoing
+ * work (applications and photos still to send) for the service worker, and returns the session controller's `startTransfer`, which sends
  * a person's materials to the page's own gateway with the token of the
  * session it was started for. Background Sync is registered while photos
  * are being sent or a submitted application waits for the gateway
@@ -44,6 +45,7 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
   window.addEventListener('pagehide', () => registerIfWorth('pagehide'));
 
   return (user, replication) => {
+    const outgoing = startOutgoingMirror(user.db, user.id, store);
     const watching = hasUnacknowledgedApplications$(user.db).subscribe((pending) => {
       unacknowledged = pending;
       if (pending) registerIfWorth('work');
@@ -70,6 +72,7 @@ export function setUpBrowserTransfer(state: AppState, store: TransferStore): Non
       async stop() {
         watching.unsubscribe();
         unacknowledged = false;
+        await outgoing.stop();
         await transfer.stop();
       },
     };

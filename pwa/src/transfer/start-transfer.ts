@@ -1,8 +1,8 @@
 import { distinctUntilChanged, EMPTY, map, merge, type Observable, type Subscription } from 'rxjs';
 import type { ReplicationHandle } from '../sync/start-replication.js';
-import type { MaterialSource } from './material-source.js';
-import { createTransferScheduler, type MaterialGateway, type TransferScheduler, type TransferSchedulerOptions } from './transfer-scheduler.js';
-import type { TransferSnapshot } from './transfer-snapshot.js';
+import type { MaterialSource } from '../../../device-core/transfer/material-source.js';
+import { createTransferScheduler, type MaterialGateway, type TransferScheduler, type TransferSchedulerOptions } from '../../../device-core/transfer/transfer-scheduler.js';
+import type { TransferSnapshot } from '../../../device-core/transfer/transfer-snapshot.js';
 
 export interface StartTransferOptions {
   source: MaterialSource;

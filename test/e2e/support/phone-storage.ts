@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { USER_COLLECTION_CREATORS } from '../../../pwa/src/db/collections.js';
-import { userDatabaseName } from '../../../pwa/src/db/database-names.js';
+import { userDatabaseName } from '../../../device-core/database-names.js';
 
 /**
  * What the phone really stored, read straight from IndexedDB through the

@@ -1,6 +1,6 @@
 import { useApp } from '../../lib/app-context.js';
 import { keepOpenAdvice } from '../../model/keep-open-advice.js';
-import { sendsInBackground } from '../../transfer/upload-coordination.js';
+import { sendsInBackground } from '../../../../device-core/transfer/upload-coordination.js';
 import styles from './keep-open-notice.module.css';
 
 /** Read once: whether this browser sends after 通办 is closed (Background Sync). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toProblemBody, type ErrorCode } from '../../../sync-protocol/index.js';
+import { toProblemBody, type ErrorCode } from '../../sync-protocol/index.js';
 import { createGatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway-error.js';
 

@@ -1,4 +1,4 @@
-import { LIMITS, type PushRow } from '../../../sync-protocol/messages.js';
+import { LIMITS, type PushRow } from '../../sync-protocol/messages.js';
 
 /**
  * Most bytes of one push body's JSON (before compression: the gateway bounds

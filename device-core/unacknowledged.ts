@@ -1,11 +1,11 @@
-import type { ApplicationDoc } from '../../../sync-protocol/schemas/application.js';
+import type { ApplicationDoc } from '../sync-protocol/schemas/application.js';
 
 /**
  * A submitted application the gateway has not acknowledged yet: no `server`
  * stamp pulled back. The page registers Background Sync while one not
- * refused exists (pwa/src/db/unacknowledged-applications.ts, as a query) and
- * the service worker pushes them (sw/unsent-applications.ts, as a filter):
- * one rule, in the forms they need.
+ * refused exists (pwa/src/db/unacknowledged-applications.ts, as a query)
+ * and hands them to the service worker (pwa/src/db/outgoing-mirror.ts, as a
+ * filter): one rule, in the forms they need.
  */
 function isUnacknowledged(app: Pick<ApplicationDoc, 'lifecycle' | 'server'>): boolean {
   return app.lifecycle === 'submitted' && !app.server;

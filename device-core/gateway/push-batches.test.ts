@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../../sync-protocol/index.js';
+import { LIMITS } from '../../sync-protocol/index.js';
 import { splitPushRows } from './push-batches.js';
 
 const row = (id: number, note = '') => ({ newDocumentState: { id: `app-${id}`, note, _deleted: false } });

@@ -1,6 +1,6 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { fullJitterDelay, type BackoffOptions } from '../sync/backoff.js';
-import { retryAfterDelay } from '../sync/retry-after.js';
+import { fullJitterDelay, type BackoffOptions } from '../retry/backoff.js';
+import { retryAfterDelay } from '../retry/retry-after.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
 import { UploadFailure, type UploadFailureKind } from './upload-failure.js';

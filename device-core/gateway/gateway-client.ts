@@ -1,9 +1,9 @@
 // The modules, not the index: the service worker uses this client, and the index brings ajv along.
-import { CHANGES_PATH, type ChangesResponse, type FeedCheckpoint } from '../../../sync-protocol/changes.js';
-import { encodeCheckpoint, type Checkpoint } from '../../../sync-protocol/checkpoint.js';
-import type { CollectionName } from '../../../sync-protocol/schemas/index.js';
-import type { PullResponse, PushResponse, PushRow, SessionResponse } from '../../../sync-protocol/messages.js';
-import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../../sync-protocol/version.js';
+import { CHANGES_PATH, type ChangesResponse, type FeedCheckpoint } from '../../sync-protocol/changes.js';
+import { encodeCheckpoint, type Checkpoint } from '../../sync-protocol/checkpoint.js';
+import type { CollectionName } from '../../sync-protocol/schemas/index.js';
+import type { PullResponse, PushResponse, PushRow, SessionResponse } from '../../sync-protocol/messages.js';
+import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/version.js';
 import { gzipText, MIN_COMPRESSED_BODY_BYTES } from './compress-body.js';
 import { errorFromResponse, GatewayError, offlineError } from './gateway-error.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryMaterialSource, type MaterialSource } from './material-source.js';
+import type { MaterialSource } from './material-source.js';
+import { createMemoryMaterialSource } from '../testing/memory-material-source.js';
 import { createTransferScheduler, ONLINE_JITTER_MS, PROGRESS_RESUMES, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
 import { UploadFailure } from './upload-failure.js';
 

@@ -5,9 +5,9 @@ import {
   type CollectionName,
   type PushDocumentError,
   type WireDocument,
-} from '../../../sync-protocol/index.js';
-import type { GatewayClient } from './gateway-client.js';
-import { GatewayError } from './gateway-error.js';
+} from '../../sync-protocol/index.js';
+import type { GatewayClient } from '../gateway/gateway-client.js';
+import { GatewayError } from '../gateway/gateway-error.js';
 
 type Doc = WireDocument<Record<string, unknown> & { id: string }>;
 

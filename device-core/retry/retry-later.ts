@@ -1,4 +1,4 @@
-import { GatewayError } from './gateway-error.js';
+import { GatewayError } from '../gateway/gateway-error.js';
 import { retryAfterDelay } from './retry-after.js';
 
 /** Attempts of one request the gateway asked to retry later, before the caller's own retry takes over. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toProblemBody } from '../../../sync-protocol/index.js';
-import { GatewayError } from './gateway-error.js';
+import { toProblemBody } from '../../sync-protocol/index.js';
+import { GatewayError } from '../gateway/gateway-error.js';
 import { withRetryAfter } from './retry-later.js';
 
 const busy = (retryAfterMs?: number) => new GatewayError('server', 503, toProblemBody('GATEWAY_BUSY'), retryAfterMs);

@@ -4,14 +4,20 @@
  * - `uploads`: tus upload URLs by fingerprint, so an upload resumes across
  *   reloads and from the service worker;
  * - `sessions`: the signed-in person's token, mirrored at sign-in and deleted
- *   at sign-out, so the service worker can send with the page closed.
+ *   at sign-out, so the service worker can send with the page closed;
+ * - `outgoing-applications` / `outgoing-materials`: what the page still has
+ *   to send, written by the page as it changes (../outgoing/outgoing.ts), so
+ *   the service worker sends it without reading RxDB's own storage.
  */
 export const TRANSFER_DB_NAME = 'tongban-transfer';
-const VERSION = 1;
+/** 2: the outgoing stores. */
+const VERSION = 2;
 export const UPLOADS_STORE = 'uploads';
 export const SESSIONS_STORE = 'sessions';
+export const OUTGOING_APPLICATIONS_STORE = 'outgoing-applications';
+export const OUTGOING_MATERIALS_STORE = 'outgoing-materials';
 
-export type TransferStoreName = typeof UPLOADS_STORE | typeof SESSIONS_STORE;
+export type TransferStoreName = typeof UPLOADS_STORE | typeof SESSIONS_STORE | typeof OUTGOING_APPLICATIONS_STORE | typeof OUTGOING_MATERIALS_STORE;
 
 export interface TransferStore {
   get<T>(store: TransferStoreName, key: string): Promise<T | undefined>;
@@ -30,6 +36,9 @@ export async function openTransferStore(indexedDB: IDBFactory = globalThis.index
       const upgrade = request.result;
       if (!upgrade.objectStoreNames.contains(UPLOADS_STORE)) upgrade.createObjectStore(UPLOADS_STORE, { keyPath: 'key' });
       if (!upgrade.objectStoreNames.contains(SESSIONS_STORE)) upgrade.createObjectStore(SESSIONS_STORE, { keyPath: 'userId' });
+      for (const outgoing of [OUTGOING_APPLICATIONS_STORE, OUTGOING_MATERIALS_STORE]) {
+        if (!upgrade.objectStoreNames.contains(outgoing)) upgrade.createObjectStore(outgoing, { keyPath: 'key' });
+      }
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
