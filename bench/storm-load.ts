@@ -11,7 +11,7 @@ import { sameClientContent, type ApplicationDoc, type WireDocument } from '../sy
 import { hashPassword } from '../gateway/commands/password.js';
 import { createBearerToken, createUserId, hashToken } from '../gateway/commands/tokens.js';
 import type { DbNames } from '../gateway/store/db-names.js';
-import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/store/document-mapping.js';
+import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/domain/stored-document.js';
 import type { Store } from '../gateway/store/store.js';
 import { backoffDelay } from '../device-core/retry/backoff.js';
 import { createGatewayClient } from '../device-core/gateway/gateway-client.js';

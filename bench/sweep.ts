@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sweepDeliveries, sweepDirtyUsers } from '../gateway/commands/enqueue-deliveries.js';
-import { toStoredDocument, type StoredDocument } from '../gateway/store/document-mapping.js';
+import { toStoredDocument, type StoredDocument } from '../gateway/domain/stored-document.js';
 import { openStore } from '../gateway/store/open-store.js';
 import type { Store } from '../gateway/store/store.js';
-import { outboxEntriesFor } from '../gateway/upstream/plan-deliveries.js';
+import { outboxEntriesFor } from '../gateway/domain/plan-deliveries.js';
 import { sampleApplication } from '../test/support/sample-documents.js';
 
 const { values } = parseArgs({ options: { couch: { type: 'string' }, apps: { type: 'string', default: '5000' }, accounts: { type: 'string', default: '1000' } } });

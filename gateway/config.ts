@@ -45,7 +45,7 @@ export interface GatewayConfig {
 export interface UpstreamConfig {
   /** Run the forwarder and the status poller (TB_FORWARDER). */
   enabled: boolean;
-  /** The province's intake API; absent: `npm start` runs the simulator beside the gateway and uses it. */
+  /** The province's intake API; absent: `npm start` (scripts/start-all.ts) runs the simulator and uses it, the production entry point queues without forwarding. */
   provinceUrl?: string;
   /** Shared bearer token sent to the province. Never log it. */
   provinceToken: string;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSystemClock, type Clock } from './clock.js';
 import { seedDemoAccounts, type DemoAccount } from './commands/seed-demo-accounts.js';
+import { sweepDeliveries, sweepDirtyUsers } from './commands/enqueue-deliveries.js';
 import { createImportLock } from './commands/import-lock.js';
 import { prepareCatalogue } from './commands/prepare-catalogue.js';
 import type { GatewayConfig } from './config.js';
@@ -68,7 +69,12 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
     if (config.seed) demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
     const { upstream: upstreamConfig } = config;
     if (upstreamConfig.enabled && upstreamConfig.provinceUrl) {
-      upstream = await startUpstream({ store, clock, logger, province: parts.province, observer: metrics.uplinkObserver }, { ...upstreamConfig, provinceUrl: upstreamConfig.provinceUrl });
+      const sweepDeps = { accounts: store.accounts, documents: store.documents, outbox: store.outbox, clock };
+      const sweeps = { sweepAll: () => sweepDeliveries(sweepDeps), sweepMarked: () => sweepDirtyUsers(sweepDeps) };
+      upstream = await startUpstream(
+        { store, sweeps, clock, logger, province: parts.province, observer: metrics.uplinkObserver },
+        { ...upstreamConfig, provinceUrl: upstreamConfig.provinceUrl },
+      );
     } else if (upstreamConfig.enabled) {
       logger.warn('TB_PROVINCE_URL is not set: applications are queued but not forwarded');
     }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createSystemClock } from '../clock.js';
 import { retryDeadLetters } from '../commands/retry-dead-letters.js';
 import type { Store } from '../store/store.js';
-import type { OutboxEntry } from '../upstream/outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 import { runWithStore } from './run-with-store.js';
 
 const HELP = `通办 outbox (deliveries to the provincial platform)

@@ -1,5 +1,5 @@
 import { jsonEqual } from '../../sync-protocol/index.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type { DocumentScope, DocumentStore, ImportJournalEntry, ImportJournalStore, ImportWrite } from '../store/store.js';
 
 function scopeKey(scope: DocumentScope): string {

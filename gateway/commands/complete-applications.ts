@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
-import { isForwardable } from '../upstream/plan-deliveries.js';
+import { isForwardable } from '../domain/plan-deliveries.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { whileMarkedDirty } from './mark-dirty.js';
 import { materialsOf, withCompleteness } from './material-completeness.js';

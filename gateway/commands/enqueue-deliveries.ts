@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type { AccountStore, DirtyMark, DocumentStore, OutboxStore } from '../store/store.js';
-import { outboxEntriesFor } from '../upstream/plan-deliveries.js';
+import { outboxEntriesFor } from '../domain/plan-deliveries.js';
 
 /** Applications per page of a sweep; the entries they yield are checked by key in one request per page. */
 const SWEEP_PAGE = 200;

@@ -6,7 +6,7 @@ import { isCompleteWith, materialsOf } from './material-completeness.js';
  * material it refers to has arrived (a draft too). Asks the material store
  * itself rather than trusting the `completeAt` stamp. What goes upstream is
  * this and `lifecycle: submitted`: one predicate, `mayGoUpstream` in
- * upstream/plan-deliveries.ts, which the queue and the forwarder use.
+ * domain/plan-deliveries.ts, which the queue and the forwarder use.
  */
 export async function isApplicationComplete(
   deps: { documents: DocumentStore; materials: MaterialStore },

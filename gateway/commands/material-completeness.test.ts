@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import { materialsOf, withCompleteness } from './material-completeness.js';
 
 const A = 'a'.repeat(64);

@@ -1,5 +1,5 @@
 import { referencedMaterials, type ApplicationDoc, type CollectionName } from '../../sync-protocol/index.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 
 /**
  * Completeness rules shared by push, material arrival and the forwarder. An

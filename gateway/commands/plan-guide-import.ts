@@ -1,5 +1,5 @@
 import { jsonEqual, type AreaDoc, type GuideImportResult, type GuideInput, type ImportProblem } from '../../sync-protocol/index.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type { ImportWrite } from '../store/store.js';
 import type { CheckedImportFile } from './check-import-file.js';
 import { searchTermsOf } from './search-terms.js';

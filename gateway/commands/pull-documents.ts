@@ -1,5 +1,5 @@
 import type { Checkpoint, CollectionName, PullResponse } from '../../sync-protocol/index.js';
-import { toWireDocument } from '../store/document-mapping.js';
+import { toWireDocument } from '../domain/stored-document.js';
 import type { DocumentStore } from '../store/store.js';
 import { documentScope, hasServerStamp } from './collection-scope.js';
 

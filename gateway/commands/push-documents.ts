@@ -15,9 +15,9 @@ import {
   type WireDocument,
 } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
-import { toStoredDocument, toWireDocument, type StoredDocument } from '../store/document-mapping.js';
+import { toStoredDocument, toWireDocument, type StoredDocument } from '../domain/stored-document.js';
 import type { DocumentScope, DocumentStore, MaterialStore, OutboxStore, RegistryStore } from '../store/store.js';
-import { submitEntryId } from '../upstream/outbox-entry.js';
+import { submitEntryId } from '../domain/outbox-entry.js';
 import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push-row.js';
 import { documentScope, hasServerStamp } from './collection-scope.js';
 import { completeApplications } from './complete-applications.js';

@@ -1,4 +1,4 @@
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type { DocumentStore } from '../store/store.js';
 import type { CheckedImportFile } from './check-import-file.js';
 import type { ImportState, PublishedGuide } from './plan-guide-import.js';

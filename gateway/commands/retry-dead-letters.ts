@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { OutboxStore } from '../store/store.js';
-import type { OutboxEntry } from '../upstream/outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 
 /**
  * Puts dead letters back in the queue, due now, with their attempts reset

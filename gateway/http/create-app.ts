@@ -19,7 +19,7 @@ import { isApiPath } from './api-path.js';
 import type { AppDeps, AppState } from './app-state.js';
 import { createErrorMiddleware } from './error-middleware.js';
 import { createHttpMetrics } from './http-metrics.js';
-import { createJsonCompression } from './json-compression.js';
+import { createResponseCompression } from './response-compression.js';
 import { createProtocolVersionCheck } from './protocol-version.js';
 import { createRequestContext } from './request-context.js';
 import { createSampleFiles } from './sample-files.js';
@@ -28,7 +28,7 @@ import { createStaticFiles } from './static-files.js';
 /**
  * The composition root of the HTTP gateway: every part comes in through
  * `deps`, nothing is read from module state.
- * Order: request context → metrics of the request → error mapping → JSON answer compression → /health → /metrics → /samples/ → protocol
+ * Order: request context → metrics of the request → error mapping → response compression (JSON, app files) → /health → /metrics → /samples/ → protocol
  * version check (all of /v1, before auth and store) → admission gate (pull, push,
  * changes, have: before auth, body and store, so a refusal wrote nothing) → material uploads (tus,
  * answers on the raw response) → /v1 routes → the built app.
@@ -49,7 +49,7 @@ export function createApp(given: AppDeps): Koa<AppState> {
   app.use(createRequestContext(deps.logger));
   app.use(createHttpMetrics(metrics, [{ prefix: MATERIAL_UPLOADS_URL_PATH, collection: MATERIAL_UPLOADS_URL_PATH, item: `${MATERIAL_UPLOADS_URL_PATH}/:uploadId` }]));
   app.use(createErrorMiddleware());
-  app.use(createJsonCompression());
+  app.use(createResponseCompression());
   app.use(health.routes());
   app.use(metricsRoute.routes());
   const samples = createSampleFiles(deps.config.samplesDir, deps.logger);

@@ -2,7 +2,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { OutboxStore } from '../store/store.js';
-import type { OutboxGauges } from '../upstream/outbox-entry.js';
+import type { OutboxGauges } from '../domain/outbox-entry.js';
 import type { Upstream } from '../upstream/start-upstream.js';
 import { createCachedReader } from './cached-reader.js';
 

@@ -2,7 +2,7 @@ import type { ServerScope } from 'nano';
 import { ChangeFanout } from './change-fanout.js';
 import { DbUpdatesWatcher } from './couch-db-updates.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
-import { isStoredDocument, type StoredDocument } from './document-mapping.js';
+import { isStoredDocument, type StoredDocument } from '../domain/stored-document.js';
 import { ReadQueue } from './read-queue.js';
 import type { ChangeFollower, ChangeHandlers } from './store.js';
 

@@ -6,7 +6,7 @@ import { CouchChangeFeeds, type ChangeFeedOptions } from './couch-change-feeds.j
 import type { CouchDatabases } from './couch-databases.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DbNames } from './db-names.js';
-import { isStoredDocument, type StoredDocument } from './document-mapping.js';
+import { isStoredDocument, type StoredDocument } from '../domain/stored-document.js';
 import type { ChangeFollower, ChangeHandlers, ChangesPage, DocumentScope, DocumentStore, IdPage, WriteOutcome } from './store.js';
 
 /**

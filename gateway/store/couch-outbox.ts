@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MangoQuery, ServerScope } from 'nano';
-import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DirtyMark, OutboxStore, OutboxWrite } from './store.js';
 

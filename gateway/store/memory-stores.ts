@@ -1,6 +1,6 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
-import type { StoredDocument } from './document-mapping.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 import type {
   ChangeFollower,
   ChangeHandlers,

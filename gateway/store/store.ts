@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { ServerScope } from 'nano';
 import type { CollectionName, GuideImportResult, Role } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../upstream/outbox-entry.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
 import type { DbNames } from './db-names.js';
-import type { StoredDocument } from './document-mapping.js';
+import type { StoredDocument } from '../domain/stored-document.js';
 
 /** Which database a collection's documents live in: the shared one, an area's own, or the user's own. */
 export interface DocumentScope {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isClaimable, leaseEnd, nextRoundDelayMs } from './claim-rules.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 
 const NOW = new Date('2026-12-03T10:00:00.000Z');
 

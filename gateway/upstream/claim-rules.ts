@@ -1,4 +1,4 @@
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 
 /**
  * Whether this instance may claim an entry a due-entries query answered. The

@@ -2,8 +2,8 @@ import { intakeMaterialHashes } from '../../province/intake-contract.js';
 import { referencedMaterials, type ApplicationDoc } from '../../sync-protocol/index.js';
 import type { DocumentStore, MaterialStore, OutboxStore } from '../store/store.js';
 import { NotYet } from './failure-outcome.js';
-import { submitEntryId, type OutboxEntry } from './outbox-entry.js';
-import { idempotencyKey, mayGoUpstream, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
+import { submitEntryId, type OutboxEntry } from '../domain/outbox-entry.js';
+import { idempotencyKey, mayGoUpstream, toIntakeApplication, toIntakeRating, toIntakeSupplement } from '../domain/plan-deliveries.js';
 import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
 
 export interface DeliverDeps {

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { OutboxStore } from '../store/store.js';
 import { leaseEnd } from './claim-rules.js';
 import type { EntryPatch } from './failure-outcome.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 
 /**
  * Writes an outcome and releases the claim. Should the lease have been taken

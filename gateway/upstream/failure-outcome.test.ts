@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSED, type BreakerState } from './circuit-breaker.js';
 import { classifyFailure, NotYet, planAfterFailure, type FailurePolicy } from './failure-outcome.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 import { UpstreamError } from './province-adapter.js';
 
 const NOW = new Date('2026-12-03T10:00:00.000Z');

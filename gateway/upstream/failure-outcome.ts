@@ -1,5 +1,5 @@
 import { recordFailure, recordSuccess, type BreakerOptions, type BreakerState } from './circuit-breaker.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 import { UpstreamError } from './province-adapter.js';
 import { decideAfterFailure, type RetryPolicy } from './retry-policy.js';
 

@@ -5,8 +5,8 @@ import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createSilentLogger } from '../logger.js';
 import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore } from '../store/memory-stores.js';
 import { startForwarder, type Forwarder, type ForwarderOptions } from './forwarder.js';
-import { submitEntryId, supplementEntryId } from './outbox-entry.js';
-import { outboxEntriesFor } from './plan-deliveries.js';
+import { submitEntryId, supplementEntryId } from '../domain/outbox-entry.js';
+import { outboxEntriesFor } from '../domain/plan-deliveries.js';
 import { UpstreamError, type ProvinceAdapter } from './province-adapter.js';
 import { startStatusPoller } from './status-poller.js';
 

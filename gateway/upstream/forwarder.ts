@@ -7,7 +7,7 @@ import { isClaimable, leaseEnd, nextRoundDelayMs } from './claim-rules.js';
 import { deliverEntry, type Delivered } from './deliver-entry.js';
 import { keepLease, settleEntry } from './entry-writes.js';
 import { classifyFailure, planAfterFailure } from './failure-outcome.js';
-import type { OutboxEntry } from './outbox-entry.js';
+import type { OutboxEntry } from '../domain/outbox-entry.js';
 import type { ProvinceAdapter } from './province-adapter.js';
 import { forwardedStatusId, recordStatus } from './record-status.js';
 import type { RetryPolicy } from './retry-policy.js';

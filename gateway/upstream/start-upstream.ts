@@ -1,8 +1,7 @@
 import type { Clock } from '../clock.js';
-import { sweepDeliveries, sweepDirtyUsers, type SweepDeps } from '../commands/enqueue-deliveries.js';
 import type { UpstreamConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { AccountStore, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { newInstanceId, startForwarder, type ForwarderCounts } from './forwarder.js';
 import { createHttpProvinceAdapter } from './http-province-adapter.js';
 import type { ProvinceAdapter } from './province-adapter.js';
@@ -17,6 +16,25 @@ export interface Upstream {
   stop(): Promise<void>;
 }
 
+/** What one outbox sweep found: users visited, entries it queued (and, for the marked users, marks cleared). */
+export interface SweepResult {
+  users: number;
+  queued: number;
+  cleared?: number;
+}
+
+/**
+ * The sweeps that queue what a failure left out of the outbox. They are domain
+ * work (commands/enqueue-deliveries.ts), handed in by the composition root so
+ * the upstream side only schedules them and never imports the commands.
+ */
+export interface OutboxSweeps {
+  /** Every account's complete applications. */
+  sweepAll(): Promise<SweepResult>;
+  /** Only the users a write marked dirty; clears the marks that outlived their writer. */
+  sweepMarked(): Promise<SweepResult>;
+}
+
 const BATCH = 50;
 /** One periodic sweep in this many visits every user (with the default period, hourly); the others only the marked ones. */
 const FULL_SWEEP_EVERY = 6;
@@ -26,16 +44,16 @@ const FULL_SWEEP_EVERY = 6;
  * every user, then the marked ones), then starts the forwarder and the status poller.
  */
 export async function startUpstream(
-  deps: { store: Store; clock: Clock; logger: Logger; province?: ProvinceAdapter; observer?: UplinkObserver },
+  deps: { store: Store; sweeps: OutboxSweeps; clock: Clock; logger: Logger; province?: ProvinceAdapter; observer?: UplinkObserver },
   config: UpstreamConfig & { provinceUrl: string },
 ): Promise<Upstream> {
   const province = deps.province ?? createHttpProvinceAdapter({ url: config.provinceUrl, token: config.provinceToken, timeoutMs: config.requestTimeoutMs });
-  const { outbox, documents, materials, accounts } = deps.store;
+  const { outbox, documents, materials } = deps.store;
+  const { sweeps } = deps;
   const instanceId = config.instanceId ?? newInstanceId();
-  const sweepDeps = { accounts, documents, outbox, clock: deps.clock };
   // The start-up sweep runs beside the forwarder rather than before the gateway
   // listens: it only adds entries, and with thousands of accounts it takes a while.
-  let sweeping: Promise<unknown> = startupSweep(sweepDeps, deps.logger, instanceId);
+  let sweeping: Promise<unknown> = startupSweep(sweeps, deps.logger, instanceId);
   // Now and then: the users a write marked dirty (a failure between storing a
   // complete application and queueing it, on any instance), and every user
   // once in FULL_SWEEP_EVERY rounds as the safety net.
@@ -48,7 +66,7 @@ export async function startUpstream(
     busy = true;
     round += 1;
     const full = round % FULL_SWEEP_EVERY === 0;
-    sweeping = (full ? sweepDeliveries(sweepDeps) : sweepDirtyUsers(sweepDeps))
+    sweeping = (full ? sweeps.sweepAll() : sweeps.sweepMarked())
       .then(
         (result) => {
           if (result.queued > 0) deps.logger.warn({ ...result, full, instance: instanceId }, 'outbox sweep queued applications a failure had left out');
@@ -81,11 +99,11 @@ export async function startUpstream(
 }
 
 /** Every user, then the marked ones (clearing the marks a stop left); logged, never thrown: the periodic sweeps follow. */
-async function startupSweep(deps: SweepDeps & { accounts: AccountStore }, logger: Logger, instanceId: string): Promise<void> {
+async function startupSweep(sweeps: OutboxSweeps, logger: Logger, instanceId: string): Promise<void> {
   try {
-    const swept = await sweepDeliveries(deps);
-    const marked = await sweepDirtyUsers(deps);
-    logger.info({ ...swept, queued: swept.queued + marked.queued, marksCleared: marked.cleared, instance: instanceId }, 'outbox sweep done');
+    const swept = await sweeps.sweepAll();
+    const marked = await sweeps.sweepMarked();
+    logger.info({ users: swept.users, queued: swept.queued + marked.queued, marksCleared: marked.cleared ?? 0, instance: instanceId }, 'outbox sweep done');
   } catch (error) {
     logger.warn({ err: error, instance: instanceId }, 'outbox sweep at start failed');
   }

@@ -3,7 +3,7 @@ import type { StatusDoc } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { DocumentStore, OutboxStore } from '../store/store.js';
-import { submitEntryId } from './outbox-entry.js';
+import { submitEntryId } from '../domain/outbox-entry.js';
 import type { ProvinceAdapter } from './province-adapter.js';
 import { provinceStatusId, recordStatus } from './record-status.js';
 import { SILENT_UPLINK_OBSERVER, type UplinkObserver } from './uplink-observer.js';

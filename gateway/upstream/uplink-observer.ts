@@ -1,4 +1,4 @@
-import type { OutboxKind } from './outbox-entry.js';
+import type { OutboxKind } from '../domain/outbox-entry.js';
 
 /**
  * How one delivery attempt ended:

@@ -1,6 +1,6 @@
 /**
  * Starts the provincial platform simulator alone: `npm run start:province`
- * (`npm start` starts it beside the gateway). Settings: docs/operations.md, the configuration table (`SIM_*`).
+ * (`npm start`, scripts/start-all.ts, starts it beside the gateway). Settings: docs/operations.md, the configuration table (`SIM_*`).
  */
 import { readProvinceConfig, startProvince } from '../start-province.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { submitEntryId } from '../../gateway/upstream/outbox-entry.js';
+import { submitEntryId } from '../../gateway/domain/outbox-entry.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler } from '../support/filing.js';
 import { fastUpstream, startTestProvince, waitFor, type TestProvince } from '../support/province-sim.js';

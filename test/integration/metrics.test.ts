@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitEntryId } from '../../gateway/upstream/outbox-entry.js';
+import { submitEntryId } from '../../gateway/domain/outbox-entry.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler, type Filer } from '../support/filing.js';
 import { seededBytes, sha256Hex, uploadMaterial } from '../support/material-transfer.js';

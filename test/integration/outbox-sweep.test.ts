@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepDeliveries, sweepDirtyUsers, sweepUser } from '../../gateway/commands/enqueue-deliveries.js';
-import { toStoredDocument, type StoredDocument } from '../../gateway/store/document-mapping.js';
+import { toStoredDocument, type StoredDocument } from '../../gateway/domain/stored-document.js';
 import type { OutboxStore } from '../../gateway/store/store.js';
-import { outboxEntriesFor } from '../../gateway/upstream/plan-deliveries.js';
-import { submitEntryId } from '../../gateway/upstream/outbox-entry.js';
+import { outboxEntriesFor } from '../../gateway/domain/plan-deliveries.js';
+import { submitEntryId } from '../../gateway/domain/outbox-entry.js';
 import { sampleApplication } from '../support/sample-documents.js';
 import { startTestGateway, type TestAccount, type TestGateway } from '../support/start-test-gateway.js';
 

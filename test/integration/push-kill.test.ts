@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../gateway/commands/create-account.js';
-import { toStoredDocument } from '../../gateway/store/document-mapping.js';
+import { toStoredDocument } from '../../gateway/domain/stored-document.js';
 import { openStore } from '../../gateway/store/open-store.js';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type PushResponse } from '../../sync-protocol/index.js';
 import { killHard, startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';

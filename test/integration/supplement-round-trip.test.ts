@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitEntryId, supplementEntryId, ratingEntryId } from '../../gateway/upstream/outbox-entry.js';
+import { submitEntryId, supplementEntryId, ratingEntryId } from '../../gateway/domain/outbox-entry.js';
 import { orderStatuses } from '../../pwa/src/model/application-stage.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createFiler, pageOf, type Filer } from '../support/filing.js';

@@ -64,11 +64,14 @@ describe('compressed bodies on the wire', () => {
     const url = `${gateway.url}/v1/sync/applications/pull?limit=200`;
     const plain = await exchange(url, 'GET', headers);
     expect(plain.headers['content-encoding']).toBeUndefined();
+    // Caches in between must keep the plain and the compressed answer apart.
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
     const gzipped = await exchange(url, 'GET', { ...headers, 'accept-encoding': 'gzip' });
     expect(gzipped.headers['content-encoding']).toBe('gzip');
     expect(documentsOf(gunzipSync(gzipped.raw))).toEqual(documentsOf(plain.raw));
     const brotli = await exchange(url, 'GET', { ...headers, 'accept-encoding': 'gzip, br' });
     expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
     expect(documentsOf(brotliDecompressSync(brotli.raw))).toEqual(documentsOf(plain.raw));
     expect(brotli.raw.length).toBeLessThan(plain.raw.length * 0.3);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type ApplicationDoc, type MaterialPage } from '../../sync-protocol/index.js';
 import type { IntakeApplication, IntakeMaterial, IntakePage, IntakeRating, IntakeSupplement } from '../../province/intake-contract.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from './stored-document.js';
 import { ratingEntryId, submitEntryId, supplementEntryId, type OutboxEntry, type OutboxKind } from './outbox-entry.js';
 
 /**

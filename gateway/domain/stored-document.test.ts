@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStoredDocument, toStoredDocument, toWireDocument } from './document-mapping.js';
+import { isStoredDocument, toStoredDocument, toWireDocument } from './stored-document.js';
 
 const stamp = { receivedAt: '2026-11-25T08:00:00.000Z', owner: 'u0123456789abcdef' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
-import type { StoredDocument } from '../store/document-mapping.js';
+import type { StoredDocument } from './stored-document.js';
 import { idempotencyKey, mayGoUpstream, outboxEntriesFor, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
 
 const page = { sha256: 'b'.repeat(64), bytes: 10, contentType: 'image/png' as const, width: 100, height: 50 };
