@@ -8,30 +8,36 @@ import {
   materialsHaveRequestSchema,
   pushRequestSchema,
   sessionRequestSchema,
-  type CollectionName,
+  type ChangesRequest,
+  type DocumentValidators,
+  type GuideImportEnvelope,
+  type GuideInput,
+  type MaterialsHaveRequest,
+  type PushRequestEnvelope,
+  type SessionRequest,
 } from '../sync-protocol/index.js';
 
 /** Compiled validators, built once per gateway by the composition root. */
 export interface Validators {
-  documents: Record<CollectionName, ValidateFunction>;
-  pushRequest: ValidateFunction;
-  changesRequest: ValidateFunction;
-  materialsHaveRequest: ValidateFunction;
-  sessionRequest: ValidateFunction;
+  documents: DocumentValidators;
+  pushRequest: ValidateFunction<PushRequestEnvelope>;
+  changesRequest: ValidateFunction<ChangesRequest>;
+  materialsHaveRequest: ValidateFunction<MaterialsHaveRequest>;
+  sessionRequest: ValidateFunction<SessionRequest>;
   /** A guide as an import file writes it (without the fields the gateway sets). */
-  guideInput: ValidateFunction;
-  guideImportFile: ValidateFunction;
+  guideInput: ValidateFunction<GuideInput>;
+  guideImportFile: ValidateFunction<GuideImportEnvelope>;
 }
 
 export function createValidators(): Validators {
   const ajv = createAjv();
   return {
     documents: createDocumentValidators(ajv),
-    pushRequest: ajv.compile(pushRequestSchema),
-    changesRequest: ajv.compile(changesRequestSchema),
-    materialsHaveRequest: ajv.compile(materialsHaveRequestSchema),
-    sessionRequest: ajv.compile(sessionRequestSchema),
-    guideInput: ajv.compile(guideInputSchema),
-    guideImportFile: ajv.compile(guideImportFileSchema),
+    pushRequest: ajv.compile<PushRequestEnvelope>(pushRequestSchema),
+    changesRequest: ajv.compile<ChangesRequest>(changesRequestSchema),
+    materialsHaveRequest: ajv.compile<MaterialsHaveRequest>(materialsHaveRequestSchema),
+    sessionRequest: ajv.compile<SessionRequest>(sessionRequestSchema),
+    guideInput: ajv.compile<GuideInput>(guideInputSchema),
+    guideImportFile: ajv.compile<GuideImportEnvelope>(guideImportFileSchema),
   };
 }

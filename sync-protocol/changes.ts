@@ -1,4 +1,5 @@
-import { COLLECTIONS, type CollectionName } from './schemas/index.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import { COLLECTION_NAMES } from './schemas/index.js';
 import { AREA_CODE_PATTERN } from './schemas/area.js';
 
 /**
@@ -33,19 +34,6 @@ export const CHANGES_PATH = '/sync/changes';
 /** Most feeds in one request: a few collections plus a county's area chain, with room to spare. */
 export const MAX_CHANGES_FEEDS = 50;
 
-/** One feed and the checkpoint the device holds for it. */
-export interface FeedCheckpoint {
-  collection: CollectionName;
-  /** The area of a collection partitioned by area (guides); absent otherwise. */
-  area?: string;
-  /** The opaque `checkpoint.seq` last pulled. */
-  since: string;
-}
-
-export interface ChangesRequest {
-  feeds: FeedCheckpoint[];
-}
-
 export interface ChangesResponse {
   /** Indexes into the request's `feeds` of those with changes after their `since`, ascending. */
   changed: number[];
@@ -69,7 +57,7 @@ export const changesRequestSchema = {
         type: 'object',
         additionalProperties: false,
         properties: {
-          collection: { type: 'string', enum: Object.keys(COLLECTIONS) },
+          collection: { type: 'string', enum: COLLECTION_NAMES },
           area: { type: 'string', pattern: AREA_CODE_PATTERN, maxLength: 9 },
           since: { type: 'string', minLength: 1, maxLength: 2000 },
         },
@@ -79,6 +67,14 @@ export const changesRequestSchema = {
   },
   required: ['feeds'],
 } as const;
+
+/**
+ * The request; each feed is one feed and the checkpoint the device holds for
+ * it: `area` for a collection partitioned by area (guides), absent otherwise;
+ * `since` the opaque `checkpoint.seq` last pulled.
+ */
+export type ChangesRequest = FromSchema<typeof changesRequestSchema>;
+export type FeedCheckpoint = ChangesRequest['feeds'][number];
 
 export const changesResponseSchema = {
   type: 'object',

@@ -67,7 +67,8 @@ export function mergeConflict<T extends object>(input: {
   const fork = input.newDocumentState as Doc;
   const base = (input.assumedMasterState ?? {}) as Doc;
   if (master._deleted || fork._deleted) {
-    return { ...master, ...(master._deleted ? {} : fork), [SERVER_FIELD]: master[SERVER_FIELD], _deleted: true } as unknown as WireDocument<T>;
+    const deleted: Doc = { ...master, ...(master._deleted ? {} : fork), [SERVER_FIELD]: master[SERVER_FIELD], _deleted: true };
+    return deleted as WireDocument<T>;
   }
   const merged = mergeObjects(base, master, fork, input.assumedMasterState !== undefined, 0);
   if (master[SERVER_FIELD] === undefined) delete merged[SERVER_FIELD];

@@ -27,6 +27,7 @@
  * `application/offset+octet-stream`), 423 `UPLOAD_LOCKED` (an earlier
  * connection still holds the upload: retry), 460 `MATERIAL_HASH_MISMATCH`.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 export const MATERIAL_UPLOADS_PATH = '/materials/uploads';
 
 /** The tus protocol version spoken at {@link MATERIAL_UPLOADS_PATH} (`Tus-Resumable`). */
@@ -44,9 +45,6 @@ export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
 
 export const MATERIAL_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
-export interface MaterialsHaveRequest {
-  sha256: string[];
-}
 
 export interface MaterialsHaveResponse {
   /** The subset of the asked hashes the gateway holds for this user. */
@@ -61,3 +59,5 @@ export const materialsHaveRequestSchema = {
   },
   required: ['sha256'],
 } as const;
+
+export type MaterialsHaveRequest = FromSchema<typeof materialsHaveRequestSchema>;

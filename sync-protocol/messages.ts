@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Checkpoint } from './checkpoint.js';
 import type { ProblemBody } from './errors.js';
 
@@ -127,11 +128,6 @@ export interface GuideImportResult {
   areas?: { created: string[]; updated: string[]; unchanged: string[] };
 }
 
-/** Sign-in: `POST /v1/session`. */
-export interface SessionRequest {
-  login: string;
-  password: string;
-}
 
 export const ROLES = ['applicant', 'agent', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -150,3 +146,17 @@ export const sessionRequestSchema = {
   },
   required: ['login', 'password'],
 } as const;
+
+/** Sign-in: `POST /v1/session`. */
+export type SessionRequest = FromSchema<typeof sessionRequestSchema>;
+
+/**
+ * A push body as its envelope schema knows it: each row's documents are
+ * objects still to be checked against their collection's schema
+ * ({@link PushRequest} is the same body once they are).
+ */
+export type PushRequestEnvelope = FromSchema<typeof pushRequestSchema>;
+
+/** An import file as its envelope schema knows it: areas and guides still to be checked one by one. */
+export type GuideImportEnvelope = FromSchema<typeof guideImportFileSchema>;
+

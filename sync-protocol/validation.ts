@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { COLLECTIONS, type CollectionName } from './schemas/index.js';
+import { COLLECTIONS, type AreaDoc, type ApplicationDoc, type CollectionDocs, type CollectionName, type GuideDoc, type StatusDoc } from './schemas/index.js';
 
 /** RxDB's own top-level schema keys: meaningful to RxDB, annotations to ajv. */
 const RXDB_KEYWORDS = ['version', 'primaryKey', 'indexes', 'keyCompression', 'attachments', 'encrypted', 'internalIndexes', 'final'];
@@ -26,14 +26,20 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
+/** A compiled validator per collection; a document that passes is typed as its collection's document. */
+export type DocumentValidators = { [K in CollectionName]: ValidateFunction<CollectionDocs[K]> };
+
 /**
  * Compiled validators for every collection's documents. Compile once per
  * process (it is the expensive part) and share.
  */
-export function createDocumentValidators(ajv: Ajv = createAjv()): Record<CollectionName, ValidateFunction> {
-  return Object.fromEntries(
-    Object.entries(COLLECTIONS).map(([name, def]) => [name, ajv.compile(def.schema)]),
-  ) as Record<CollectionName, ValidateFunction>;
+export function createDocumentValidators(ajv: Ajv = createAjv()): DocumentValidators {
+  return {
+    areas: ajv.compile<AreaDoc>(COLLECTIONS.areas.schema),
+    guides: ajv.compile<GuideDoc>(COLLECTIONS.guides.schema),
+    applications: ajv.compile<ApplicationDoc>(COLLECTIONS.applications.schema),
+    statuses: ajv.compile<StatusDoc>(COLLECTIONS.statuses.schema),
+  };
 }
 
 /**

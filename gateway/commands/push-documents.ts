@@ -8,7 +8,7 @@ import {
   toProblemBody,
   type CollectionName,
   type PushDocumentError,
-  type PushRequest,
+  type PushRequestEnvelope,
   type ApplicationDoc,
   type GuideDoc,
   type PushResponse,
@@ -50,7 +50,7 @@ export interface PushInput {
   userId: string;
   validate: ValidateFunction;
   /** Envelope already checked against pushRequestSchema. */
-  request: PushRequest<Record<string, unknown>>;
+  request: PushRequestEnvelope;
 }
 
 /** What a push did, for the logs. */

@@ -1,4 +1,4 @@
-import { validateWith, type ValidationIssue } from '../../sync-protocol/index.js';
+import { toIssue, type ValidationIssue } from '../../sync-protocol/index.js';
 import type { ValidateFunction } from 'ajv';
 import { Problem } from '../problem.js';
 
@@ -12,9 +12,8 @@ export function fieldOfIssue(issue: ValidationIssue | undefined): string {
  * becomes INVALID_REQUEST naming its field (`body` for a body that is not
  * even an object), every problem in `detail`.
  */
-export function validateBody<T>(validate: ValidateFunction, body: unknown): T {
-  const result = validateWith(validate, body);
-  if (result.ok) return body as T;
-  const [first] = result.issues;
-  throw new Problem('INVALID_REQUEST', { field: fieldOfIssue(first), detail: result.issues.map((i) => `${fieldOfIssue(i)} ${i.reason}`).join('; ').slice(0, 500) });
+export function validateBody<T>(validate: ValidateFunction<T>, body: unknown): T {
+  if (validate(body)) return body;
+  const issues = (validate.errors ?? []).map(toIssue);
+  throw new Problem('INVALID_REQUEST', { field: fieldOfIssue(issues[0]), detail: issues.map((i) => `${fieldOfIssue(i)} ${i.reason}`).join('; ').slice(0, 500) });
 }

@@ -1,5 +1,5 @@
 import type { Router } from '@koa/router';
-import { MATERIALS_HAVE_PATH, type MaterialsHaveRequest } from '../../sync-protocol/index.js';
+import { MATERIALS_HAVE_PATH } from '../../sync-protocol/index.js';
 import { findHeldMaterials } from '../commands/find-held-materials.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
@@ -20,7 +20,7 @@ export function addMaterialRoutes(router: Router<AppState>, deps: AppDeps): void
     createJsonBody(HAVE_BODY_BYTES),
     async (ctx) => {
       const body = (ctx.request as { body?: unknown }).body;
-      const { sha256 } = validateBody<MaterialsHaveRequest>(deps.validators.materialsHaveRequest, body);
+      const { sha256 } = validateBody(deps.validators.materialsHaveRequest, body);
       const answer = await findHeldMaterials({ materials: deps.store.materials }, { userId: ctx.state.user!.id, sha256 });
       Object.assign(ctx.state.logFields, { asked: sha256.length, held: answer.have.length });
       ctx.set('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import type { Router } from '@koa/router';
-import { LIMITS, type SessionRequest } from '../../sync-protocol/index.js';
+import { LIMITS } from '../../sync-protocol/index.js';
 import { signIn } from '../commands/sign-in.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
@@ -10,7 +10,7 @@ import { validateBody } from '../http/validate-body.js';
 export function addSessionRoutes(router: Router<AppState>, deps: AppDeps): void {
   router.post('/session', createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
-    const request = validateBody<SessionRequest>(deps.validators.sessionRequest, body);
+    const request = validateBody(deps.validators.sessionRequest, body);
     const { accounts, sessions } = deps.store;
     const session = await signIn({ accounts, sessions, clock: deps.clock, sessionTtlMs: deps.config.sessionTtlMs }, request);
     ctx.state.logFields.userId = session.user.id;

@@ -12,7 +12,7 @@ import { requireSyncingUser } from './sync-access.js';
 export function addSyncChangesRoute(router: Router<AppState>, deps: AppDeps): void {
   router.post(CHANGES_PATH, createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
     const body = (ctx.request as { body?: unknown }).body;
-    const { feeds } = validateBody<ChangesRequest>(deps.validators.changesRequest, body);
+    const { feeds } = validateBody(deps.validators.changesRequest, body);
     const user = feeds.some((feed) => !COLLECTIONS[feed.collection].public) ? await requireSyncingUser(ctx, deps, 'private collections') : null;
     const unknown = await findUnknownFeeds(deps, feeds);
     const unknownSet = new Set(unknown);

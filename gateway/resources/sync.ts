@@ -1,5 +1,5 @@
 import type { Router } from '@koa/router';
-import { COLLECTIONS, LIMITS, type PushRequest } from '../../sync-protocol/index.js';
+import { COLLECTIONS, LIMITS } from '../../sync-protocol/index.js';
 import { findRuleGuides } from '../commands/find-rule-guides.js';
 import { pullDocuments } from '../commands/pull-documents.js';
 import { pushDocuments, type PushCounts } from '../commands/push-documents.js';
@@ -47,7 +47,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     pushBody,
     async (ctx) => {
       const body = (ctx.request as { body?: unknown }).body;
-      const request = validateBody<PushRequest<Record<string, unknown>>>(deps.validators.pushRequest, body);
+      const request = validateBody(deps.validators.pushRequest, body);
       const collection = ctx.state.collection!;
       const { response, counts } = await pushDocuments(
         { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox, ruleGuides },

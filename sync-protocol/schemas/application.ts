@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { deviceTimeProperty, idProperty, materialKeyProperty, serverStampProperty } from './common.js';
 
 /** Where an application is in its life on the device and beyond. */
@@ -176,69 +177,17 @@ export const applicationSchema = {
   required: ['id', 'guideId', 'guideVersion', 'guideName', 'applicant', 'form', 'lifecycle', 'createdAt', 'updatedAt'],
 } as const;
 
-export interface ApplicationDoc {
-  id: string;
-  guideId: string;
-  guideVersion: number;
-  guideName: string;
-  /** `name` is absent only in a draft: submitting needs it. */
-  applicant: { name?: string; idNumber?: string; phone?: string };
-  form: Record<string, string | number | boolean>;
-  notes?: string;
-  lifecycle: ApplicationLifecycle;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt?: string;
-  trackingCode?: string;
-  materials?: ApplicationMaterial[];
-  commitment?: Commitment;
-  supplements?: Supplement[];
-  rating?: Rating;
-  server?: { receivedAt?: string; owner?: string; completeAt?: string };
-}
-
-export interface MaterialPage {
-  sha256: string;
-  bytes: number;
-  contentType: 'image/jpeg' | 'image/png';
-  width?: number;
-  height?: number;
-}
-
-export interface ApplicationMaterial {
-  key: string;
-  name: string;
-  pages: MaterialPage[];
-  waived?: boolean;
-}
-
-export interface Commitment {
-  waivedKeys: string[];
-  text: string;
-  signature: MaterialPage;
-  signedAt: string;
-}
-
-export interface SupplementMaterial {
-  key: string;
-  name: string;
-  pages: MaterialPage[];
-}
-
-export interface Supplement {
-  id: string;
-  /** Id of the `supplement_required` status this answers. */
-  requestedBy: string;
-  materials: SupplementMaterial[];
-  note?: string;
-  at: string;
-}
-
-export interface Rating {
-  score: number;
-  comment?: string;
-  at: string;
-}
+/** One page of a material, by content address. */
+export type MaterialPage = FromSchema<typeof materialPageSchema>;
+/** One material of an application (its pages, or `waived`). */
+export type ApplicationMaterial = FromSchema<typeof materialsProperty.items>;
+export type Commitment = FromSchema<typeof commitmentProperty>;
+export type SupplementMaterial = FromSchema<typeof supplementsProperty.items.properties.materials.items>;
+/** A supplement; `requestedBy` is the id of the `supplement_required` status it answers. */
+export type Supplement = FromSchema<typeof supplementsProperty.items>;
+export type Rating = FromSchema<typeof ratingProperty>;
+/** An application; `applicant.name` is absent only in a draft (submitting needs it). */
+export type ApplicationDoc = FromSchema<typeof applicationSchema>;
 
 /** Every content address an application refers to: its pages, its signature and its supplements' pages. */
 export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements'>): string[] {

@@ -1,3 +1,5 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
 /**
  * Administrative areas (行政区划), the scope of service guides. Codes follow
  * GB/T 2260 (6 digits: province 2 + city 2 + county 2) extended by 3 digits for
@@ -27,13 +29,7 @@ export const areaSchema = {
   required: ['code', 'name', 'fullName', 'level'],
 } as const;
 
-export interface AreaDoc {
-  code: string;
-  name: string;
-  fullName: string;
-  level: AreaLevel;
-  parentCode?: string;
-}
+export type AreaDoc = FromSchema<typeof areaSchema>;
 
 /** The level of an area code, from its shape alone. */
 export function areaLevelOf(code: string): AreaLevel {

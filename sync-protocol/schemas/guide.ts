@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { AREA_CODE_PATTERN } from './area.js';
 import { idProperty, materialKeyProperty } from './common.js';
 
@@ -74,11 +75,6 @@ const searchSchema = {
   required: ['terms'],
 } as const;
 
-export interface SearchTerm {
-  text: string;
-  syllables: string[];
-}
-
 /**
  * A service guide (办事指南), following the elements of a service item's
  * implementation list (实施清单). Guides are scoped by area: the same item
@@ -152,57 +148,11 @@ export const guideInputSchema = {
   required: guideSchema.required.filter((key) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key)),
 } as const;
 
-export interface GuideMaterial {
-  key: string;
-  name: string;
-  forms: (typeof MATERIAL_FORMS)[number][];
-  copies: number;
-  source?: string;
-  required: boolean;
-  waivable: boolean;
-  notes?: string;
-  sampleUrl?: string;
-  maxPages?: number;
-}
-
-export interface GuideFormField {
-  key: string;
-  label: string;
-  type: (typeof FORM_FIELD_TYPES)[number];
-  required: boolean;
-  options?: string[];
-  hint?: string;
-}
-
-export interface GuideDoc {
-  id: string;
-  itemCode: string;
-  name: string;
-  itemType: (typeof ITEM_TYPES)[number];
-  audience: (typeof AUDIENCES)[number][];
-  department: string;
-  level: '省级' | '市级' | '县级' | '乡级';
-  areaCode: string;
-  areaName?: string;
-  lifeEvents?: string[];
-  keywords?: string[];
-  legalBasis?: string[];
-  conditions: string[];
-  materials: GuideMaterial[];
-  formFields: GuideFormField[];
-  steps?: string[];
-  timeLimit: { statutoryDays: number; promisedDays: number; note?: string };
-  fee: string;
-  place?: string;
-  hours?: string;
-  phone?: string;
-  channels: (typeof CHANNELS)[number][];
-  delivery: (typeof DELIVERY_METHODS)[number][];
-  version: number;
-  /** Publication time at the gateway (server clock). */
-  updatedAt: string;
-  search?: { terms: SearchTerm[] };
-}
+export type GuideMaterial = FromSchema<typeof materialSchema>;
+export type GuideFormField = FromSchema<typeof formFieldSchema>;
+export type SearchTerm = FromSchema<typeof searchSchema.properties.terms.items>;
+/** A published guide; `updatedAt` is publication time at the gateway (server clock). */
+export type GuideDoc = FromSchema<typeof guideSchema>;
 
 /** A guide as written in an import file. */
 export type GuideInput = Omit<GuideDoc, (typeof GUIDE_PUBLISHED_FIELDS)[number]>;

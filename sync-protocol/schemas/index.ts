@@ -25,6 +25,9 @@ export const COLLECTIONS = {
 
 export type CollectionName = keyof typeof COLLECTIONS;
 
+/** Every collection's name, for schemas that enumerate them (`Object.keys` is typed `string[]`; these are exactly the keys). */
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
 export interface CollectionDocs {
   areas: AreaDoc;
   guides: GuideDoc;

@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { idProperty, materialKeyProperty } from './common.js';
 
 /**
@@ -48,18 +49,5 @@ export const statusSchema = {
 } as const;
 
 /** A material the province asks for again (补件), and why. */
-export interface StatusMaterial {
-  key?: string;
-  name: string;
-  reason: string;
-}
-
-export interface StatusDoc {
-  id: string;
-  applicationId: string;
-  state: StatusState;
-  acceptanceNumber?: string;
-  message?: string;
-  materials?: StatusMaterial[];
-  at: string;
-}
+export type StatusMaterial = FromSchema<typeof statusSchema.properties.materials.items>;
+export type StatusDoc = FromSchema<typeof statusSchema>;

@@ -18,11 +18,19 @@ import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
  * is a change the device must take, or it would never learn its application
  * reached the gateway.
  */
-export function createConflictHandler<T>(): RxConflictHandler<T> {
+export function createConflictHandler<T extends object>(): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => jsonEqual(a, b),
-    resolve: async (input) => mergeConflict(input as Parameters<typeof mergeConflict>[0]) as unknown as typeof input.realMasterState,
+    resolve: async (input) => mergeConflict(input),
   };
+}
+
+/**
+ * A document schema as RxDB's type, checked against the type derived from
+ * the same schema (so a schema and its document type cannot drift apart).
+ */
+function rxSchema<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
+  return schema;
 }
 
 /**
@@ -35,15 +43,19 @@ export function createConflictHandler<T>(): RxConflictHandler<T> {
  */
 export const DEVICE_COLLECTION_CREATORS = {
   guides: {
-    schema: COLLECTIONS.guides.schema as unknown as RxJsonSchema<GuideDoc>,
+    schema: rxSchema<GuideDoc>(COLLECTIONS.guides.schema),
     conflictHandler: createConflictHandler<GuideDoc>(),
   },
   areas: {
-    schema: COLLECTIONS.areas.schema as unknown as RxJsonSchema<AreaDoc>,
+    schema: rxSchema<AreaDoc>(COLLECTIONS.areas.schema),
     conflictHandler: createConflictHandler<AreaDoc>(),
   },
   /** Local only: per guide, the ticked checklist and the snapshot of a saved guide (收藏). */
-  guidemarks: { schema: guideMarkSchema as unknown as RxJsonSchema<GuideMarkDoc> },
+  guidemarks: {
+    schema: rxSchema<GuideMarkDoc>(guideMarkSchema),
+    // 1: snapshot materials narrowed to what snapshotMaterials writes: old documents are valid as they are.
+    migrationStrategies: { 1: (doc: GuideMarkDoc) => doc },
+  },
 } satisfies Record<string, RxCollectionCreator>;
 
 /**
@@ -52,22 +64,26 @@ export const DEVICE_COLLECTION_CREATORS = {
  */
 export const USER_COLLECTION_CREATORS = {
   applications: {
-    schema: COLLECTIONS.applications.schema as unknown as RxJsonSchema<ApplicationDoc>,
+    schema: rxSchema<ApplicationDoc>(COLLECTIONS.applications.schema),
     conflictHandler: createConflictHandler<ApplicationDoc>(),
     // 1: supplements and rating were added, both optional: old documents are valid as they are.
     // 2: a draft may have no applicant name yet: old documents (all named) are valid as they are.
     migrationStrategies: { 1: (doc: ApplicationDoc) => doc, 2: (doc: ApplicationDoc) => doc },
   },
   statuses: {
-    schema: COLLECTIONS.statuses.schema as unknown as RxJsonSchema<StatusDoc>,
+    schema: rxSchema<StatusDoc>(COLLECTIONS.statuses.schema),
     conflictHandler: createConflictHandler<StatusDoc>(),
     // 1: materials may name the guide's material `key` (optional): old documents are valid as they are.
     migrationStrategies: { 1: (doc: StatusDoc) => doc },
   },
   /** Local only, never replicated: documents the gateway refused, for the UI to show. */
-  syncissues: { schema: syncIssueSchema as unknown as RxJsonSchema<SyncIssueDoc> },
+  syncissues: { schema: rxSchema<SyncIssueDoc>(syncIssueSchema) },
   /** Local only: the material list of guides this person started an application on. */
-  startedguides: { schema: startedGuideSchema as unknown as RxJsonSchema<StartedGuideDoc> },
+  startedguides: {
+    schema: rxSchema<StartedGuideDoc>(startedGuideSchema),
+    // 1: as guidemarks.
+    migrationStrategies: { 1: (doc: StartedGuideDoc) => doc },
+  },
   /** Local only: the material locker (photos and signatures by SHA-256, bytes as attachments). */
-  materials: { schema: lockerItemSchema as unknown as RxJsonSchema<LockerItemDoc> },
+  materials: { schema: rxSchema<LockerItemDoc>(lockerItemSchema) },
 } satisfies Record<string, RxCollectionCreator>;

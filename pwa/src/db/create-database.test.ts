@@ -5,6 +5,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../../sync-protocol/index.js';
 import { openDeviceDatabase, openUserDatabase } from './create-database.js';
+import { guideMarkSchema, startedGuideSchema } from './local-schemas.js';
 import { userDatabaseName } from '../../../device-core/database-names.js';
 
 describe('openDeviceDatabase', () => {
@@ -27,7 +28,35 @@ describe('openDeviceDatabase', () => {
     expect(await device.guides.count().exec()).toBe(0);
     await device.close();
   });
+
+  it('should open a phone whose checklists and saved guides were stored with schema version 0, keeping them', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const old = await createRxDatabase({ name: 'tongban', storage: wrappedValidateAjvStorage({ storage }) });
+    await old.addCollections({ guidemarks: { schema: versionZeroOfSnapshots(guideMarkSchema) } });
+    await old.collections.guidemarks.insert({ id: 'guide-0001', ticked: ['id-card'], saved: SNAPSHOT, updatedAt: '2026-01-01T00:00:00.000Z' });
+    await old.close();
+
+    const device = await openDeviceDatabase({ storage });
+    expect(device.guidemarks.schema.version).toBe(1);
+    expect((await device.guidemarks.findOne('guide-0001').exec())?.toJSON().saved).toEqual(SNAPSHOT);
+    await device.close();
+  });
 });
+
+const SNAPSHOT = {
+  guideName: '个体工商户设立登记', version: 1, at: '2026-01-01T00:00:00.000Z',
+  materials: [{ key: 'id-card', name: '居民身份证', forms: ['原件'], copies: 1, required: true, waivable: false }],
+};
+
+/** A local schema as the first release wrote it: snapshot materials open to any field and any form. */
+function versionZeroOfSnapshots(schema: typeof guideMarkSchema | typeof startedGuideSchema): RxJsonSchema<any> {
+  const copy = structuredClone(schema) as RxJsonSchema<any> & { properties: Record<string, any> };
+  copy.version = 0;
+  const materials = (copy.properties.saved?.properties ?? copy.properties).materials;
+  delete materials.items.additionalProperties;
+  materials.items.properties.forms.items = { type: 'string' };
+  return copy;
+}
 
 describe('openUserDatabase', () => {
   it('should open a phone whose applications and statuses were stored with schema version 0, keeping them', async () => {
@@ -79,6 +108,19 @@ describe('openUserDatabase', () => {
     // From now on a draft may be kept before the name is typed.
     await user.applications.insert({ ...base, id: 'app-00000003', applicant: {}, lifecycle: 'draft' });
     expect(await user.applications.count().exec()).toBe(3);
+    await user.close();
+  });
+
+  it('should open a phone whose started-guide snapshots were stored with schema version 0, keeping them', async () => {
+    const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const old = await createRxDatabase({ name: userDatabaseName('u1'), storage: wrappedValidateAjvStorage({ storage }) });
+    await old.addCollections({ startedguides: { schema: versionZeroOfSnapshots(startedGuideSchema) } });
+    await old.collections.startedguides.insert({ id: 'guide-0001', ...SNAPSHOT });
+    await old.close();
+
+    const user = await openUserDatabase('u1', { storage });
+    expect(user.startedguides.schema.version).toBe(1);
+    expect((await user.startedguides.findOne('guide-0001').exec())?.toJSON()).toMatchObject(SNAPSHOT);
     await user.close();
   });
 });

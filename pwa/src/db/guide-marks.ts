@@ -87,8 +87,8 @@ export function watchIsSaved(device: DeviceDatabase, guideId: string): Observabl
  * older snapshot or nothing in the material list changed.
  */
 export function watchGuideChange(device: DeviceDatabase, user: UserDatabase | null, guide: Snapshotable): Observable<GuideChangeNotice | null> {
-  const saved$ = device.guidemarks.findOne(guide.id).$.pipe(map((doc) => (doc?.saved ? (doc.toJSON() as GuideMarkDoc).saved! : null)));
-  const started$ = user ? user.startedguides.findOne(guide.id).$.pipe(map((doc) => (doc ? (doc.toJSON() as unknown as GuideSnapshot) : null))) : of(null);
+  const saved$ = device.guidemarks.findOne(guide.id).$.pipe(map((doc): GuideSnapshot | null => doc?.toMutableJSON().saved ?? null));
+  const started$ = user ? user.startedguides.findOne(guide.id).$.pipe(map((doc): GuideSnapshot | null => (doc ? doc.toMutableJSON() : null))) : of(null);
   return combineLatest([saved$, started$]).pipe(
     map(([saved, started]) => {
       const older = [

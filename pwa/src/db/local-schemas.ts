@@ -1,4 +1,5 @@
-import type { MaterialSnapshot } from '../model/material-diff.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import { MATERIAL_FORMS } from '../../../sync-protocol/index.js';
 
 /**
  * Collections that never leave the device. A checklist and a saved guide
@@ -8,35 +9,6 @@ import type { MaterialSnapshot } from '../model/material-diff.js';
  * starts an application lives in their own database.
  */
 
-/**
- * The material list of a guide as it was when the person saved it (收藏) or
- * started an application on it, so a later version can be compared with it.
- */
-export interface GuideSnapshot {
-  guideName: string;
-  version: number;
-  materials: MaterialSnapshot[];
-  /** Device time, display only. */
-  at: string;
-}
-
-/** What this phone keeps about one guide: the ticked checklist and, if saved, the snapshot. */
-export interface GuideMarkDoc {
-  /** The guide's id. */
-  id: string;
-  /** Material keys ticked off (已准备). */
-  ticked: string[];
-  saved?: GuideSnapshot;
-  /** Device time, display only. */
-  updatedAt: string;
-}
-
-/** A snapshot taken when this person started an application on the guide. */
-export interface StartedGuideDoc extends GuideSnapshot {
-  /** The guide's id. */
-  id: string;
-}
-
 const snapshotProperties = {
   guideName: { type: 'string', maxLength: 200 },
   version: { type: 'integer', minimum: 0, maximum: 1_000_000, multipleOf: 1 },
@@ -45,10 +17,11 @@ const snapshotProperties = {
     maxItems: 60,
     items: {
       type: 'object',
+      additionalProperties: false,
       properties: {
         key: { type: 'string' },
         name: { type: 'string' },
-        forms: { type: 'array', items: { type: 'string' } },
+        forms: { type: 'array', items: { type: 'string', enum: [...MATERIAL_FORMS] } },
         copies: { type: 'integer' },
         required: { type: 'boolean' },
         waivable: { type: 'boolean' },
@@ -59,8 +32,14 @@ const snapshotProperties = {
   at: { type: 'string', maxLength: 40 },
 } as const;
 
+/**
+ * Version 1: a snapshot's materials allow only the six kept fields and the
+ * guide's material forms (version 0 allowed any field and any string; every
+ * snapshot ever written came from `snapshotMaterials`, so old documents are
+ * valid unchanged).
+ */
 export const guideMarkSchema = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -73,11 +52,28 @@ export const guideMarkSchema = {
   required: ['id', 'ticked', 'updatedAt'],
 } as const;
 
+/** Version 1: as {@link guideMarkSchema}. */
 export const startedGuideSchema = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: { id: { type: 'string', maxLength: 128 }, ...snapshotProperties },
   required: ['id', 'guideName', 'version', 'materials', 'at'],
 } as const;
+
+/**
+ * The material list of a guide as it was when the person saved it (收藏) or
+ * started an application on it, so a later version can be compared with it.
+ * `at` is device time, display only.
+ */
+export type GuideSnapshot = FromSchema<typeof guideMarkSchema.properties.saved>;
+
+/**
+ * What this phone keeps about one guide (`id`): the material keys ticked off
+ * (已准备) and, if saved, the snapshot. `updatedAt` is device time, display only.
+ */
+export type GuideMarkDoc = FromSchema<typeof guideMarkSchema>;
+
+/** A snapshot taken when this person started an application on the guide (`id`). */
+export type StartedGuideDoc = FromSchema<typeof startedGuideSchema>;

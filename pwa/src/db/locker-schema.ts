@@ -4,27 +4,10 @@
  * as attachments. Local only: the bytes travel to the gateway by upload
  * (tus), never by replication.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 
 /** A photographed page of a material, or a signature drawn on a commitment. */
 export type LockerKind = 'photo' | 'signature';
-
-export interface LockerItemDoc {
-  /** Lowercase hex SHA-256 of the `image` attachment: the item's identity everywhere. */
-  sha256: string;
-  contentType: 'image/jpeg' | 'image/png';
-  bytes: number;
-  width?: number;
-  height?: number;
-  kind: LockerKind;
-  /** What a person calls it, usually the material's name (居民身份证). */
-  label: string;
-  /** The guide material key it was taken for, to suggest it again for the same material. */
-  materialKey?: string;
-  /** Device time, display and order only. */
-  createdAt: string;
-  /** Device time when the gateway confirmed it holds these bytes. */
-  uploadedAt?: string;
-}
 
 /** Attachment ids of a locker item. */
 export const LOCKER_IMAGE = 'image';
@@ -50,3 +33,12 @@ export const lockerItemSchema = {
   required: ['sha256', 'contentType', 'bytes', 'kind', 'label', 'createdAt'],
   attachments: {},
 } as const;
+
+/**
+ * A locker item: `sha256` (lowercase hex of the `image` attachment) is its
+ * identity everywhere; `label` is what a person calls it (居民身份证);
+ * `materialKey` the guide material it was taken for, to suggest it again;
+ * `createdAt` device time (display and order only); `uploadedAt` device time
+ * when the gateway confirmed it holds these bytes.
+ */
+export type LockerItemDoc = FromSchema<typeof lockerItemSchema>;

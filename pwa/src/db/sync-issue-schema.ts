@@ -1,3 +1,5 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
 /**
  * A document the gateway refused on push (a per-document `errors` entry).
  * Kept on the device, never replicated: the refused document is NOT retried
@@ -5,19 +7,6 @@
  * the applications list shows the problem until the person edits the
  * document, which clears the issue and pushes again.
  */
-export interface SyncIssueDoc {
-  /** `${collection}:${documentId}` — one open issue per document. */
-  id: string;
-  /** Collection of the refused document (`collection` itself is a reserved RxDocument name). */
-  scope: string;
-  documentId: string;
-  code: string;
-  message: string;
-  field?: string;
-  /** Device time, display only. */
-  at: string;
-}
-
 export const syncIssueSchema = {
   title: 'sync issue',
   version: 0,
@@ -35,6 +24,13 @@ export const syncIssueSchema = {
   },
   required: ['id', 'scope', 'documentId', 'code', 'message', 'at'],
 } as const;
+
+/**
+ * `id` is `${collection}:${documentId}` (one open issue per document);
+ * `scope` the refused document's collection (`collection` itself is a reserved
+ * RxDocument name); `at` device time, display only.
+ */
+export type SyncIssueDoc = FromSchema<typeof syncIssueSchema>;
 
 export function syncIssueId(collection: string, documentId: string): string {
   return `${collection}:${documentId}`;
