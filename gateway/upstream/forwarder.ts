@@ -157,7 +157,7 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
 
   async function deliverClaimed(entry: OutboxEntry): Promise<void> {
     let result: { caseId: string; receivedAt: string } | undefined;
-    let replayed = false;
+    let replayed: boolean;
     const lease = keepLease(entry);
     try {
       ({ result, replayed } = await deliver(entry));
