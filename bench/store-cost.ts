@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   let store: EmbeddedCouch | null = null;
   try {
     store = await startEmbeddedCouch(dataDir);
-    let couch = nano({ url: store.url });
+    const couch = nano({ url: store.url });
     await couch.info();
     const baseline = measure('empty store', 0);
     const created: Sample[] = [baseline];

@@ -11,7 +11,7 @@ import { createJsonBody } from './json-body.js';
 const LIMIT = LIMITS.maxPushBodyBytes;
 
 /** Raw answers, without fetch's own decoding or checks in the way. */
-function send(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+function send(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];

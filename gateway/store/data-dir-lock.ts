@@ -33,7 +33,7 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-        throw new Error(`The data directory ${dir} is in use by process ${holder}; stop it first (one process per embedded store).`);
+        throw new Error(`The data directory ${dir} is in use by process ${holder}; stop it first (one process per embedded store).`, { cause: error });
       }
       rmSync(path, { force: true });
     }

@@ -33,6 +33,7 @@ const PLUGINS_APPLIED = Symbol.for('tongban.pouchdbPluginsApplied');
  * twice, so they are applied once per process; every embedded store then
  * takes its own `defaults()` subclass with its own data directory.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- PouchDB 9 ships no type declarations (see pouchdb-modules.d.ts).
 function loadPouchDB(): any {
   if (!PouchDB[PLUGINS_APPLIED]) {
     PouchDB.plugin(leveldbAdapter).plugin(findPlugin).plugin(mapreducePlugin).plugin(replicationPlugin);

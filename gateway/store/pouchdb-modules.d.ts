@@ -1,6 +1,7 @@
 // PouchDB 9 and express-pouchdb ship without type declarations; these cover
 // only what gateway/store/embedded-couch.ts uses.
 declare module 'pouchdb-core' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped upstream; embedded-couch.ts is its only user.
   const PouchDB: any;
   export default PouchDB;
 }

@@ -57,7 +57,7 @@ export function createHttpProvinceAdapter(options: HttpProvinceOptions): Provinc
       throw new UpstreamError(`no answer: ${(error as Error).name === 'TimeoutError' ? 'timeout' : (error as Error).message}`, false);
     }
     const text = await response.text().catch(() => '');
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSidewaysPhoneJpeg } from '../browser/support/photo-fixtures.js';
 import type { TestAccount, TestGateway } from '../support/start-test-gateway.js';
@@ -17,14 +17,13 @@ describe('a phone shared by two people', () => {
   let gateway: TestGateway;
   let session: PhoneSession;
   let context: BrowserContext;
-  let page: Page;
   let app: AppPage;
   let alice: TestAccount;
   let bob: TestAccount;
 
   beforeAll(async () => {
     session = await startPhoneSession();
-    ({ gateway, context, page, app } = session);
+    ({ gateway, context, app } = session);
     alice = await gateway.createAccount('applicant');
     bob = await gateway.createAccount('applicant');
   });

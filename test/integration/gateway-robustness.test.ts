@@ -173,7 +173,6 @@ function chunk(env: Env, headers: Record<string, string>, body: Body, token = en
 }
 
 const UPLOADS = '/v1/materials/uploads';
-const UPLOAD = `${UPLOADS}/:uploadId`;
 const tusCreate = (env: Env, headers: Record<string, string>): Attempt => ({
   method: 'POST',
   path: UPLOADS,

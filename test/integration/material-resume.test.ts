@@ -37,9 +37,8 @@ describe('a material upload over a link that drops', () => {
 
     // The next cut goes to every new connection until it has fired: a connection
     // that ends cleanly first (tus-js-client's HEAD after a reset) does not use it up.
-    let flaky: LinkSimulator | undefined;
     const nextCut = (resets: number) => (resets < RESETS ? { direction: 'upstream' as const, afterBytes: cuts[resets] } : null);
-    flaky = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => nextCut(flaky?.resets ?? 0) });
+    const flaky: LinkSimulator = await startLinkSimulator({ targetPort: gateway.port, cutFor: () => nextCut(flaky?.resets ?? 0) });
     proxies.push(flaky);
     const bytes = seededBytes(MATERIAL_BYTES, 102);
     const sha256 = sha256Hex(bytes);

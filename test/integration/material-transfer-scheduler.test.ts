@@ -73,8 +73,7 @@ describe('the device sending materials to a real gateway', () => {
     const random = seededRandom(7);
     const RESETS = 6;
     const cuts = Array.from({ length: RESETS }, () => 5_000 + Math.floor(random() * 200_000));
-    let proxy: LinkSimulator | undefined;
-    proxy = await startLinkSimulator({
+    const proxy: LinkSimulator = await startLinkSimulator({
       targetPort: gateway.port,
       cutFor: () => ((proxy?.resets ?? 0) < RESETS ? { direction: 'upstream', afterBytes: cuts[proxy?.resets ?? 0] } : null),
     });
@@ -150,7 +149,7 @@ describe('the device sending materials to a real gateway', () => {
     gateway = await startTestGateway();
     const alice = await gateway.createAccount('applicant');
     const token = await gateway.signIn(alice.login, alice.password);
-    const { bytes, sha256, source } = onePhoto(300_000, 204);
+    const { sha256, source } = onePhoto(300_000, 204);
     const statuses: number[] = [];
     const watched = watchedFetch(async (n, uploadId) => {
       if (n === 2) await lose(uploadId);

@@ -303,14 +303,12 @@ function send(
 /** Headers worth forwarding on a request whose answer is rewritten (plain JSON, no compression). */
 function forwardableHeaders(req: IncomingMessage): Record<string, string | string[] | undefined> {
   const { host, authorization, 'accept-encoding': encoding, 'content-length': length, connection, ...rest } = req.headers;
-  void host, authorization, encoding, length, connection;
   return rest;
 }
 
 /** The client's credentials were for the proxy; the target gets its own (or none). */
 function withTargetAuth(headers: Record<string, string | string[] | undefined>, target: Target): Record<string, string | string[] | undefined> {
   const { authorization, host, ...rest } = headers;
-  void authorization, host;
   return { ...rest, host: `${target.host}:${target.port}`, ...(target.authorization ? { authorization: target.authorization } : {}) };
 }
 

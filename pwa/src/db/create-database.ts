@@ -47,6 +47,7 @@ export interface DatabaseOptions {
    * It is always wrapped with ajv validation, so the device checks documents
    * with the same schemas as the gateway.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as RxDB's own createRxDatabase: a storage's internals and instance options are its own business.
   storage?: RxStorage<any, any>;
   /** True in browsers (several tabs share one database); false in Node tests. */
   multiInstance?: boolean;
@@ -103,6 +104,7 @@ async function openDatabase<C>(
   return db;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database of ours: only its storage and collection names are used.
 async function dropReplicas(db: RxDatabase<any>, replicas: string[]): Promise<void> {
   for (const name of replicas) {
     if (name in db.collections) continue;

@@ -1,4 +1,4 @@
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { from, switchMap, type Observable } from 'rxjs';
 import { referencedMaterials, type ApplicationDoc } from '../../../sync-protocol/index.js';
 import { sha256Hex } from '../media/sha256.js';
 import { isBlockingUse } from '../model/locker-usage.js';

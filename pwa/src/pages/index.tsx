@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- each page takes its own route type; the table holds them all and hands each its own route. */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Route } from '../lib/routes.js';

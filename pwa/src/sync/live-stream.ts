@@ -117,6 +117,7 @@ class StreamLoop<T> {
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const handle = this.set(done, ms);
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- done() is hoisted: set() needs it before it exists, and it needs the handle set() returns.
       const self = this;
       function done() {
         self.clear(handle);

@@ -39,6 +39,7 @@ export interface ReplicationHooks {
 
 export interface ReplicateCollectionOptions {
   /** The local collection: in the device database for guides, in the user's own database otherwise. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one replication for every collection; each one's documents are checked by its schema.
   local: RxCollection<any>;
   collection: CollectionName;
   client: GatewayClient;

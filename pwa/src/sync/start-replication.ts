@@ -213,9 +213,11 @@ function logCleanupFailure(error: unknown): void {
 }
 
 /** Where a collection lives on the device: public ones in the shared database, the rest in the user's own. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the collection is chosen by name at run time; replicateCollection takes any of them. */
 function localCollection(name: CollectionName, options: StartReplicationOptions): RxCollection<any> {
   const collections = (COLLECTIONS[name].public ? options.device.collections : options.user!.db.collections) as unknown as Record<string, RxCollection<any>>;
   const local = collections[name];
   if (!local) throw new Error(`no local collection ${name}`);
   return local;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
