@@ -3,6 +3,7 @@ import type { GuideMaterial } from '../../../../sync-protocol/index.js';
 import type { LockerItemDoc } from '../../db/locker-schema.js';
 import type { LockerItemView } from '../../db/locker.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatChinaDate } from '../../lib/china-time.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { orderForMaterial } from '../../model/application-materials.js';
 import styles from './locker-picker.module.css';
@@ -53,14 +54,9 @@ function LockerRow({ view, sameMaterial, attached, onPick }: { view: LockerItemV
       <div class={styles.info}>
         <strong>{view.item.label}</strong>
         {sameMaterial && <span class={styles.same}>同一种材料</span>}
-        <span class={styles.date}>{formatDate(view.item.createdAt)}拍的</span>
+        <span class={styles.date}>{formatChinaDate(view.item.createdAt)}拍的</span>
         <button type="button" class={styles.pick} disabled={attached} data-testid="locker-pick" onClick={onPick}>{attached ? '已经用上了' : '用这张'}</button>
       </div>
     </li>
   );
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }

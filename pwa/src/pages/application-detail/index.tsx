@@ -1,6 +1,7 @@
 import type { ApplicationView } from '../../db/data-api.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatChinaDateTime } from '../../lib/china-time.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { applicantLabel } from '../../model/application-summary.js';
@@ -84,7 +85,7 @@ function Step({ entry }: { entry: TimelineEntry }) {
     <li class={`${styles.step} ${styles[entry.tone] ?? ''}`} data-testid="timeline-step" data-title={entry.title}>
       <p class={styles.stepTitle}>{entry.title}</p>
       <p class={styles.stepTime}>
-        {formatDateTime(entry.at)}
+        {formatChinaDateTime(entry.at)}
         {entry.clock === 'device' ? '（手机时间）' : ''}
       </p>
       {entry.lines.map((line, i) => <p key={i} class={styles.stepLine}><Line text={line} /></p>)}
@@ -111,11 +112,4 @@ function Line({ text }: { text: string }) {
       <span class={styles.nowrap}>{match[2]}</span>
     </>
   );
-}
-
-function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -4,6 +4,7 @@ import { KeepOpenNotice } from '../../components/keep-open-notice/index.js';
 import { StorageMeter } from '../../components/storage-meter/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatChinaMonthDayTime } from '../../lib/china-time.js';
 import { hrefOf } from '../../lib/routes.js';
 import { useObjectUrl } from '../../lib/use-object-url.js';
 import { useObservable } from '../../lib/use-observable.js';
@@ -76,7 +77,7 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
       {syncState === 'draft' ? (
         <DraftContents app={app} />
       ) : (
-        <div class={styles.meta}>申请人：{applicantLabel(app)} · {formatDate(app.submittedAt ?? app.createdAt)}</div>
+        <div class={styles.meta}>申请人：{applicantLabel(app)} · {formatChinaMonthDayTime(app.submittedAt ?? app.createdAt)}</div>
       )}
       {/* Once the province answered, its answer is what matters; the server's receipt is old news. */}
       {!latestStatus && <p class={styles.explain}>{explain(view)}</p>}
@@ -129,7 +130,7 @@ function DraftContents({ app }: { app: ApplicationDoc }) {
       <div class={styles.meta}>
         <div>申请人：<span class={lacksName(app) ? styles.missing : undefined}>{applicantLabel(app)}</span></div>
         {photos && <div>{photos}</div>}
-        <div>保存于 <span class={styles.nowrap}>{formatDate(app.updatedAt)}</span></div>
+        <div>保存于 <span class={styles.nowrap}>{formatChinaMonthDayTime(app.updatedAt)}</span></div>
       </div>
     </div>
   );
@@ -144,15 +145,8 @@ function explain({ syncState, application }: ApplicationView): string {
     case 'sending':
       return '表格已到服务器，照片正在发送。网络断了也不要紧，有网后从断开的地方接着发。';
     case 'at-gateway':
-      return `已送达（${formatDate(application.server?.receivedAt ?? '')}），正在转交办理部门。`;
+      return `已送达（${formatChinaMonthDayTime(application.server?.receivedAt ?? '')}），正在转交办理部门。`;
     default:
       return '请按下面的提示修改后再发送。';
   }
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

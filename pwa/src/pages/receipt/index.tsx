@@ -4,6 +4,7 @@ import type { ApplicationView } from '../../db/data-api.js';
 import { KeepOpenNotice } from '../../components/keep-open-notice/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
 import { useApp } from '../../lib/app-context.js';
+import { formatChinaDateTime } from '../../lib/china-time.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { qrSvg } from '../../lib/qr-code.js';
@@ -26,7 +27,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'receipt' }>>) 
 function Receipt({ view, code }: { view: ApplicationView; code: string }) {
   const { application: app, syncState } = view;
   const qr = useMemo(() => qrSvg(code, `查询码 ${code} 的二维码`), [code]);
-  const submittedAt = formatDateTime(app.submittedAt ?? app.updatedAt);
+  const submittedAt = formatChinaDateTime(app.submittedAt ?? app.updatedAt);
   // Arriving from a long form scrolled to its submit button: the code and QR come first.
   useEffect(() => window.scrollTo(0, 0), []);
   return (
@@ -151,11 +152,4 @@ function describeSync({ syncState }: ApplicationView): string {
     default:
       return '';
   }
-}
-
-function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
