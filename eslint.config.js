@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * Lint for the whole repository: typescript-eslint's recommended rules (not the
  * type-aware set: on this two-core machine it takes about three minutes on the
  * tree, against about twenty seconds without types), plus the import
- * boundaries that encode the architecture (see ARCHITECTURE in the README).
+ * boundaries that encode the architecture (the table in the README).
  */
 
 const TESTS_AND_BENCH = ['test/**', 'bench/**'];

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { inspectablePhones } from '../../pwa/src/db/test-database.js';
 import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
@@ -51,11 +51,12 @@ describe('applications pushed by the service worker', () => {
   }
 
   async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await vi.waitFor(
+      async () => {
+        if (!(await condition())) throw new Error('condition not met in time');
+      },
+      { timeout: timeoutMs, interval: 25 },
+    );
   }
 
   it('should store each application once, even pushed twice, and leave the page\'s later push unchanged and without conflicts', async () => {

@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_PREFIX, type ApplicationDoc, type MaterialPage } from '../../sync-protocol/index.js';
 import type { UserDatabase } from '../../pwa/src/db/create-database.js';
 import type { Databases } from '../../pwa/src/db/databases.js';
@@ -42,11 +42,12 @@ describe('a device sending its applications and their photos', () => {
   });
 
   async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await vi.waitFor(
+      async () => {
+        if (!(await condition())) throw new Error('condition not met in time');
+      },
+      { timeout: timeoutMs, interval: 25 },
+    );
   }
 
   function submitted(id: string, pages: MaterialPage[]): ApplicationDoc {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
 import { startLinkSimulator, type LinkSimulator } from '../support/link-simulator.js';
 import { createUpload, headUpload, patchUpload, seededBytes, seededRandom, sha256Hex, uploadMaterial } from '../support/material-transfer.js';
@@ -100,9 +100,10 @@ describe('a material upload over a link that drops', () => {
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await condition())) throw new Error('condition not met in time');
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
 import { createIdbUrlStorage, forgetUploads } from '../../device-core/transfer/idb-url-storage.js';
 import type { MaterialSource } from '../../device-core/transfer/material-source.js';
@@ -49,11 +49,12 @@ describe('the device sending materials to a real gateway', () => {
   }
 
   async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await vi.waitFor(
+      async () => {
+        if (!(await condition())) throw new Error('condition not met in time');
+      },
+      { timeout: timeoutMs, interval: 20 },
+    );
   }
 
   it('should resume an upload cut 6 times mid-file, re-sending at most one chunk per reset', async () => {

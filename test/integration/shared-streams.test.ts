@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newDocumentId, sampleApplication, type WireDoc } from '../support/sample-documents.js';
 import { countConnectionsTo } from '../support/open-connections.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
@@ -41,13 +41,7 @@ function storePort(gateway: TestGateway): number {
  * connections that close on their own; connections held by the streams do not.
  */
 async function waitForStoreConnectionsAtMost(gateway: TestGateway, max: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let count = countConnectionsTo(storePort(gateway));
-  while (count > max && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    count = countConnectionsTo(storePort(gateway));
-  }
-  expect(count).toBeLessThanOrEqual(max);
+  await vi.waitFor(() => expect(countConnectionsTo(storePort(gateway))).toBeLessThanOrEqual(max), { timeout: timeoutMs, interval: 200 });
 }
 
 describe('many live streams at once', () => {

@@ -10,6 +10,7 @@
  * expect((await province.counts()).casesPerApplication[applicationId]).toBe(1);
  * ```
  */
+import { vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,19 +88,20 @@ export async function startTestProvince(): Promise<TestProvince> {
 }
 
 /** Polls until `check` answers something truthy; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
+export function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      let value: T | null | undefined | false;
+      try {
+        value = await check();
+      } catch (error) {
+        throw new Error(`timed out waiting for ${what}: ${String(error)}`, { cause: error });
+      }
+      if (!value) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: everyMs },
+  );
 }
 
 /** Upstream settings for a test gateway: fast rounds, short backoff, a short lease. */
