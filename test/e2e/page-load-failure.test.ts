@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPhoneContext } from '../support/browser.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
@@ -5,7 +6,8 @@ import { startPhoneSession, type PhoneSession } from './harness.js';
 /**
  * A page whose code did not arrive (the link dropped while it loaded) says so
  * and offers 重新打开, which fetches it again in place; once the network comes
- * back it opens by itself.
+ * back it opens by itself. A page whose code neither arrives nor fails (the
+ * offline hang of issue 12) is not left on 正在打开… for ever.
  */
 describe('a page whose code failed to load', () => {
   let session: PhoneSession;
@@ -64,6 +66,32 @@ describe('a page whose code failed to load', () => {
       expect(await failed.count()).toBe(0);
       expect(page.url()).toMatch(/#\/areas$/);
       await page.screenshot({ path: session.shot('page-load-retried-online.png') });
+    } finally {
+      await context.close();
+    }
+  });
+  it('should say a page is slow instead of opening it for ever when its code neither arrives nor fails, and show it once the code arrives', async () => {
+    const context = await newPhoneContext(session.browser, { serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const areasChunk = /\/assets\/areas-[\w-]+\.js$/;
+      // The request is held, never answered nor failed: the import hangs as it did offline after a reload.
+      const held: Route[] = [];
+      await context.route(areasChunk, (route) => void held.push(route));
+      await page.goto(session.gateway.url);
+      await page.getByTestId('area-picker').waitFor({ timeout: 30_000 });
+      await page.evaluate(() => (location.hash = '#/areas'));
+      const failed = page.getByTestId('page-load-failed');
+      await expect.poll(() => failed.isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await failed.textContent()).toContain('打开得太慢');
+      expect(held.length).toBeGreaterThan(0);
+      await page.screenshot({ path: session.shot('page-load-stalled.png') });
+
+      // The code arrives after all: the page shows by itself, no tap needed.
+      for (const route of held) await route.continue();
+      await context.unroute(areasChunk);
+      await expect.poll(() => page.getByRole('heading', { name: '我的地区' }).count(), { timeout: 15_000 }).toBe(1);
+      expect(await failed.count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, needsSession, parseRoute, type Route } from './routes.js';
+import { hrefOf, needsSession, parseRoute, ROUTES, type Route } from './routes.js';
 
 describe('routes', () => {
   it('should round-trip every route through its hash', () => {
@@ -33,5 +33,28 @@ describe('routes', () => {
     expect(needsSession({ name: 'application', id: 'a' })).toBe(true);
     expect(needsSession({ name: 'locker' })).toBe(true);
     expect(needsSession({ name: 'guide', id: 'g' })).toBe(false);
+  });
+  it('should keep every address the app has always used', () => {
+    expect(parseRoute('#/guides/guide-0001/apply')).toEqual({ name: 'apply', guideId: 'guide-0001' });
+    expect(parseRoute('#/applications/app-00ff/edit')).toEqual({ name: 'edit-application', id: 'app-00ff' });
+    expect(parseRoute('#/applications/app-00ff/receipt')).toEqual({ name: 'receipt', id: 'app-00ff' });
+    expect(parseRoute('#/locker/clean-up')).toEqual({ name: 'locker', show: 'clean-up' });
+    expect(parseRoute('#/sign-in?next=%23%2Fapplications')).toEqual({ name: 'sign-in', next: '#/applications' });
+    expect(hrefOf({ name: 'locker' })).toBe('#/locker');
+    expect(hrefOf({ name: 'application', id: 'app-00ff' })).toBe('#/applications/app-00ff');
+  });
+
+  it('should carry an id with slashes or Chinese through its hash unchanged', () => {
+    const route: Route = { name: 'guide', id: '指南/2026 #1' };
+    expect(hrefOf(route)).not.toContain('指南');
+    expect(parseRoute(hrefOf(route))).toEqual(route);
+  });
+
+  it('should ask for a session exactly where the route table says so', () => {
+    for (const [name, { private: needs }] of Object.entries(ROUTES)) {
+      const route = parseRoute(hrefOf({ name, id: 'x', guideId: 'x' } as never));
+      expect(route.name).toBe(name);
+      expect(needsSession(route)).toBe(needs);
+    }
   });
 });

@@ -1,63 +1,73 @@
-/** The app's screens. Hash routes: they survive an offline reload without any server. */
-export type Route =
-  | { name: 'sign-in'; next?: string }
-  | { name: 'guides' }
-  | { name: 'guide'; id: string }
-  | { name: 'apply'; guideId: string }
-  | { name: 'applications' }
-  | { name: 'edit-application'; id: string }
-  | { name: 'receipt'; id: string }
-  | { name: 'application'; id: string }
-  | { name: 'areas' }
+import { exec, type RoutePropsForPath } from 'preact-iso/router';
+
+/**
+ * The app's screens, one line each: the hash path (preact-iso's patterns:
+ * `:id`, `:show?`) and whether it shows or writes personal data. The
+ * component of each is imported in pages/index.tsx. Hash routes: they
+ * survive an offline reload without any server.
+ */
+export const ROUTES = {
+  'sign-in': { path: '/sign-in', private: false },
+  guides: { path: '/guides', private: false },
+  guide: { path: '/guides/:id', private: false },
+  apply: { path: '/guides/:guideId/apply', private: true },
+  applications: { path: '/applications', private: true },
+  'edit-application': { path: '/applications/:id/edit', private: true },
+  receipt: { path: '/applications/:id/receipt', private: true },
+  application: { path: '/applications/:id', private: true },
+  areas: { path: '/areas', private: false },
   /** `show: 'clean-up'` opens the locker at 清理已送达的照片 (from a low-storage warning). */
-  | { name: 'locker'; show?: 'clean-up' };
+  locker: { path: '/locker/:show?', private: true },
+} as const satisfies Record<string, { path: string; private: boolean }>;
+
+type RouteName = keyof typeof ROUTES;
+
+/** The query parameter a route keeps: where sign-in goes back to afterwards. */
+interface RouteQuery {
+  'sign-in': { next?: string };
+}
+
+/** A screen with its parameters, derived from its path in {@link ROUTES}. */
+export type Route = {
+  [N in RouteName]: { name: N } & RoutePropsForPath<(typeof ROUTES)[N]['path']>['params'] & (N extends keyof RouteQuery ? RouteQuery[N] : unknown);
+}[RouteName];
+
+const NAMES = Object.keys(ROUTES) as RouteName[];
 
 /** Parses `location.hash`; anything unknown is the guides list. */
 export function parseRoute(hash: string): Route {
-  const [path, query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'sign-in') {
-    const next = new URLSearchParams(query).get('next');
-    return next ? { name: 'sign-in', next } : { name: 'sign-in' };
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  for (const name of NAMES) {
+    const match = exec(path, ROUTES[name].path);
+    if (!match) continue;
+    const route: Record<string, string> = { name };
+    for (const [key, value] of Object.entries(match.params)) if (value) route[key] = value;
+    if (name === 'sign-in') {
+      const next = new URLSearchParams(query).get('next');
+      if (next) route.next = next;
+    }
+    // Built from the route's own pattern and name: the shape the Route type derives from the same table.
+    return route as Route;
   }
-  if (parts[0] === 'applications' && parts[1] && parts[2] === 'edit') return { name: 'edit-application', id: parts[1] };
-  if (parts[0] === 'applications' && parts[1] && parts[2] === 'receipt') return { name: 'receipt', id: parts[1] };
-  if (parts[0] === 'applications' && parts[1] && !parts[2]) return { name: 'application', id: parts[1] };
-  if (parts[0] === 'applications') return { name: 'applications' };
-  if (parts[0] === 'areas') return { name: 'areas' };
-  if (parts[0] === 'locker') return parts[1] === 'clean-up' ? { name: 'locker', show: 'clean-up' } : { name: 'locker' };
-  if (parts[0] === 'guides' && parts[1] && parts[2] === 'apply') return { name: 'apply', guideId: parts[1] };
-  if (parts[0] === 'guides' && parts[1]) return { name: 'guide', id: parts[1] };
   return { name: 'guides' };
 }
 
 /** The hash of a route, for links. */
 export function hrefOf(route: Route): string {
-  switch (route.name) {
-    case 'sign-in':
-      return route.next ? `#/sign-in?next=${encodeURIComponent(route.next)}` : '#/sign-in';
-    case 'guide':
-      return `#/guides/${encodeURIComponent(route.id)}`;
-    case 'apply':
-      return `#/guides/${encodeURIComponent(route.guideId)}/apply`;
-    case 'applications':
-      return '#/applications';
-    case 'edit-application':
-      return `#/applications/${encodeURIComponent(route.id)}/edit`;
-    case 'receipt':
-      return `#/applications/${encodeURIComponent(route.id)}/receipt`;
-    case 'application':
-      return `#/applications/${encodeURIComponent(route.id)}`;
-    case 'areas':
-      return '#/areas';
-    case 'locker':
-      return route.show ? `#/locker/${route.show}` : '#/locker';
-    default:
-      return '#/guides';
-  }
+  const params = route as Record<string, string | undefined>;
+  const path = ROUTES[route.name].path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment;
+      const value = params[segment.replace(/^:|\?$/g, '')];
+      return value === undefined ? '' : encodeURIComponent(value);
+    })
+    .filter((segment, i) => i === 0 || segment !== '')
+    .join('/');
+  return route.name === 'sign-in' && route.next ? `#${path}?next=${encodeURIComponent(route.next)}` : `#${path}`;
 }
 
 /** Routes that need a signed-in person. */
 export function needsSession(route: Route): boolean {
-  return route.name === 'apply' || route.name === 'applications' || route.name === 'edit-application' || route.name === 'receipt' || route.name === 'application' || route.name === 'locker';
+  return ROUTES[route.name].private;
 }
