@@ -5,7 +5,7 @@ import { resolveApplicationConflict } from '../device-core/application-conflict.
 import { createGatewayClient, type GatewayClient } from '../device-core/gateway/gateway-client.js';
 import { GatewayError } from '../device-core/gateway/gateway-error.js';
 import { splitPushRows } from '../device-core/gateway/push-batches.js';
-import { withRetryAfter, type RetryAfterOptions } from '../device-core/retry/retry-later.js';
+import { withRetryAfter, type RetryAfterOptions } from '../device-core/retry/retry.js';
 
 /**
  * What pushing the unsent applications did:

@@ -1,6 +1,6 @@
 // The modules, not the index: the service worker uses this client, and the index brings ajv along.
 import { ERRORS, isErrorCode, type ErrorCode, type ProblemBody } from '../../sync-protocol/errors.js';
-import { parseRetryAfter } from '../retry/retry-after.js';
+import { parseRetryAfter } from '../retry/retry.js';
 
 /**
  * What the app must do about a failed request:

@@ -1,6 +1,5 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { fullJitterDelay, type BackoffOptions } from '../retry/backoff.js';
-import { retryAfterDelay } from '../retry/retry-after.js';
+import { retryDelay, type BackoffOptions } from '../retry/retry.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
 import { UploadFailure, type UploadFailureKind } from './upload-failure.js';
@@ -184,9 +183,7 @@ class Scheduler implements TransferScheduler {
       if (this.again) return; // something new arrived meanwhile: the next round starts now
       // A round that moved bytes saw a working link: start the backoff again from its shortest wait.
       if (this.progressed) this.attempt = 0;
-      const backoff = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
-      const asked = this.askedToWaitMs;
-      const delay = asked === undefined ? backoff : Math.max(backoff, retryAfterDelay(asked, this.attempt, this.options.backoff?.random));
+      const delay = retryDelay(this.attempt, { jitter: 'full', baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff, askedMs: this.askedToWaitMs });
       this.askedToWaitMs = undefined;
       this.attempt += 1;
       this.scheduleRetry(delay, true);

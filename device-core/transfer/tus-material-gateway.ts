@@ -9,7 +9,7 @@ import {
   type MaterialsHaveResponse,
 } from '../../sync-protocol/materials.js';
 import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/version.js';
-import { parseRetryAfter } from '../retry/retry-after.js';
+import { parseRetryAfter } from '../retry/retry.js';
 import { blobFileReader } from './blob-file-reader.js';
 import { createFetchHttpStack } from './fetch-http-stack.js';
 import { forgetUploads } from './idb-url-storage.js';

@@ -28,7 +28,7 @@ export class UploadFailure extends Error {
     message: string,
     /**
      * What a busy gateway's `Retry-After` asked for (429/503 GATEWAY_BUSY on
-     * `materials/have`), in ms (`parseRetryAfter` in device-core/retry/retry-after.ts):
+     * `materials/have`), in ms (`parseRetryAfter` in device-core/retry/retry.ts):
      * the round's backoff must not be shorter (`retryAfterDelay`).
      */
     readonly retryAfterMs?: number,
