@@ -75,7 +75,7 @@ export function retryAfterDelay(retryAfterMs: number, attempt: number, random: (
   return Math.round(retryAfterMs + random() * window);
 }
 
-/** A failure that says what the gateway answered and what its `Retry-After` asked for (GatewayError, UploadFailure). */
+/** A failure that says what the gateway answered and what its `Retry-After` asked for (GatewayError). */
 interface AnsweredFailure {
   status: number;
   retryAfterMs?: number;

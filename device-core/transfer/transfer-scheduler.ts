@@ -2,7 +2,8 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { retryDelay, type BackoffOptions } from '../retry/retry.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
-import { UploadFailure, type UploadFailureKind } from './upload-failure.js';
+import { GatewayError } from '../gateway/gateway-error.js';
+import type { UploadFailureKind } from './upload-failure.js';
 
 /** Materials sent at once: two keep a 2G link busy without starving the documents' requests. */
 export const DEFAULT_UPLOAD_CONCURRENCY = 2;
@@ -35,7 +36,7 @@ export const UPLOAD_BACKOFF_BASE_MS = 2_000;
 /** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
 export const ONLINE_JITTER_MS = 3_000;
 
-/** The gateway's side of material transfer, as the scheduler needs it. Failures are {@link UploadFailure}s. */
+/** The gateway's side of material transfer, as the scheduler needs it. Failures are {@link GatewayError}s. */
 export interface MaterialGateway {
   /** The subset of `sha256` the gateway already holds for this user. */
   have(sha256: string[]): Promise<string[]>;
@@ -209,7 +210,7 @@ class Scheduler implements TransferScheduler {
 
   /** The kind of a failure, remembering the wait a busy gateway asked for with it. */
   private kindOf(error: unknown): UploadFailureKind {
-    const asked = error instanceof UploadFailure ? error.retryAfterMs : undefined;
+    const asked = error instanceof GatewayError ? error.retryAfterMs : undefined;
     if (asked !== undefined) this.askedToWaitMs = Math.max(asked, this.askedToWaitMs ?? 0);
     return failureKind(error);
   }
@@ -356,7 +357,7 @@ function worstOf(outcomes: Outcome[]): Outcome {
 }
 
 function failureKind(error: unknown): UploadFailureKind {
-  if (error instanceof UploadFailure) return error.kind;
+  if (error instanceof GatewayError) return error.kind;
   if ((error as { name?: string })?.name === 'AbortError') return 'aborted';
   console.error('material transfer failed', error);
   return 'server';
