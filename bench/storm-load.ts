@@ -13,10 +13,9 @@ import { createBearerToken, createUserId, hashToken } from '../gateway/commands/
 import type { DbNames } from '../gateway/store/db-names.js';
 import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/domain/stored-document.js';
 import type { Store } from '../gateway/store/store.js';
-import { backoffDelay } from '../device-core/retry/backoff.js';
 import { createGatewayClient } from '../device-core/gateway/gateway-client.js';
 import { GatewayError } from '../device-core/gateway/gateway-error.js';
-import { withRetryAfter } from '../device-core/retry/retry-later.js';
+import { retryDelay, withRetryAfter } from '../device-core/retry/retry.js';
 import { DEFAULT_RETRY_TIME_MS } from '../pwa/src/sync/start-replication.js';
 import { sampleApplications } from './transfer/sample-applications.js';
 
@@ -132,7 +131,7 @@ export async function pushStorm(baseUrl: string, accounts: StormAccount[]): Prom
         } catch (error) {
           const unreached = error instanceof GatewayError && error.kind === 'offline';
           if (unreached && round + 1 < OFFLINE_ROUNDS) {
-            await new Promise((resolve) => setTimeout(resolve, backoffDelay(round, { baseMs: DEFAULT_RETRY_TIME_MS })));
+            await new Promise((resolve) => setTimeout(resolve, retryDelay(round, { baseMs: DEFAULT_RETRY_TIME_MS })));
             continue;
           }
           failed.push({ userId: account.userId, status: error instanceof GatewayError ? error.status : -1, code: error instanceof GatewayError ? error.code : String(error) });

@@ -1,6 +1,6 @@
 // The modules, not the index: the service worker uses this client, and the index brings ajv along.
 import { ERRORS, isErrorCode, type ErrorCode, type ProblemBody } from '../../sync-protocol/errors.js';
-import { parseRetryAfter } from '../retry/retry-after.js';
+import { parseRetryAfter } from '../retry/retry.js';
 
 /**
  * What the app must do about a failed request:
@@ -11,10 +11,15 @@ import { parseRetryAfter } from '../retry/retry-after.js';
  * - `offline`: the gateway could not be reached; retry later;
  * - `refused`: the gateway refused this request for a reason the user can read;
  * - `server`: the gateway failed; retry later.
+ * Material uploads (tus) know four more (device-core/transfer/upload-failure.ts):
+ * `mismatch`, `conflict`, `gone` and `aborted`.
  */
-export type GatewayErrorKind = 'needs-update' | 'needs-sign-in' | 'offline' | 'refused' | 'server';
+export type GatewayErrorKind = 'needs-update' | 'needs-sign-in' | 'offline' | 'refused' | 'server' | 'mismatch' | 'conflict' | 'gone' | 'aborted';
 
-/** A failed gateway request, typed by what the app must do about it. */
+/**
+ * A failed gateway request, typed by what the app must do about it: the one
+ * failure type of the device, for documents and materials alike.
+ */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
 
@@ -26,8 +31,10 @@ export class GatewayError extends Error {
     readonly problem: ProblemBody,
     /** What the answer's `Retry-After` asked for (429, 503), in ms; undefined without one. */
     readonly retryAfterMs?: number,
+    /** What happened, for logs (never shown): defaults to the problem's message. */
+    detail?: string,
   ) {
-    super(`${problem.code}: ${problem.message}`);
+    super(`${problem.code}: ${detail ?? problem.message}`);
   }
 
   get code(): ErrorCode {
@@ -72,8 +79,8 @@ function isProblemBody(value: unknown): value is ProblemBody {
   return typeof v === 'object' && v !== null && isErrorCode(v.code) && typeof v.message === 'string';
 }
 
-/** A proxy or an old gateway may answer without a ProblemBody; map by status. */
-function fallbackProblem(status: number): ProblemBody {
+/** A proxy or an old gateway may answer without a ProblemBody, and tus answers are read by status alone; map by status. */
+export function fallbackProblem(status: number): ProblemBody {
   const code: ErrorCode =
     status === 426 ? 'PROTOCOL_VERSION_UNSUPPORTED'
     : status === 401 ? 'UNAUTHENTICATED'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MaterialSource } from './material-source.js';
 import { createMemoryMaterialSource } from '../testing/memory-material-source.js';
 import { createTransferScheduler, ONLINE_JITTER_MS, PROGRESS_RESUMES, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
-import { UploadFailure } from './upload-failure.js';
+import type { GatewayError } from '../gateway/gateway-error.js';
+import { uploadFailure } from './upload-failure.js';
 
 const hash = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -34,7 +35,7 @@ function fakeTimer() {
 }
 
 /** A gateway in memory: records calls; `failWith` decides a failure per upload call. */
-function fakeGateway(held: string[] = [], failWith: (sha256: string, call: number) => UploadFailure | null = () => null) {
+function fakeGateway(held: string[] = [], failWith: (sha256: string, call: number) => GatewayError | null = () => null) {
   const calls = { have: [] as string[][], uploads: [] as string[], inFlight: 0, maxInFlight: 0, signals: [] as AbortSignal[] };
   const releases: (() => void)[] = [];
   let hold = false;
@@ -51,7 +52,7 @@ function fakeGateway(held: string[] = [], failWith: (sha256: string, call: numbe
       try {
         if (hold) await new Promise<void>((resolve, reject) => {
           releases.push(resolve);
-          signal.addEventListener('abort', () => reject(new UploadFailure('aborted', 0, 'aborted')));
+          signal.addEventListener('abort', () => reject(uploadFailure('aborted', 0, 'aborted')));
         });
         const failure = failWith(sha256, call);
         if (failure) throw failure;
@@ -148,7 +149,7 @@ describe('createTransferScheduler', () => {
 
   it('should retry a failed round after a full-jitter backoff that doubles each time', async () => {
     const source = createMemoryMaterialSource(blobs(1));
-    const { gateway, calls } = fakeGateway([], (_sha, call) => (call <= 3 ? new UploadFailure('offline', 0, 'no network') : null));
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call <= 3 ? uploadFailure('offline', 0, 'no network') : null));
     const clock = fakeTimer();
     const random = () => 0.5;
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random } });
@@ -172,7 +173,7 @@ describe('createTransferScheduler', () => {
   it('should keep every backoff wait within [0, base × 2^attempt] whatever the randomness', async () => {
     for (const r of [0, 0.3, 0.999999]) {
       const clock = fakeTimer();
-      const { gateway } = fakeGateway([], () => new UploadFailure('server', 503, 'busy'));
+      const { gateway } = fakeGateway([], () => uploadFailure('server', 503, 'busy'));
       const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => r } });
       scheduler.kick();
       for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -190,7 +191,7 @@ describe('createTransferScheduler', () => {
     const clock = fakeTimer();
     const { gateway } = fakeGateway();
     gateway.have = async () => {
-      throw new UploadFailure('server', 503, 'materials/have answered 503', 30_000);
+      throw uploadFailure('server', 503, 'materials/have answered 503', 30_000);
     };
     const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => 0 } });
     scheduler.kick();
@@ -215,7 +216,7 @@ describe('createTransferScheduler', () => {
     const base = createMemoryMaterialSource(blobs(1));
     let reads = 0;
     const source: MaterialSource = { ...base, blob: (sha256) => ((reads += 1), base.blob(sha256)) };
-    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? new UploadFailure('mismatch', 460, 'hash mismatch') : null));
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? uploadFailure('mismatch', 460, 'hash mismatch') : null));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: fakeTimer().timer });
 
     scheduler.kick();
@@ -228,7 +229,7 @@ describe('createTransferScheduler', () => {
   it('should never mark a material sent while the gateway keeps refusing its hash, and retry it later', async () => {
     const source = createMemoryMaterialSource(blobs(1));
     const clock = fakeTimer();
-    const { gateway, calls } = fakeGateway([], () => new UploadFailure('mismatch', 460, 'hash mismatch'));
+    const { gateway, calls } = fakeGateway([], () => uploadFailure('mismatch', 460, 'hash mismatch'));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
 
     scheduler.kick();
@@ -243,7 +244,7 @@ describe('createTransferScheduler', () => {
   it('should resume at once after an offset conflict (409), without a backoff, and mark the material sent', async () => {
     const source = createMemoryMaterialSource(blobs(1));
     const clock = fakeTimer();
-    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? new UploadFailure('conflict', 409, 'offset conflict') : null));
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? uploadFailure('conflict', 409, 'offset conflict') : null));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
 
     scheduler.kick();
@@ -257,7 +258,7 @@ describe('createTransferScheduler', () => {
   it.each([404, 410])('should start a new upload at once from byte 0 when the gateway lost the upload (%i), after asking whether it holds the material', async (status) => {
     const source = createMemoryMaterialSource(blobs(1));
     const clock = fakeTimer();
-    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? new UploadFailure('gone', status, 'upload gone') : null));
+    const { gateway, calls } = fakeGateway([], (_sha, call) => (call === 1 ? uploadFailure('gone', status, 'upload gone') : null));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
 
     scheduler.kick();
@@ -274,7 +275,7 @@ describe('createTransferScheduler', () => {
     const held: string[] = [];
     const { gateway, calls } = fakeGateway(held, () => {
       held.push(hash(1)); // the last chunk landed, its answer was lost
-      return new UploadFailure('gone', 410, 'upload gone');
+      return uploadFailure('gone', 410, 'upload gone');
     });
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: fakeTimer().timer });
 
@@ -293,7 +294,7 @@ describe('createTransferScheduler', () => {
     const source = createMemoryMaterialSource(blobs(1));
     const clock = fakeTimer();
     let failing = true;
-    const { gateway, calls } = fakeGateway([], () => (failing ? new UploadFailure(kind, status, kind) : null));
+    const { gateway, calls } = fakeGateway([], () => (failing ? uploadFailure(kind, status, kind) : null));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer });
 
     scheduler.kick();
@@ -317,7 +318,7 @@ describe('createTransferScheduler', () => {
     const source = createMemoryMaterialSource(blobs(3));
     const clock = fakeTimer();
     let asked = 0;
-    const { gateway, calls } = fakeGateway([], () => new UploadFailure('needs-sign-in', 401, 'expired'));
+    const { gateway, calls } = fakeGateway([], () => uploadFailure('needs-sign-in', 401, 'expired'));
     const scheduler = createTransferScheduler({ source, gateway, documentsSent: async () => {}, timer: clock.timer, concurrency: 1, onNeedsSignIn: () => (asked += 1) });
 
     scheduler.kick();
@@ -382,7 +383,7 @@ describe('createTransferScheduler on a link that drops while it works (2G)', () 
         const offset = Math.min((offsets.get(sha256) ?? 0) + step, blob.size);
         offsets.set(sha256, offset);
         onProgress(offset, blob.size);
-        if (offset < blob.size) throw new UploadFailure('offline', 0, 'connection reset');
+        if (offset < blob.size) throw uploadFailure('offline', 0, 'connection reset');
       },
     };
     return { gateway, calls: () => calls };

@@ -1,9 +1,9 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { fullJitterDelay, type BackoffOptions } from '../retry/backoff.js';
-import { retryAfterDelay } from '../retry/retry-after.js';
+import { retryDelay, type BackoffOptions } from '../retry/retry.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
-import { UploadFailure, type UploadFailureKind } from './upload-failure.js';
+import { GatewayError } from '../gateway/gateway-error.js';
+import type { UploadFailureKind } from './upload-failure.js';
 
 /** Materials sent at once: two keep a 2G link busy without starving the documents' requests. */
 export const DEFAULT_UPLOAD_CONCURRENCY = 2;
@@ -36,7 +36,7 @@ export const UPLOAD_BACKOFF_BASE_MS = 2_000;
 /** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
 export const ONLINE_JITTER_MS = 3_000;
 
-/** The gateway's side of material transfer, as the scheduler needs it. Failures are {@link UploadFailure}s. */
+/** The gateway's side of material transfer, as the scheduler needs it. Failures are {@link GatewayError}s. */
 export interface MaterialGateway {
   /** The subset of `sha256` the gateway already holds for this user. */
   have(sha256: string[]): Promise<string[]>;
@@ -184,9 +184,7 @@ class Scheduler implements TransferScheduler {
       if (this.again) return; // something new arrived meanwhile: the next round starts now
       // A round that moved bytes saw a working link: start the backoff again from its shortest wait.
       if (this.progressed) this.attempt = 0;
-      const backoff = fullJitterDelay(this.attempt, { baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff });
-      const asked = this.askedToWaitMs;
-      const delay = asked === undefined ? backoff : Math.max(backoff, retryAfterDelay(asked, this.attempt, this.options.backoff?.random));
+      const delay = retryDelay(this.attempt, { jitter: 'full', baseMs: UPLOAD_BACKOFF_BASE_MS, ...this.options.backoff, askedMs: this.askedToWaitMs });
       this.askedToWaitMs = undefined;
       this.attempt += 1;
       this.scheduleRetry(delay, true);
@@ -212,7 +210,7 @@ class Scheduler implements TransferScheduler {
 
   /** The kind of a failure, remembering the wait a busy gateway asked for with it. */
   private kindOf(error: unknown): UploadFailureKind {
-    const asked = error instanceof UploadFailure ? error.retryAfterMs : undefined;
+    const asked = error instanceof GatewayError ? error.retryAfterMs : undefined;
     if (asked !== undefined) this.askedToWaitMs = Math.max(asked, this.askedToWaitMs ?? 0);
     return failureKind(error);
   }
@@ -359,7 +357,7 @@ function worstOf(outcomes: Outcome[]): Outcome {
 }
 
 function failureKind(error: unknown): UploadFailureKind {
-  if (error instanceof UploadFailure) return error.kind;
+  if (error instanceof GatewayError) return error.kind;
   if ((error as { name?: string })?.name === 'AbortError') return 'aborted';
   console.error('material transfer failed', error);
   return 'server';

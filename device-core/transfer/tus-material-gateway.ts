@@ -9,12 +9,13 @@ import {
   type MaterialsHaveResponse,
 } from '../../sync-protocol/materials.js';
 import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/version.js';
-import { parseRetryAfter } from '../retry/retry-after.js';
+import { parseRetryAfter } from '../retry/retry.js';
 import { blobFileReader } from './blob-file-reader.js';
 import { createFetchHttpStack } from './fetch-http-stack.js';
 import { forgetUploads } from './idb-url-storage.js';
 import type { MaterialGateway } from './transfer-scheduler.js';
-import { classifyUploadStatus, UploadFailure } from './upload-failure.js';
+import { GatewayError } from '../gateway/gateway-error.js';
+import { classifyUploadStatus, uploadFailure } from './upload-failure.js';
 
 export interface TusMaterialGatewayOptions {
   /** Origin of the gateway; `''` for the page's (or worker's) own origin. */
@@ -56,9 +57,9 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
           cache: 'no-store',
         });
       } catch (cause) {
-        throw new UploadFailure('offline', 0, `materials/have not reached: ${String(cause)}`);
+        throw uploadFailure('offline', 0, `materials/have not reached: ${String(cause)}`);
       }
-      if (!response.ok) throw new UploadFailure(classifyUploadStatus(response.status), response.status, `materials/have answered ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+      if (!response.ok) throw uploadFailure(classifyUploadStatus(response.status), response.status, `materials/have answered ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
       return ((await response.json()) as MaterialsHaveResponse).have;
     },
 
@@ -66,7 +67,7 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
       const fingerprint = fingerprintOf(sha256);
       let onAbort = () => {};
       const sent = new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(new UploadFailure('aborted', 0, 'stopped'));
+        if (signal.aborted) return reject(uploadFailure('aborted', 0, 'stopped'));
         const upload = new Upload(blob as never, {
           endpoint: `${base}${MATERIAL_UPLOADS_PATH}`,
           chunkSize: options.chunkSize ?? MATERIAL_CHUNK_BYTES,
@@ -83,11 +84,11 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
           onProgress: (sent, total) => onProgress(sent, total),
           onSuccess: () => resolve(),
           onError: (error) => {
-            if (signal.aborted) return reject(new UploadFailure('aborted', 0, 'stopped'));
+            if (signal.aborted) return reject(uploadFailure('aborted', 0, 'stopped'));
             const cause = (error as DetailedError).causingError;
-            if (cause instanceof UploadFailure) return reject(cause);
+            if (cause instanceof GatewayError) return reject(cause);
             const status = (error as DetailedError).originalResponse?.getStatus() ?? 0;
-            const failure = new UploadFailure(classifyUploadStatus(status), status, error.message);
+            const failure = uploadFailure(classifyUploadStatus(status), status, error.message);
             // The gateway forgot the upload (a mismatch discards it; a gone one was swept or ended):
             // the next try starts a new one from byte 0. tus-js-client forgets it itself only when HEAD says so.
             if (failure.kind === 'mismatch' || failure.kind === 'gone') void forgetUploads(options.urlStorage, fingerprint).finally(() => reject(failure));
@@ -96,7 +97,7 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
         });
         onAbort = () => {
           void upload.abort(false);
-          reject(new UploadFailure('aborted', 0, 'stopped'));
+          reject(uploadFailure('aborted', 0, 'stopped'));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         void upload.findPreviousUploads().then(
@@ -105,7 +106,7 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
             if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
             upload.start();
           },
-          (error: unknown) => reject(new UploadFailure('server', 0, `reading stored uploads failed: ${String(error)}`)),
+          (error: unknown) => reject(uploadFailure('server', 0, `reading stored uploads failed: ${String(error)}`)),
         );
       });
       // One scheduler signal serves every upload of a session: let go of this one's listener.
@@ -126,7 +127,7 @@ function resumeAnswersKept(doFetch: typeof fetch): typeof fetch {
   return async (input, init) => {
     const response = await doFetch(input, init);
     if (init?.method !== 'HEAD' || response.ok || response.status === 404 || response.status === 410) return response;
-    throw new UploadFailure(classifyUploadStatus(response.status), response.status, `resuming the upload answered ${response.status}`);
+    throw uploadFailure(classifyUploadStatus(response.status), response.status, `resuming the upload answered ${response.status}`);
   };
 }
 

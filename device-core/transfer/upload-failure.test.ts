@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyUploadStatus } from './upload-failure.js';
+import { GatewayError } from '../gateway/gateway-error.js';
+import { classifyUploadStatus, uploadFailure } from './upload-failure.js';
 
 describe('classifyUploadStatus', () => {
   it.each([
@@ -27,5 +28,16 @@ describe('classifyUploadStatus', () => {
 
   it.each([400, 403, 413, 415])('should refuse for good only what no retry can fix (%i)', (status) => {
     expect(classifyUploadStatus(status)).toBe('refused');
+  });
+});
+
+describe('uploadFailure', () => {
+  it('should be the device\'s one failure type, with the catalogue problem of a tus status and the detail only in its message', () => {
+    const failure = uploadFailure('mismatch', 460, 'upload of abc answered 460');
+    expect(failure).toBeInstanceOf(GatewayError);
+    expect(failure.code).toBe('MATERIAL_HASH_MISMATCH');
+    expect(failure.message).toBe('MATERIAL_HASH_MISMATCH: upload of abc answered 460');
+    expect(uploadFailure('server', 503, 'busy', 2_000)).toMatchObject({ code: 'GATEWAY_BUSY', retryAfterMs: 2_000, kind: 'server' });
+    expect(uploadFailure('refused', 415, 'x').code).toBe('INVALID_REQUEST');
   });
 });

@@ -80,8 +80,9 @@ describe('background sync of an application and its photo after the page closed'
       // page and the browser's retry is 5 minutes away. The recorded events tell which run this was.
       await context.setOffline(true);
       // Filed offline means nothing leaves the phone: wait until the emulation has reached the page's own
-      // requests. (A draft push slipping out first would leave the gateway holding the
-      // draft, and the worker's push of the submitted version is then a conflict it does not resolve: see README.)
+      // requests. (A draft push slipping out first leaves the gateway holding the draft; the worker's push of the
+      // submitted version then meets it as a conflict, which it resolves with the page's rule:
+      // device-core/application-conflict.ts, test/integration/background-push.test.ts.)
       await expect.poll(() => page.evaluate(() => fetch('/health', { cache: 'no-store' }).then(() => 'reached', () => 'offline')), { timeout: 15_000 }).toBe('offline');
       const photo = seededBytes(180_000, 501);
       await page.addScriptTag({ content: injection });

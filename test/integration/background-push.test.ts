@@ -103,6 +103,48 @@ describe('applications pushed by the service worker', () => {
     expect(await phone.unsent()).toEqual([]);
   });
 
+  /**
+   * Issue 12: the draft was pushed and landed, but its answer was lost (the phone went offline), so the phone
+   * never learnt the gateway holds it; then the person submitted offline. Both the worker's push and the page's
+   * (no assumed master) meet the draft: resolved with "the master wins", the submission turned back into a draft.
+   */
+  async function phoneWithUnacknowledgedDraft(id: string) {
+    gateway = await startTestGateway();
+    const agent = await gateway.createAccount('agent');
+    const token = await gateway.signIn(agent.login, agent.password);
+    const phone = await phoneOf(agent.userId);
+    const client = createGatewayClient({ baseUrl: gateway.url, getToken: () => token });
+    const { submittedAt: _s, ...draft } = { ...submitted(id, '赵玉兰'), lifecycle: 'draft' as const };
+    const doc = await phone.db.applications.insert(draft);
+    await client.push('applications', [{ assumedMasterState: null, newDocumentState: { ...draft, _deleted: false } }]);
+    await doc.incrementalPatch({ lifecycle: 'submitted', submittedAt: AT });
+    return { gateway, agent, token, phone, client };
+  }
+
+  async function lifecycleAtGateway(client: ReturnType<typeof createGatewayClient>, id: string) {
+    return (await client.pull<ApplicationDoc>('applications', undefined, 100)).documents.find((d) => d.id === id)?.lifecycle;
+  }
+
+  it('should resolve the conflict with a draft the gateway holds from the worker, so the submission reaches the gateway and stays submitted on the page', async () => {
+    const { agent, token, phone, client } = await phoneWithUnacknowledgedDraft('app-bg-000004');
+    expect(await pushUnsentApplications({ documents: await phone.unsent(), token, baseUrl: gateway!.url })).toBe('sent');
+    expect(await lifecycleAtGateway(client, 'app-bg-000004')).toBe('submitted');
+
+    replication = startReplication({ device: phone.databases.device, client, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
+    await waitFor(async () => Boolean((await phone.db.applications.findOne('app-bg-000004').exec())?.toJSON().server?.receivedAt));
+    await replication.awaitInSync();
+    expect((await phone.db.applications.findOne('app-bg-000004').exec())?.lifecycle).toBe('submitted');
+  });
+
+  it('should keep the submission on the page when its replication meets a draft the gateway holds and the phone never saw acknowledged', async () => {
+    const { agent, phone, client } = await phoneWithUnacknowledgedDraft('app-bg-000005');
+    replication = startReplication({ device: phone.databases.device, client, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
+    await waitFor(async () => Boolean((await phone.db.applications.findOne('app-bg-000005').exec())?.toJSON().server?.receivedAt));
+    await replication.awaitInSync();
+    expect((await phone.db.applications.findOne('app-bg-000005').exec())?.lifecycle).toBe('submitted');
+    expect(await lifecycleAtGateway(client, 'app-bg-000005')).toBe('submitted');
+  });
+
   it('should stop for a session the gateway no longer knows, and ask to retry when the gateway cannot be reached', async () => {
     gateway = await startTestGateway();
     const agent = await gateway.createAccount('agent');

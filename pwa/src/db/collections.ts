@@ -8,6 +8,7 @@ import {
   type GuideDoc,
   type StatusDoc,
 } from '../../../sync-protocol/index.js';
+import { resolveApplicationConflict } from '../../../device-core/application-conflict.js';
 import { guideMarkSchema, startedGuideSchema, type GuideMarkDoc, type StartedGuideDoc } from './local-schemas.js';
 import { lockerItemSchema, type LockerItemDoc } from './locker-schema.js';
 import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
@@ -18,10 +19,10 @@ import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
  * is a change the device must take, or it would never learn its application
  * reached the gateway.
  */
-export function createConflictHandler<T extends object>(): RxConflictHandler<T> {
+export function createConflictHandler<T extends object>(merge: (input: Parameters<typeof mergeConflict<T>>[0]) => ReturnType<typeof mergeConflict<T>> = mergeConflict): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => jsonEqual(a, b),
-    resolve: async (input) => mergeConflict(input),
+    resolve: async (input) => merge(input),
   };
 }
 
@@ -65,7 +66,8 @@ export const DEVICE_COLLECTION_CREATORS = {
 export const USER_COLLECTION_CREATORS = {
   applications: {
     schema: rxSchema<ApplicationDoc>(COLLECTIONS.applications.schema),
-    conflictHandler: createConflictHandler<ApplicationDoc>(),
+    // The worker resolves its push conflicts with the same rule (sw/background-push.ts).
+    conflictHandler: createConflictHandler<ApplicationDoc>(resolveApplicationConflict),
     // 1: supplements and rating were added, both optional: old documents are valid as they are.
     // 2: a draft may have no applicant name yet: old documents (all named) are valid as they are.
     migrationStrategies: { 1: (doc: ApplicationDoc) => doc, 2: (doc: ApplicationDoc) => doc },

@@ -1,7 +1,7 @@
 import { Observable, type Subscriber } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { createStreamParser, STREAM_PING_SECONDS, type Checkpoint, type CollectionName } from '../../../sync-protocol/index.js';
-import { backoffDelay, type BackoffOptions } from '../../../device-core/retry/backoff.js';
+import { retryDelay, type BackoffOptions } from '../../../device-core/retry/retry.js';
 import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
 import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
 
@@ -81,7 +81,7 @@ class StreamLoop<T> {
         }
       }
       if (this.stopped) return;
-      await this.wait(backoffDelay(this.attempt++, this.options.backoff));
+      await this.wait(retryDelay(this.attempt++, this.options.backoff));
     }
   }
 

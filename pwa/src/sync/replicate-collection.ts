@@ -11,7 +11,6 @@ import {
   type PushRow,
   type PushResponse,
 } from '../../../sync-protocol/index.js';
-import type { BackoffOptions } from '../../../device-core/retry/backoff.js';
 import type { ChangesCheck } from './changes-check.js';
 import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
 import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
@@ -19,7 +18,7 @@ import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
 import { splitPushRows } from '../../../device-core/gateway/push-batches.js';
-import { withRetryAfter } from '../../../device-core/retry/retry-later.js';
+import { withRetryAfter, type BackoffOptions } from '../../../device-core/retry/retry.js';
 import { StampRepull } from './stamp-repull.js';
 
 /**

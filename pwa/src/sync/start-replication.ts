@@ -5,7 +5,7 @@ import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentErr
 import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
 import { removeGuidesOutside } from '../db/guide-areas.js';
 import { recordSyncIssues } from '../db/sync-issues.js';
-import type { BackoffOptions } from '../../../device-core/retry/backoff.js';
+import type { BackoffOptions } from '../../../device-core/retry/retry.js';
 import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
 import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
 import { ChangesCheck } from './changes-check.js';
