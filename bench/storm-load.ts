@@ -13,8 +13,8 @@ import { createBearerToken, createUserId, hashToken } from '../gateway/commands/
 import type { DbNames } from '../gateway/store/db-names.js';
 import { isStoredDocument, toStoredDocument, toWireDocument, type StoredDocument } from '../gateway/domain/stored-document.js';
 import type { Store } from '../gateway/store/store.js';
-import { createGatewayClient } from '../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../device-core/gateway/gateway-error.js';
+import { createGatewayClient } from '../device-core/client/gateway-client.js';
+import { GatewayError } from '../device-core/client/gateway-error.js';
 import { retryDelay, withRetryAfter } from '../device-core/retry/retry.js';
 import { DEFAULT_RETRY_TIME_MS } from '../pwa/src/sync/start-replication.js';
 import { sampleApplications } from './transfer/sample-applications.js';

@@ -2,9 +2,9 @@ import type { ApplicationDoc } from '../sync-protocol/schemas/application.js';
 import type { PushRow, WireDocument } from '../sync-protocol/messages.js';
 import { sameClientContent } from '../sync-protocol/conflicts.js';
 import { resolveApplicationConflict } from '../device-core/application-conflict.js';
-import { createGatewayClient, type GatewayClient } from '../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../device-core/gateway/gateway-error.js';
-import { splitPushRows } from '../device-core/gateway/push-batches.js';
+import { createGatewayClient, type GatewayClient } from '../device-core/client/gateway-client.js';
+import { GatewayError } from '../device-core/client/gateway-error.js';
+import { splitPushRows } from '../device-core/client/push-batches.js';
 import { withRetryAfter, type RetryAfterOptions } from '../device-core/retry/retry.js';
 
 /**

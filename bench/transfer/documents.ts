@@ -1,13 +1,13 @@
 /**
  * Documents over the wire as the device sends and fetches them: pushes and
- * pulls through the device's own gateway client (device-core/gateway/gateway-client.ts),
+ * pulls through the device's own gateway client (device-core/client/gateway-client.ts),
  * and a whole device (RxDB on fake-indexeddb, startReplication) syncing with
  * nothing to do.
  */
 import { LIMITS, type ApplicationDoc, type Checkpoint, type PushRow, type WireDocument } from '../../sync-protocol/index.js';
 import { createTestDatabases } from '../../pwa/src/db/test-database.js';
-import { createGatewayClient, type GatewayClient } from '../../device-core/gateway/gateway-client.js';
-import { splitPushRows } from '../../device-core/gateway/push-batches.js';
+import { createGatewayClient, type GatewayClient } from '../../device-core/client/gateway-client.js';
+import { splitPushRows } from '../../device-core/client/push-batches.js';
 import { PUSH_BATCH_SIZE } from '../../pwa/src/sync/replicate-collection.js';
 import { startReplication } from '../../pwa/src/sync/start-replication.js';
 import type { LinkSimulator } from '../../test/support/link-simulator.js';

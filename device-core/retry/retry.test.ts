@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../gateway/gateway-error.js';
+import { GatewayError } from '../client/gateway-error.js';
 import { toProblemBody } from '../../sync-protocol/index.js';
 import { BACKOFF_MAX_MS, parseRetryAfter, retryAfterDelay, retryDelay, withRetryAfter } from './retry.js';
 

@@ -6,8 +6,8 @@ import {
   type PushDocumentError,
   type WireDocument,
 } from '../../sync-protocol/index.js';
-import type { GatewayClient } from '../gateway/gateway-client.js';
-import { GatewayError } from '../gateway/gateway-error.js';
+import type { GatewayClient } from '../client/gateway-client.js';
+import { GatewayError } from '../client/gateway-error.js';
 
 type Doc = WireDocument<Record<string, unknown> & { id: string }>;
 

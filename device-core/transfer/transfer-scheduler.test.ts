@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MaterialSource } from './material-source.js';
 import { createMemoryMaterialSource } from '../testing/memory-material-source.js';
 import { createTransferScheduler, ONLINE_JITTER_MS, PROGRESS_RESUMES, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
-import type { GatewayError } from '../gateway/gateway-error.js';
+import type { GatewayError } from '../client/gateway-error.js';
 import { uploadFailure } from './upload-failure.js';
 
 const hash = (n: number) => n.toString(16).padStart(64, '0');

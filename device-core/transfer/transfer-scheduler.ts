@@ -2,7 +2,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { retryDelay, type BackoffOptions } from '../retry/retry.js';
 import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
-import { GatewayError } from '../gateway/gateway-error.js';
+import { GatewayError } from '../client/gateway-error.js';
 import type { UploadFailureKind } from './upload-failure.js';
 
 /** Materials sent at once: two keep a 2G link busy without starving the documents' requests. */

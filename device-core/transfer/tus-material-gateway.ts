@@ -14,7 +14,7 @@ import { blobFileReader } from './blob-file-reader.js';
 import { createFetchHttpStack } from './fetch-http-stack.js';
 import { forgetUploads } from './idb-url-storage.js';
 import type { MaterialGateway } from './transfer-scheduler.js';
-import { GatewayError } from '../gateway/gateway-error.js';
+import { GatewayError } from '../client/gateway-error.js';
 import { classifyUploadStatus, uploadFailure } from './upload-failure.js';
 
 export interface TusMaterialGatewayOptions {

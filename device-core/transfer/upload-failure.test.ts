@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../gateway/gateway-error.js';
+import { GatewayError } from '../client/gateway-error.js';
 import { classifyUploadStatus, uploadFailure } from './upload-failure.js';
 
 describe('classifyUploadStatus', () => {

@@ -1,5 +1,5 @@
 import { ERRORS, type ErrorCode, type ProblemBody } from '../../sync-protocol/errors.js';
-import { fallbackProblem, GatewayError, type GatewayErrorKind } from '../gateway/gateway-error.js';
+import { fallbackProblem, GatewayError, type GatewayErrorKind } from '../client/gateway-error.js';
 
 /**
  * Why sending a material failed, by what the scheduler must do about it (the

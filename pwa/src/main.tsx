@@ -12,7 +12,7 @@ import { createAppState } from './state/app-state.js';
 import { connectSession } from './state/session-controller.js';
 import { AREAS_KEY, createPreferencesStore, ELDER_MODE_KEY } from './state/preferences-store.js';
 import { createSessionStore, SESSION_KEY } from './state/session-store.js';
-import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
+import { createGatewayClient } from '../../device-core/client/gateway-client.js';
 import { setUpBrowserTransfer } from './transfer/browser-transfer.js';
 import { openTransferStore } from '../../device-core/transfer/transfer-store.js';
 import './styles/global.css';

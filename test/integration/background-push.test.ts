@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { inspectablePhones } from '../../pwa/src/db/test-database.js';
-import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
+import { createGatewayClient } from '../../device-core/client/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { pushUnsentApplications } from '../../sw/background-push.js';
 import { readOutgoingApplications } from '../../device-core/outgoing/outgoing.js';

@@ -7,7 +7,7 @@ import { createLockerMaterialSource } from '../../pwa/src/db/locker-material-sou
 import { putMaterial } from '../../pwa/src/db/locker.js';
 import { createTestDatabases } from '../../pwa/src/db/test-database.js';
 import { deriveSyncState } from '../../pwa/src/model/sync-state.js';
-import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
+import { createGatewayClient } from '../../device-core/client/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { createIdbUrlStorage } from '../../device-core/transfer/idb-url-storage.js';
 import { startTransfer, type TransferHandle } from '../../pwa/src/transfer/start-transfer.js';

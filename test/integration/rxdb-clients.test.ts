@@ -4,7 +4,7 @@ import type { UserDatabase } from '../../pwa/src/db/create-database.js';
 import { createDataApi } from '../../pwa/src/db/data-api.js';
 import type { Databases } from '../../pwa/src/db/databases.js';
 import { createTestDatabases } from '../../pwa/src/db/test-database.js';
-import { createGatewayClient } from '../../device-core/gateway/gateway-client.js';
+import { createGatewayClient } from '../../device-core/client/gateway-client.js';
 import { startReplication, type ReplicationHandle } from '../../pwa/src/sync/start-replication.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 

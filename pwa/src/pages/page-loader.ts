@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- each page takes its own route type; the loader holds them all and the table hands each its own route (pages/index.tsx). */
 import type { ComponentType } from 'preact';
 
 /** What a page chunk exports. */

@@ -1,8 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { DataApi } from '../db/data-api.js';
 import { hrefOf, type Route } from '../lib/routes.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
+import { GatewayError } from '../../../device-core/client/gateway-error.js';
 import type { AppState } from './app-state.js';
 import { MAX_AREAS, type PreferencesStore } from './preferences-store.js';
 import type { SessionStore } from './session-store.js';

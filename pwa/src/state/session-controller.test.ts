@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuideDoc } from '../../../sync-protocol/index.js';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
-import { offlineError } from '../../../device-core/gateway/gateway-error.js';
+import { offlineError } from '../../../device-core/client/gateway-error.js';
 import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
 import { createActions, type Actions } from './actions.js';
 import { createAppState, type AppState } from './app-state.js';

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { createDataApi, type DataApi } from '../db/data-api.js';
 import type { UserDatabase } from '../db/create-database.js';
 import type { Databases } from '../db/databases.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
 import { startReplication, type ReplicationHandle, type StartReplicationOptions } from '../sync/start-replication.js';
 import type { TransferHandle } from '../transfer/start-transfer.js';
 import { EMPTY_TRANSFER } from '../../../device-core/transfer/transfer-snapshot.js';

@@ -1,5 +1,5 @@
 import type { Checkpoint, CollectionName, FeedCheckpoint } from '../../../sync-protocol/index.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
 
 /** How long the first feed to ask waits for the others before the question goes out alone, in ms. */
 export const CHANGES_WINDOW_MS = 100;

@@ -1,8 +1,8 @@
 import { firstValueFrom, Subject, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { encodeStreamEvent, toProblemBody, type StreamEvent } from '../../../sync-protocol/index.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
+import { GatewayError } from '../../../device-core/client/gateway-error.js';
 import { createLiveStream$ } from './live-stream.js';
 
 type Doc = { id: string };

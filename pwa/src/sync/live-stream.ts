@@ -2,8 +2,8 @@ import { Observable, type Subscriber } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { createStreamParser, STREAM_PING_SECONDS, type Checkpoint, type CollectionName } from '../../../sync-protocol/index.js';
 import { retryDelay, type BackoffOptions } from '../../../device-core/retry/retry.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
+import { GatewayError } from '../../../device-core/client/gateway-error.js';
 
 /** Twice the ping interval without a byte means the connection is dead (see sse.ts). */
 export const STREAM_IDLE_TIMEOUT_MS = 2 * STREAM_PING_SECONDS * 1_000;

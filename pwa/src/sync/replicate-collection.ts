@@ -12,12 +12,12 @@ import {
   type PushResponse,
 } from '../../../sync-protocol/index.js';
 import type { ChangesCheck } from './changes-check.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
-import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
+import { GatewayError } from '../../../device-core/client/gateway-error.js';
 import { keepKnownFields } from './known-fields.js';
 import { keepNewerGuide } from './newer-guide.js';
 import { createLiveStream$ } from './live-stream.js';
-import { splitPushRows } from '../../../device-core/gateway/push-batches.js';
+import { splitPushRows } from '../../../device-core/client/push-batches.js';
 import { withRetryAfter, type BackoffOptions } from '../../../device-core/retry/retry.js';
 import { StampRepull } from './stamp-repull.js';
 

@@ -1,4 +1,4 @@
-import type { GatewayErrorKind } from '../../../device-core/gateway/gateway-error.js';
+import type { GatewayErrorKind } from '../../../device-core/client/gateway-error.js';
 
 /** What a failed pull, push or stream means for the whole replication. */
 export interface FailureEffect {

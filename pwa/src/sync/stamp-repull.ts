@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import type { Checkpoint, CollectionName } from '../../../sync-protocol/index.js';
-import type { GatewayClient } from '../../../device-core/gateway/gateway-client.js';
+import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
 import type { StreamItem } from './live-stream.js';
 
 /**

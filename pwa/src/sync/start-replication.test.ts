@@ -4,7 +4,7 @@ import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
 import { createDataApi } from '../db/data-api.js';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
-import { GatewayError } from '../../../device-core/gateway/gateway-error.js';
+import { GatewayError } from '../../../device-core/client/gateway-error.js';
 import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
 import { startReplication, type ReplicationHandle } from './start-replication.js';
 
