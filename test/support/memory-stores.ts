@@ -1,6 +1,6 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
-import type { StoredDocument } from '../domain/stored-document.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../../gateway/domain/outbox-entry.js';
+import type { StoredDocument } from '../../gateway/domain/stored-document.js';
 import type {
   ChangeFollower,
   ChangeHandlers,
@@ -17,7 +17,7 @@ import type {
   OutboxWrite,
   RegistryStore,
   WriteOutcome,
-} from './store.js';
+} from '../../gateway/store/store.js';
 
 interface MemoryDb {
   docs: Map<string, StoredDocument>;
@@ -28,7 +28,7 @@ interface MemoryDb {
 
 /**
  * An in-memory DocumentStore with CouchDB's revision and `_changes`
- * semantics, for unit tests of the commands. `beforeWrite` lets a test play a
+ * semantics, for unit tests of the commands (held to the Couch store by test/contract/store-contract.ts). `beforeWrite` lets a test play a
  * concurrent writer between the read and the write of a push.
  */
 export class MemoryDocumentStore implements DocumentStore {
