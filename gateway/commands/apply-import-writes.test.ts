@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryDocumentStore, MemoryImportJournalStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryImportJournalStore } from '../../test/support/memory-stores.js';
 import type { ImportWrite } from '../store/store.js';
 import { applyImportWrites, rollForwardImports } from './apply-import-writes.js';
 

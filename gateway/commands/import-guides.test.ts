@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_AREAS, sampleGuideInput } from '../../test/support/sample-guides.js';
 import type { Problem } from '../problem.js';
-import { MemoryDocumentStore, MemoryImportJournalStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryImportJournalStore } from '../../test/support/memory-stores.js';
 import type { DocumentScope } from '../store/store.js';
 import { createValidators } from '../validators.js';
 import { importGuides, withdrawGuides, type ImportDeps } from './import-guides.js';

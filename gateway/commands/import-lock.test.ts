@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createImportLock } from './import-lock.js';
-import { MemoryImportJournalStore } from '../store/memory-stores.js';
+import { MemoryImportJournalStore } from '../../test/support/memory-stores.js';
 
 describe('createImportLock', () => {
   it('should run imports one at a time, in order, even after one fails', async () => {

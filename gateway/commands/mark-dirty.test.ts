@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc, WireDocument } from '../../sync-protocol/index.js';
-import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore, MemoryRegistryStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore, MemoryRegistryStore } from '../../test/support/memory-stores.js';
 import { submitEntryId } from '../domain/outbox-entry.js';
 import { createValidators } from '../validators.js';
 import { DIRTY_MARK_STALE_MS, sweepDirtyUsers } from './enqueue-deliveries.js';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_AREAS, sampleGuideInput } from '../../test/support/sample-guides.js';
 import { createLogger } from '../logger.js';
-import { MemoryDocumentStore, MemoryImportJournalStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryImportJournalStore } from '../../test/support/memory-stores.js';
 import { createValidators } from '../validators.js';
 import { createImportLock } from './import-lock.js';
 import { prepareCatalogue } from './prepare-catalogue.js';

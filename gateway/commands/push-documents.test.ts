@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDoc, PushRow, WireDocument } from '../../sync-protocol/index.js';
-import { MemoryDocumentStore, MemoryMaterialStore, MemoryRegistryStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryMaterialStore, MemoryRegistryStore } from '../../test/support/memory-stores.js';
 import { createValidators } from '../validators.js';
 import { pushDocuments, type PushDeps } from './push-documents.js';
 

@@ -23,6 +23,8 @@ const METRICS_VIEWS = {
   },
 };
 const PAGE = 1000;
+/** Entries `list()` answers when no limit is given. */
+export const DEFAULT_OUTBOX_LIST_LIMIT = PAGE;
 
 /** Ids of dirty marks: a key range of their own beside the entries (`submit:`, `supplement:`, `rating:`) and the cursor. */
 const DIRTY_PREFIX = 'dirty:';
@@ -143,7 +145,7 @@ export class CouchOutboxStore implements OutboxStore {
     return due.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1));
   }
 
-  async list(state?: OutboxState, limit = PAGE): Promise<OutboxEntry[]> {
+  async list(state?: OutboxState, limit = DEFAULT_OUTBOX_LIST_LIMIT): Promise<OutboxEntry[]> {
     await this.ensureIndex();
     const query: MangoQuery = state ? { selector: { state }, use_index: DUE_INDEX, limit } : { selector: { type: 'outbox' }, limit };
     const answer = await guardCouch(() => this.db.find(query));

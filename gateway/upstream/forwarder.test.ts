@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IntakeApplication, IntakeChanges } from '../../province/intake-contract.js';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import { createSilentLogger } from '../logger.js';
-import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore } from '../store/memory-stores.js';
+import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore } from '../../test/support/memory-stores.js';
 import { startForwarder, type Forwarder, type ForwarderOptions } from './forwarder.js';
 import { submitEntryId, supplementEntryId } from '../domain/outbox-entry.js';
 import { outboxEntriesFor } from '../domain/plan-deliveries.js';

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../../sync-protocol/index.js';
-import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
-import type { StoredDocument } from '../domain/stored-document.js';
+import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../../gateway/domain/outbox-entry.js';
+import type { StoredDocument } from '../../gateway/domain/stored-document.js';
+import { DEFAULT_OUTBOX_LIST_LIMIT } from '../../gateway/store/couch-outbox.js';
 import type {
   ChangeFollower,
   ChangeHandlers,
@@ -17,7 +18,7 @@ import type {
   OutboxWrite,
   RegistryStore,
   WriteOutcome,
-} from './store.js';
+} from '../../gateway/store/store.js';
 
 interface MemoryDb {
   docs: Map<string, StoredDocument>;
@@ -28,7 +29,7 @@ interface MemoryDb {
 
 /**
  * An in-memory DocumentStore with CouchDB's revision and `_changes`
- * semantics, for unit tests of the commands. `beforeWrite` lets a test play a
+ * semantics, for unit tests of the commands (held to the Couch store by test/contract/store-contract.ts). `beforeWrite` lets a test play a
  * concurrent writer between the read and the write of a push.
  */
 export class MemoryDocumentStore implements DocumentStore {
@@ -249,28 +250,36 @@ export class MemoryOutboxStore implements OutboxStore {
       .map((e) => structuredClone(e));
   }
 
-  async list(state?: OutboxState): Promise<OutboxEntry[]> {
-    return [...this.entries.values()].filter((e) => !state || e.state === state).map((e) => structuredClone(e));
+  /** Oldest created first, at most `limit`, as the Couch store answers. */
+  async list(state?: OutboxState, limit = DEFAULT_OUTBOX_LIST_LIMIT): Promise<OutboxEntry[]> {
+    return this.inState(state)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+
+  private inState(state?: OutboxState): OutboxEntry[] {
+    return [...this.entries.values()].filter((e) => !state || e.state === state);
   }
 
   async backlog(now: Date): Promise<OutboxBacklog> {
-    const pending = await this.list('pending');
+    const pending = this.inState('pending');
     const oldest = pending.map((e) => Date.parse(e.createdAt)).sort()[0];
     return {
       pending: pending.length,
-      dead: (await this.list('dead')).length,
-      done: (await this.list('done')).length,
+      dead: this.inState('dead').length,
+      done: this.inState('done').length,
       oldestPendingSeconds: oldest === undefined ? null : Math.round((now.getTime() - oldest) / 1000),
     };
   }
 
   async gauges(now: Date): Promise<OutboxGauges> {
-    const pending = await this.list('pending');
+    const pending = this.inState('pending');
     const oldest = pending.map((e) => e.createdAt).sort()[0];
     return {
       pending: pending.length,
       inFlight: pending.filter((e) => e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()).length,
-      dead: (await this.list('dead')).length,
+      dead: this.inState('dead').length,
       oldestPendingCreatedAt: oldest ?? null,
     };
   }
