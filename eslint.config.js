@@ -106,6 +106,34 @@ const BOUNDARIES = {
       },
     ],
   },
+  'store-knows-no-forwarder': {
+    files: ['gateway/store/**'],
+    ignores: ['gateway/store/**/*.test.ts'],
+    patterns: [
+      {
+        regex: '^\\.\\./(upstream|commands|resources|http)(/|$)',
+        message: 'gateway/store/ is storage: it knows the models of gateway/domain/, never the forwarder, the commands or HTTP.',
+      },
+    ],
+  },
+  'commands-not-upstream': {
+    files: ['gateway/commands/**'],
+    patterns: [
+      {
+        regex: '^\\.\\./upstream(/|$)',
+        message: 'Commands and the forwarder never import each other: what both use lives in gateway/domain/, and gateway/server.ts wires them together.',
+      },
+    ],
+  },
+  'upstream-not-commands': {
+    files: ['gateway/upstream/**'],
+    patterns: [
+      {
+        regex: '^\\.\\./commands(/|$)',
+        message: 'The forwarder and the commands never import each other: what both use lives in gateway/domain/, and gateway/server.ts wires them together.',
+      },
+    ],
+  },
 };
 
 /** Depths of sync-protocol/ sub-folders checked for imports that leave it (it has one level of sub-folders today). */

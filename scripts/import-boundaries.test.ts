@@ -36,6 +36,11 @@ const CASES: Array<[string, string, string[]]> = [
   ['gateway/http/probe.ts', "import { awaitingPush } from '../../pwa/src/model/unacknowledged.js';", ['boundaries/server-not-device']],
   ['province/probe.ts', "import { x } from '../sw/probe.js';", ['boundaries/server-not-device']],
   ['pwa/src/sync/probe.ts', "import { problem } from '../../../gateway/problem.js';", ['boundaries/device-not-server']],
+  ['gateway/store/probe.ts', "import { startForwarder } from '../upstream/forwarder.js';", ['boundaries/store-knows-no-forwarder']],
+  ['gateway/store/probe.ts', "import type { OutboxEntry } from '../domain/outbox-entry.js';", []],
+  ['gateway/commands/probe.ts', "import { startForwarder } from '../upstream/forwarder.js';", ['boundaries/commands-not-upstream']],
+  ['gateway/upstream/probe.ts', "import { pushDocuments } from '../commands/push-documents.js';", ['boundaries/upstream-not-commands']],
+  ['gateway/upstream/probe.ts', "import { mayGoUpstream } from '../domain/plan-deliveries.js';", []],
 ];
 
 describe('import boundaries', () => {
