@@ -36,9 +36,18 @@ export function parsedBody(request: object): unknown {
  * list is built without them), and the name says which schema documents it.
  */
 export function validate<K extends BodyValidatorName>(deps: Pick<AppDeps, 'validators'>, name: K): Middleware<AppState & InputState<BodyOf<K>>> {
-  return async (ctx, next) => {
+  const step: Middleware<AppState & InputState<BodyOf<K>>> = async (ctx, next) => {
     // TypeScript does not narrow an index by a generic key: `Validators[K]` is exactly `ValidateFunction<BodyOf<K>>`.
     ctx.state.input = validateBody(deps.validators[name] as ValidateFunction<BodyOf<K>>, parsedBody(ctx.request));
     await next();
   };
+  return Object.assign(step, { [BODY_VALIDATOR]: name });
+}
+
+/** Where a validate step keeps its validator's name, for the route list (and so the OpenAPI document). */
+const BODY_VALIDATOR = Symbol('bodyValidator');
+
+/** The name of the body validator a route's middleware is, if it is a validate step. */
+export function bodyValidatorOf(middleware: unknown): BodyValidatorName | undefined {
+  return typeof middleware === 'function' ? (middleware as { [BODY_VALIDATOR]?: BodyValidatorName })[BODY_VALIDATOR] : undefined;
 }
