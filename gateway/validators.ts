@@ -29,15 +29,25 @@ export interface Validators {
   guideImportFile: ValidateFunction<GuideImportEnvelope>;
 }
 
+/** The schemas of request bodies, by validator name: what the validators compile and the OpenAPI document shows. */
+export const REQUEST_SCHEMAS = {
+  pushRequest: pushRequestSchema,
+  changesRequest: changesRequestSchema,
+  materialsHaveRequest: materialsHaveRequestSchema,
+  sessionRequest: sessionRequestSchema,
+  guideInput: guideInputSchema,
+  guideImportFile: guideImportFileSchema,
+} as const;
+
 export function createValidators(): Validators {
   const ajv = createAjv();
   return {
     documents: createDocumentValidators(ajv),
-    pushRequest: ajv.compile<PushRequestEnvelope>(pushRequestSchema),
-    changesRequest: ajv.compile<ChangesRequest>(changesRequestSchema),
-    materialsHaveRequest: ajv.compile<MaterialsHaveRequest>(materialsHaveRequestSchema),
-    sessionRequest: ajv.compile<SessionRequest>(sessionRequestSchema),
-    guideInput: ajv.compile<GuideInput>(guideInputSchema),
-    guideImportFile: ajv.compile<GuideImportEnvelope>(guideImportFileSchema),
+    pushRequest: ajv.compile<PushRequestEnvelope>(REQUEST_SCHEMAS.pushRequest),
+    changesRequest: ajv.compile<ChangesRequest>(REQUEST_SCHEMAS.changesRequest),
+    materialsHaveRequest: ajv.compile<MaterialsHaveRequest>(REQUEST_SCHEMAS.materialsHaveRequest),
+    sessionRequest: ajv.compile<SessionRequest>(REQUEST_SCHEMAS.sessionRequest),
+    guideInput: ajv.compile<GuideInput>(REQUEST_SCHEMAS.guideInput),
+    guideImportFile: ajv.compile<GuideImportEnvelope>(REQUEST_SCHEMAS.guideImportFile),
   };
 }

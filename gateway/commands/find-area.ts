@@ -4,7 +4,7 @@ import type { DocumentStore } from '../store/store.js';
 /** A published area, or null when the code is not one. */
 export async function findArea(deps: { documents: DocumentStore }, code: string): Promise<AreaDoc | null> {
   const doc = (await deps.documents.readDocuments({ collection: 'areas' }, [code])).get(code);
-  return doc && !doc.deleted ? (doc.data as unknown as AreaDoc) : null;
+  return doc && !doc.deleted ? (doc.data as AreaDoc) : null;
 }
 
 /** Which of these codes are published areas: one read for all of them. */

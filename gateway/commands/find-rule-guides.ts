@@ -17,7 +17,7 @@ export async function findRuleGuides(documents: DocumentStore, guideIds: string[
     const live = list.find((copy) => !copy.doc.deleted);
     const chosen = live ?? [...list].sort((a, b) => Number(b.doc.data.version) - Number(a.doc.data.version))[0];
     // Stored by the import after validation against guideSchema.
-    if (chosen) guides.set(id, chosen.doc.data as unknown as GuideDoc);
+    if (chosen) guides.set(id, chosen.doc.data as GuideDoc);
   }
   return guides;
 }

@@ -151,12 +151,12 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
  * refuses an item it does not know; only the guide-dependent rules are skipped.
  */
 async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
-  const submitted = candidates.map((c) => c.row.next as unknown as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
+  const submitted = candidates.map((c) => c.row.next as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
   const guides = submitted.length > 0 ? await (deps.ruleGuides ?? ((ids: string[]) => findRuleGuides(deps.documents, ids)))(submitted.map((app) => String(app.guideId))) : new Map<string, GuideDoc>();
   const today = rulesToday(deps.clock);
   const kept: Candidate[] = [];
   for (const candidate of candidates) {
-    const next = candidate.row.next as unknown as ApplicationDoc & { _deleted?: boolean };
+    const next = candidate.row.next as ApplicationDoc & { _deleted?: boolean };
     const master = candidate.master && !candidate.master.deleted ? (candidate.master.data as Partial<ApplicationDoc>) : null;
     const guide = guideForRules(next, guides.get(next.guideId));
     const issues = next._deleted ? [] : applicationRuleIssues(next, { master, guide, today });

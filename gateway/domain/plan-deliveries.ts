@@ -50,7 +50,7 @@ export function idempotencyKey(kind: OutboxKind, app: ApplicationDoc, supplement
  */
 export function outboxEntriesFor(doc: StoredDocument, owner: string, now: string): OutboxEntry[] {
   if (!isForwardable(doc)) return [];
-  const app = doc.data as unknown as ApplicationDoc;
+  const app = doc.data as ApplicationDoc;
   const readyAt = doc.server.completeAt ?? now;
   const entry = (_id: string, kind: OutboxKind, supplementId?: string): OutboxEntry => ({
     _id,

@@ -10,6 +10,7 @@ import { createHealthRoutes } from '../resources/health.js';
 import { createMaterialUploads, MATERIAL_UPLOAD_ROUTES, MATERIAL_UPLOADS_URL_PATH } from '../resources/material-uploads.js';
 import { createMetricsRoutes } from '../resources/metrics.js';
 import { addMaterialRoutes } from '../resources/materials.js';
+import { addOpenApiRoute } from '../resources/openapi.js';
 import { addSessionRoutes } from '../resources/session.js';
 import { addSyncRoutes } from '../resources/sync.js';
 import { withCachedSessions } from '../store/cached-sessions.js';
@@ -17,6 +18,7 @@ import { AdmissionGate, DEFAULT_ADMISSION_LIMITS } from './admission.js';
 import { createAdmission } from './admission-middleware.js';
 import { isApiPath } from './api-path.js';
 import type { AppDeps, AppState } from './app-state.js';
+import { bodyValidatorOf, type BodyValidatorName } from './validate-input.js';
 import { createErrorMiddleware } from './error-middleware.js';
 import { createHttpMetrics } from './http-metrics.js';
 import { createResponseCompression } from './response-compression.js';
@@ -79,6 +81,7 @@ function createRouters(deps: AppDeps, metrics: GatewayMetrics): { health: Router
   addAdminGuideRoutes(api, deps);
   addAdminOutboxRoutes(api, deps);
   addMaterialRoutes(api, deps);
+  addOpenApiRoute(api, () => listMountedRoutes(deps));
   return { health, metricsRoute, api };
 }
 
@@ -86,12 +89,16 @@ function createRouters(deps: AppDeps, metrics: GatewayMetrics): { health: Router
 export interface MountedRoute {
   method: string;
   path: string;
+  /** The validator its `validate` step checks the body with, if it takes one. */
+  body?: BodyValidatorName;
 }
 
 /** The routes of one router, without the HEAD the router adds to every GET. */
 function routesOf(router: Router<AppState>): MountedRoute[] {
   return router.stack.flatMap((layer) =>
-    layer.methods.filter((method) => !(method === 'HEAD' && layer.methods.includes('GET'))).map((method) => ({ method, path: String(layer.path) })),
+    layer.methods
+      .filter((method) => !(method === 'HEAD' && layer.methods.includes('GET')))
+      .map((method) => ({ method, path: String(layer.path), body: layer.stack.map(bodyValidatorOf).find((name) => name !== undefined) })),
   );
 }
 

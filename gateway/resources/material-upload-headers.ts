@@ -37,8 +37,12 @@ export function readMaterialUploadDeclaration(get: (header: string) => string): 
   if (typeof sha256 !== 'string' || !SHA256_PATTERN.test(sha256)) {
     throw new Problem('INVALID_REQUEST', { field: 'Upload-Metadata.sha256', detail: 'the SHA-256 of the bytes, 64 lowercase hex digits' });
   }
-  if (!MATERIAL_CONTENT_TYPES.includes(contentType as MaterialUploadDeclaration['contentType'])) {
+  if (!isMaterialContentType(contentType)) {
     throw new Problem('INVALID_REQUEST', { field: 'Upload-Metadata.contentType', detail: MATERIAL_CONTENT_TYPES.join(' or ') });
   }
-  return { sha256, contentType: contentType as MaterialUploadDeclaration['contentType'], bytes };
+  return { sha256, contentType, bytes };
+}
+
+function isMaterialContentType(value: string | null | undefined): value is MaterialUploadDeclaration['contentType'] {
+  return (MATERIAL_CONTENT_TYPES as readonly (string | null | undefined)[]).includes(value);
 }

@@ -4,15 +4,13 @@ import { signIn } from '../commands/sign-in.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
 import { requireUser } from '../http/require-user.js';
-import { validateBody } from '../http/validate-body.js';
+import { validate } from '../http/validate-input.js';
 
 /** `POST /v1/session` (sign in) and `GET /v1/me`. */
 export function addSessionRoutes(router: Router<AppState>, deps: AppDeps): void {
-  router.post('/session', createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
-    const body = (ctx.request as { body?: unknown }).body;
-    const request = validateBody(deps.validators.sessionRequest, body);
+  router.post('/session', createJsonBody(LIMITS.maxSmallBodyBytes), validate(deps, 'sessionRequest'), async (ctx) => {
     const { accounts, sessions } = deps.store;
-    const session = await signIn({ accounts, sessions, clock: deps.clock, sessionTtlMs: deps.config.sessionTtlMs }, request);
+    const session = await signIn({ accounts, sessions, clock: deps.clock, sessionTtlMs: deps.config.sessionTtlMs }, ctx.state.input);
     ctx.state.logFields.userId = session.user.id;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = session;

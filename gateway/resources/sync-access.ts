@@ -19,8 +19,8 @@ const MAX_SEQ_LENGTH = 2000;
 const AREA_CODE = new RegExp(AREA_CODE_PATTERN);
 
 /** The route's collection, or NOT_FOUND. */
-export function readCollection(ctx: AppContext): CollectionName {
-  const name = (ctx as AppContext & { params?: Record<string, string> }).params?.collection;
+export function readCollection(ctx: AppContext & { params: Record<string, string> }): CollectionName {
+  const name = ctx.params.collection;
   if (!isCollectionName(name)) throw new Problem('NOT_FOUND', { field: 'collection' });
   ctx.state.collection = name;
   ctx.state.logFields.collection = name;

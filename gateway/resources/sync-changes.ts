@@ -4,15 +4,14 @@ import { findPublishedAreas } from '../commands/find-area.js';
 import { findChangedFeeds } from '../commands/find-changed-feeds.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
-import { validateBody } from '../http/validate-body.js';
+import { validate } from '../http/validate-input.js';
 import { Problem } from '../problem.js';
 import { requireSyncingUser } from './sync-access.js';
 
 /** `POST /v1/sync/changes`: which of the caller's feeds have changes after their checkpoints (see sync-protocol/changes.ts). */
 export function addSyncChangesRoute(router: Router<AppState>, deps: AppDeps): void {
-  router.post(CHANGES_PATH, createJsonBody(LIMITS.maxSmallBodyBytes), async (ctx) => {
-    const body = (ctx.request as { body?: unknown }).body;
-    const { feeds } = validateBody(deps.validators.changesRequest, body);
+  router.post(CHANGES_PATH, createJsonBody(LIMITS.maxSmallBodyBytes), validate(deps, 'changesRequest'), async (ctx) => {
+    const { feeds } = ctx.state.input;
     const user = feeds.some((feed) => !COLLECTIONS[feed.collection].public) ? await requireSyncingUser(ctx, deps, 'private collections') : null;
     const unknown = await findUnknownFeeds(deps, feeds);
     const unknownSet = new Set(unknown);

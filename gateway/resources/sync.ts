@@ -1,15 +1,15 @@
 import type { Router } from '@koa/router';
-import { COLLECTIONS, LIMITS } from '../../sync-protocol/index.js';
+import { COLLECTIONS, LIMITS, type CollectionName, type PushRequestEnvelope } from '../../sync-protocol/index.js';
 import { findRuleGuides } from '../commands/find-rule-guides.js';
 import { pullDocuments } from '../commands/pull-documents.js';
 import { pushDocuments, type PushCounts } from '../commands/push-documents.js';
 import { cacheRuleGuides } from '../commands/rule-guide-cache.js';
 import type { AppDeps, AppState } from '../http/app-state.js';
 import { createJsonBody } from '../http/json-body.js';
-import { validateBody } from '../http/validate-body.js';
+import { validate, type InputState, type UserState } from '../http/validate-input.js';
 import { Problem } from '../problem.js';
 import { addSyncChangesRoute } from './sync-changes.js';
-import { authoriseCollection, readArea, readCollection, readPullQuery } from './sync-access.js';
+import { authoriseCollection, readArea, readCollection, readPullQuery, requireSyncingUser } from './sync-access.js';
 import { streamCollection } from './sync-stream.js';
 
 /**
@@ -33,7 +33,8 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
     ctx.body = answer;
   });
 
-  router.post(
+  // Pushable collections are private: a push always needs a signed-in applicant or agent.
+  router.post<UserState & InputState<PushRequestEnvelope> & { collection: CollectionName }>(
     '/sync/:collection/push',
     async (ctx, next) => {
       const collection = readCollection(ctx);
@@ -41,17 +42,16 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
         ctx.set('Allow', 'GET');
         throw new Problem('READ_ONLY_COLLECTION', { field: 'collection' });
       }
-      await authoriseCollection(ctx, deps, collection);
+      ctx.state.user = await requireSyncingUser(ctx, deps, collection);
       await next();
     },
     pushBody,
+    validate(deps, 'pushRequest'),
     async (ctx) => {
-      const body = (ctx.request as { body?: unknown }).body;
-      const request = validateBody(deps.validators.pushRequest, body);
-      const collection = ctx.state.collection!;
+      const { collection, user, input: request } = ctx.state;
       const { response, counts } = await pushDocuments(
         { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox, ruleGuides },
-        { collection, userId: ctx.state.user!.id, validate: deps.validators.documents[collection], request },
+        { collection, userId: user.id, validate: deps.validators.documents[collection], request },
       );
       Object.assign(ctx.state.logFields, counts);
       countPushed(deps, collection, counts);

@@ -30,7 +30,7 @@ export async function deliverEntry(deps: DeliverDeps, entry: OutboxEntry): Promi
   const found = await deps.documents.readDocuments({ collection: 'applications', userId: entry.owner }, [entry.applicationId]);
   const stored = found.get(entry.applicationId);
   if (!stored || stored.deleted) throw new UpstreamError('the application no longer exists at the gateway', true);
-  const app = stored.data as unknown as ApplicationDoc;
+  const app = stored.data as ApplicationDoc;
   // The one gate (plan-deliveries.ts), asked again at the moment of sending: an application
   // no longer submitted never goes; one waiting for a material (a supplement's) waits for it.
   if (!mayGoUpstream(stored, true)) throw new UpstreamError('the application is not submitted at the gateway', true);

@@ -197,6 +197,7 @@ const ROUTE_CASES: Record<string, Probe[]> = {
   ],
   'POST /v1/session': [...commonProbes('POST', () => '/v1/session', 'public'), ...jsonBodyProbes('/v1/session', 'public', LIMITS.maxSmallBodyBytes, { body: { login: 7, password: 'x' }, field: 'login' })],
   'GET /v1/me': commonProbes('GET', () => '/v1/me', 'user'),
+  'GET /v1/openapi.json': commonProbes('GET', () => '/v1/openapi.json', 'public'),
   'POST /v1/sync/changes': [
     ...commonProbes('POST', () => '/v1/sync/changes', 'user', { validBody: { feeds: [{ collection: 'statuses', since: '0' }] } }),
     ...jsonBodyProbes('/v1/sync/changes', 'user', LIMITS.maxSmallBodyBytes, { body: { feeds: [{ collection: 'applications', since: 5 }] }, field: 'feeds.0.since' }),

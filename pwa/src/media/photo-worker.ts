@@ -8,6 +8,7 @@ import type { PhotoJob, PhotoJobResult } from './worker-messages.js';
  * Module worker entry: processes the one photo it is sent and answers once.
  * Started by run-in-worker.ts with `new Worker(new URL(…), { type: 'module' })`.
  */
+// One tsconfig holds both DOM and WebWorker libs, so `self` is typed as the window even in this worker.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (event: MessageEvent<PhotoJob>) => {
