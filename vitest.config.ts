@@ -14,7 +14,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sync-protocol/**/*.test.ts', 'device-core/**/*.test.ts', 'gateway/**/*.test.ts', 'province/**/*.test.ts', 'pwa/**/*.test.{ts,tsx}', 'sw/**/*.test.ts', 'test/support/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'sync-protocol/**/*.test.ts',
+            'device-core/**/*.test.ts',
+            'gateway/**/*.test.ts',
+            'province/**/*.test.ts',
+            'pwa/**/*.test.{ts,tsx}',
+            'sw/**/*.test.ts',
+            'test/support/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -15,9 +15,51 @@ const RUNS = 200;
 const WARM_UP = 20;
 const TARGET_P95_MS = 20;
 
-const SUBJECTS = ['个体工商户', '企业', '食品经营', '医疗保险', '养老保险', '烟草零售', '林木采伐', '宅基地', '残疾人证', '住房公积金', '户口', '居民身份证', '最低生活保障', '高龄津贴', '农机购置', '耕地地力', '道路货运', '公共场所卫生', '生育', '出生'];
+const SUBJECTS = [
+  '个体工商户',
+  '企业',
+  '食品经营',
+  '医疗保险',
+  '养老保险',
+  '烟草零售',
+  '林木采伐',
+  '宅基地',
+  '残疾人证',
+  '住房公积金',
+  '户口',
+  '居民身份证',
+  '最低生活保障',
+  '高龄津贴',
+  '农机购置',
+  '耕地地力',
+  '道路货运',
+  '公共场所卫生',
+  '生育',
+  '出生',
+];
 const ACTIONS = ['设立登记', '变更登记', '注销登记', '许可', '备案', '补贴申领', '待遇认证', '换领', '审核确认', '迁移', '首次登记', '提取'];
-const COUNTIES = ['遂昌县', '松阳县', '莲都区', '青田县', '缙云县', '云和县', '庆元县', '景宁畲族自治县', '龙泉市', '开化县', '常山县', '江山市', '淳安县', '建德市', '桐庐县', '安吉县', '德清县', '长兴县', '天台县', '仙居县'];
+const COUNTIES = [
+  '遂昌县',
+  '松阳县',
+  '莲都区',
+  '青田县',
+  '缙云县',
+  '云和县',
+  '庆元县',
+  '景宁畲族自治县',
+  '龙泉市',
+  '开化县',
+  '常山县',
+  '江山市',
+  '淳安县',
+  '建德市',
+  '桐庐县',
+  '安吉县',
+  '德清县',
+  '长兴县',
+  '天台县',
+  '仙居县',
+];
 const DEPARTMENTS = ['市场监督管理局', '人力资源和社会保障局', '医疗保障局', '民政局', '公安局', '农业农村局', '林业局', '卫生健康局', '交通运输局', '税务局'];
 
 const QUERIES: { query: string; kind: string }[] = [
@@ -80,7 +122,10 @@ function naiveSearch(guides: readonly SearchableGuide[], raw: string): string[] 
     const terms: SearchTerm[] = guide.search?.terms ?? [];
     const hit = terms.some((term) => {
       const full = term.syllables.join('').toLowerCase();
-      const initials = term.syllables.map((s) => s[0] ?? '').join('').toLowerCase();
+      const initials = term.syllables
+        .map((s) => s[0] ?? '')
+        .join('')
+        .toLowerCase();
       return term.text.indexOf(query) >= 0 || full.indexOf(query) >= 0 || initials.indexOf(query) >= 0;
     });
     if (hit) found.push(guide.id);
@@ -111,7 +156,9 @@ const buildStart = performance.now();
 const index = buildSearchIndex(guides);
 console.log(`index built in ${(performance.now() - buildStart).toFixed(1)} ms; ${RUNS} runs per query after ${WARM_UP} warm-up runs\n`);
 
-console.log(`${pad('query', 14)}${pad('kind', 12)}${'hits'.padStart(6)}${'naive'.padStart(7)} │${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)} │ naive${'p50'.padStart(5)}${'p95'.padStart(8)}`);
+console.log(
+  `${pad('query', 14)}${pad('kind', 12)}${'hits'.padStart(6)}${'naive'.padStart(7)} │${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)} │ naive${'p50'.padStart(5)}${'p95'.padStart(8)}`,
+);
 console.log('─'.repeat(84));
 // Each side timed on its own, so one's garbage is not collected during the other's runs.
 const indexed = QUERIES.map(({ query }) => time(() => index.search(query)));
@@ -121,7 +168,9 @@ for (const [i, { query, kind }] of QUERIES.entries()) {
   const hits = index.search(query).length;
   const naiveHits = naiveSearch(guides, query).length;
   worst = Math.max(worst, indexed[i].p95);
-  console.log(`${pad(query, 14)}${pad(kind, 12)}${String(hits).padStart(6)}${String(naiveHits).padStart(7)} │${ms(indexed[i].p50)}${ms(indexed[i].p95)} │ ${ms(naive[i].p50)}${ms(naive[i].p95)}`);
+  console.log(
+    `${pad(query, 14)}${pad(kind, 12)}${String(hits).padStart(6)}${String(naiveHits).padStart(7)} │${ms(indexed[i].p50)}${ms(indexed[i].p95)} │ ${ms(naive[i].p50)}${ms(naive[i].p95)}`,
+  );
 }
 console.log('─'.repeat(84));
 const ok = worst <= TARGET_P95_MS;

@@ -63,7 +63,16 @@ export async function createStormAccounts(store: Store, count: number, apps: num
   }));
   await inParallel(accounts, SETUP_CONCURRENCY, async (account, i) => {
     const login = `storm-${seed}-${i}`;
-    await store.accounts.create({ login, userId: account.userId, displayName: `村民${i}`, role: 'applicant', passwordHash, disabled: false, tokenGeneration: 1, createdAt: now.toISOString() });
+    await store.accounts.create({
+      login,
+      userId: account.userId,
+      displayName: `村民${i}`,
+      role: 'applicant',
+      passwordHash,
+      disabled: false,
+      tokenGeneration: 1,
+      createdAt: now.toISOString(),
+    });
     await store.sessions.create({
       tokenHash: hashToken(account.token),
       login,
@@ -118,7 +127,11 @@ export async function pushStorm(baseUrl: string, accounts: StormAccount[]): Prom
           return response;
         } catch (error) {
           const status = error instanceof GatewayError ? error.status : -1;
-          answers.push({ status, ms: performance.now() - sent, ...(error instanceof GatewayError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+          answers.push({
+            status,
+            ms: performance.now() - sent,
+            ...(error instanceof GatewayError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+          });
           throw error;
         }
       };

@@ -103,7 +103,10 @@ async function main(): Promise<void> {
     const rawNames = createDbNames(`${prefix}raw`);
     console.log(`preparing ${accountsCount} accounts × ${apps} applications…`);
     const accounts = await createStormAccounts(store, accountsCount, apps, seed);
-    await createDatabases(store.couch, accounts.flatMap((a) => [names.userDb(a.userId, 'applications'), names.userMaterials(a.userId), rawNames.userDb(a.userId, 'applications')]));
+    await createDatabases(
+      store.couch,
+      accounts.flatMap((a) => [names.userDb(a.userId, 'applications'), names.userMaterials(a.userId), rawNames.userDb(a.userId, 'applications')]),
+    );
     const documents = accountsCount * apps;
 
     console.log('raw _bulk_docs…');
@@ -113,7 +116,16 @@ async function main(): Promise<void> {
     const gateway = await startChild(
       'gateway/bin/start.ts',
       [],
-      { COUCHDB_URL: couchUrl, TB_DB_PREFIX: prefix, TB_SEED: '0', TB_FORWARDER: '0', PORT: '0', LOG_LEVEL: 'warn', TB_DATA_DIR: join(dataDir, 'gateway'), TB_STATIC_DIR: join(dataDir, 'no-app') },
+      {
+        COUCHDB_URL: couchUrl,
+        TB_DB_PREFIX: prefix,
+        TB_SEED: '0',
+        TB_FORWARDER: '0',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        TB_DATA_DIR: join(dataDir, 'gateway'),
+        TB_STATIC_DIR: join(dataDir, 'no-app'),
+      },
       (line) => /gateway: (http:\/\/\S+)/.exec(line)?.[1] ?? null,
     );
     gatewayChild = gateway.child;
@@ -149,7 +161,8 @@ async function main(): Promise<void> {
       streamsOpened: open.opened,
       gatewayRssMb: { beforeStreams: idleRss, withStreams, peak: Math.max(peak.gateway, withStreams) },
       ...(storeChild ? { storeRssMb: { peak: peak.store } } : {}),
-    })) console.log(line);
+    }))
+      console.log(line);
     if (storm.failed.length > 0) console.log(`  first failures: ${JSON.stringify(storm.failed.slice(0, 3))}`);
 
     await stopChild(gatewayChild);

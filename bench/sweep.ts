@@ -34,7 +34,16 @@ async function addAccounts(store: Store, prefix: string, count: number): Promise
   for (let i = 0; i < count; i += 1) {
     const userId = `${prefix}${String(i).padStart(5, '0')}`;
     // No password hashing here: the sweep never reads the hash.
-    await store.accounts.create({ login: `bench-${userId}`, userId, displayName: 'bench', role: 'agent', passwordHash: 'scrypt$bench', disabled: false, tokenGeneration: 0, createdAt: NOW });
+    await store.accounts.create({
+      login: `bench-${userId}`,
+      userId,
+      displayName: 'bench',
+      role: 'agent',
+      passwordHash: 'scrypt$bench',
+      disabled: false,
+      tokenGeneration: 0,
+      createdAt: NOW,
+    });
     ids.push(userId);
   }
   return ids;
@@ -63,7 +72,7 @@ async function scenario(store: Store, label: string, users: string[], appsEach: 
   await timed('marked-users sweep, no mark standing (periodic)', () => sweepDirtyUsers(deps));
   await store.outbox.markDirty(users[0], '2026-12-03T07:00:00.000Z');
   await timed('marked-users sweep, one user marked', () => sweepDirtyUsers(deps));
-  await timed("old way (its writes alone): bulk-insert every entry", async () => {
+  await timed('old way (its writes alone): bulk-insert every entry', async () => {
     let created = 0;
     for (const [userId, docs] of owned) created += await store.outbox.enqueue(docs.flatMap((doc) => outboxEntriesFor(doc, userId, NOW)));
     return { created };

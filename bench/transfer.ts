@@ -93,8 +93,13 @@ async function photosOver2g(gateway: TestGateway, clean: LinkSimulator, profileN
   const profile = LINK_PROFILES[profileName];
   const photos = makePhotos(photoCount, PHOTO_BYTES, seed);
   const payload = photos.length * PHOTO_BYTES;
-  const spacing = profile.resets.kind === 'jittered' ? `a reset every ${profile.resets.meanBytes / 1024} ± ${(profile.resets.meanBytes * DEFAULT_RESET_JITTER) / 1024} KB` : `memoryless resets, ${profile.resets.meanBytes / 1024} KB apart on average`;
-  console.log(`${label} ${photos.length} photos × 300 KB over ${profileName} (${profile.bitsPerSecond / 1000} kbit/s, ${2 * profile.oneWayDelayMs} ms round trip, ${spacing}, seed ${seed})${scale === 1 ? '' : `, time scaled ×${scale}`}`);
+  const spacing =
+    profile.resets.kind === 'jittered'
+      ? `a reset every ${profile.resets.meanBytes / 1024} ± ${(profile.resets.meanBytes * DEFAULT_RESET_JITTER) / 1024} KB`
+      : `memoryless resets, ${profile.resets.meanBytes / 1024} KB apart on average`;
+  console.log(
+    `${label} ${photos.length} photos × 300 KB over ${profileName} (${profile.bitsPerSecond / 1000} kbit/s, ${2 * profile.oneWayDelayMs} ms round trip, ${spacing}, seed ${seed})${scale === 1 ? '' : `, time scaled ×${scale}`}`,
+  );
   // The same photos on a clean link: what they cost without resets, and the gateway's own work (host seconds).
   const references = { resumable: await uploadThrough(gateway, clean, photos, 'resumable'), 'whole-file': await uploadThrough(gateway, clean, photos, 'whole-file') };
   // Real time = link time / scale + the gateway's own work, which the clean-link run of the same photos measures.
@@ -106,8 +111,16 @@ async function photosOver2g(gateway: TestGateway, clean: LinkSimulator, profileN
     const link = await startLinkSimulator({ targetPort: gateway.port, profile: profileName, seed, timeScale: scale });
     try {
       const run = await uploadThrough(gateway, link, photos, mode, mode === 'whole-file' ? stopBaseline.signal : undefined);
-      log(`${profileName} ${mode}: ${run.arrived}/${photos.length} arrived${run.stopped ? ' (stopped)' : ''}, ${run.resets} resets, ${mb(run.upstream)} up, ${run.seconds.toFixed(1)} s real`);
-      return { ...run, mode, resent: Math.max(0, run.upstream - references[mode].upstream), hostSeconds: references[mode].seconds, linkSeconds: toLink(run.seconds, references[mode].seconds) };
+      log(
+        `${profileName} ${mode}: ${run.arrived}/${photos.length} arrived${run.stopped ? ' (stopped)' : ''}, ${run.resets} resets, ${mb(run.upstream)} up, ${run.seconds.toFixed(1)} s real`,
+      );
+      return {
+        ...run,
+        mode,
+        resent: Math.max(0, run.upstream - references[mode].upstream),
+        hostSeconds: references[mode].seconds,
+        linkSeconds: toLink(run.seconds, references[mode].seconds),
+      };
     } finally {
       await link.close();
     }
@@ -136,17 +149,37 @@ async function photosOver2g(gateway: TestGateway, clean: LinkSimulator, profileN
       ? `> ${seconds(base)}: gave up on ${lost} photo(s) after ${MAX_ATTEMPTS_PER_PHOTO} tries each`
       : seconds(base);
   const speedUp = base.linkSeconds / ours.linkSeconds;
-  row(`${label} photos arrived`, `${ours.arrived}/${photos.length}`, `${base.arrived}/${photos.length}${base.stopped ? ' when stopped' : lost > 0 ? ` (${lost} given up)` : ''}`, 'all', ours.arrived === photos.length);
+  row(
+    `${label} photos arrived`,
+    `${ours.arrived}/${photos.length}`,
+    `${base.arrived}/${photos.length}${base.stopped ? ' when stopped' : lost > 0 ? ` (${lost} given up)` : ''}`,
+    'all',
+    ours.arrived === photos.length,
+  );
   row(`${label} resets`, String(ours.resets), String(base.resets), '', null);
-  row(`${label} bytes sent again`, `${kb(ours.resent)} = ${((100 * ours.resent) / payload).toFixed(1)} %`, `${kb(base.resent)} = ${((100 * base.resent) / payload).toFixed(1)} %`, '≤ 5 % of payload', ours.resent <= 0.05 * payload);
+  row(
+    `${label} bytes sent again`,
+    `${kb(ours.resent)} = ${((100 * ours.resent) / payload).toFixed(1)} %`,
+    `${kb(base.resent)} = ${((100 * base.resent) / payload).toFixed(1)} %`,
+    '≤ 5 % of payload',
+    ours.resent <= 0.05 * payload,
+  );
   // A stopped baseline ran BASELINE_CAP × our time without finishing: its total is longer still.
   row(`${label} total time`, seconds(ours), baseTime, '≥ 3× shorter', ours.arrived === photos.length && speedUp >= 3);
   row(`${label} speed-up`, `${base.arrived < photos.length ? '> ' : ''}${speedUp.toFixed(2)}× (${(base.seconds / ours.seconds).toFixed(2)}× in real time)`, '1×', '≥ 3×', null);
   row(`${label} bytes up / payload`, ratio(ours.upstream, payload), ratio(base.upstream, payload), '', null);
   const ideal = (payload * 8) / profile.bitsPerSecond;
-  row(`${label} time vs the payload alone`, `${(ours.linkSeconds / ideal).toFixed(2)}× (payload alone: ${ideal.toFixed(0)} s)`, `${(base.linkSeconds / ideal).toFixed(2)}×`, '', null);
+  row(
+    `${label} time vs the payload alone`,
+    `${(ours.linkSeconds / ideal).toFixed(2)}× (payload alone: ${ideal.toFixed(0)} s)`,
+    `${(base.linkSeconds / ideal).toFixed(2)}×`,
+    '',
+    null,
+  );
   if (scale !== 1 && ours.linkSeconds < ideal) {
-    console.log(`  ! ${label}: the resumable run came out faster than its payload alone can cross the link: other load on the machine disturbed the scaled timing (see the real-time ratio); rerun on a quiet machine, with a smaller --scale, or --full`);
+    console.log(
+      `  ! ${label}: the resumable run came out faster than its payload alone can cross the link: other load on the machine disturbed the scaled timing (see the real-time ratio); rerun on a quiet machine, with a smaller --scale, or --full`,
+    );
   }
   if (detailed) timeBudget(label, profile, payload, concurrency, { ours, base }, references);
 }
@@ -170,7 +203,10 @@ function timeBudget(
   };
   const { ours, base } = runs;
   const [ob, bb] = [budget(ours, 'resumable'), budget(base, 'whole-file')];
-  const methods = (r: typeof ours) => Object.entries(r.requests).map(([m, n]) => `${n} ${m}`).join(', ');
+  const methods = (r: typeof ours) =>
+    Object.entries(r.requests)
+      .map(([m, n]) => `${n} ${m}`)
+      .join(', ');
   const share = (s: number, r: typeof ours) => `${s.toFixed(0)} s (${((100 * s) / r.linkSeconds).toFixed(0)} %)`;
   row(`${label} time: payload at the link rate`, share(onLink(payload), ours), share(onLink(payload), base), '', null);
   row(`${label} time: bytes sent again`, share(onLink(ours.resent), ours), share(onLink(base.resent), base), '', null);
@@ -192,7 +228,13 @@ async function photosOnCleanLink(gateway: TestGateway, clean: LinkSimulator): Pr
   const base = await uploadThrough(gateway, clean, photos, 'whole-file');
   const wire = (r: typeof ours) => r.upstream + r.downstream;
   log(`clean: ${ours.arrived}/${photos.length} arrived in ${ours.seconds.toFixed(1)} s`);
-  row(`(b) ${CLEAN_PHOTOS} photos, clean: wire / payload`, `${ratio(wire(ours), payload)} (${mb(wire(ours))})`, `${ratio(wire(base), payload)} one request per photo`, '≤ 1.02', wire(ours) <= 1.02 * payload);
+  row(
+    `(b) ${CLEAN_PHOTOS} photos, clean: wire / payload`,
+    `${ratio(wire(ours), payload)} (${mb(wire(ours))})`,
+    `${ratio(wire(base), payload)} one request per photo`,
+    '≤ 1.02',
+    wire(ours) <= 1.02 * payload,
+  );
 }
 
 async function documents(gateway: TestGateway, clean: LinkSimulator): Promise<void> {
@@ -203,17 +245,47 @@ async function documents(gateway: TestGateway, clean: LinkSimulator): Promise<vo
   // Ids are the first writer's: the baseline user pushes the same kind of applications under other ids.
   const plainPush = await pushApplications(clean, deviceClient(clean.url, before.token, { compressBodies: false }), sampleApplications(APPLICATIONS, seed + 1), BEFORE_PUSH_BATCH);
   log(`push: ${pushed.requests} requests (${pushed.encoding}), ${kb(pushed.wireBytes)} on the wire for ${kb(pushed.payloadBytes)} of JSON`);
-  row(`(c) ${APPLICATIONS} applications pushed: requests`, `${pushed.requests} (${PUSH_BATCH_SIZE} rows each)`, `${plainPush.requests} (${BEFORE_PUSH_BATCH} rows each)`, '≤ 7', pushed.requests <= 7);
-  row('(c) pushed: wire / JSON payload', `${ratio(pushed.wireBytes, pushed.payloadBytes)} (${kb(pushed.wireBytes)}, ${pushed.encoding})`, `${ratio(plainPush.wireBytes, plainPush.payloadBytes)} (${kb(plainPush.wireBytes)}, plain)`, '≤ 0.6', pushed.wireBytes <= 0.6 * pushed.payloadBytes);
+  row(
+    `(c) ${APPLICATIONS} applications pushed: requests`,
+    `${pushed.requests} (${PUSH_BATCH_SIZE} rows each)`,
+    `${plainPush.requests} (${BEFORE_PUSH_BATCH} rows each)`,
+    '≤ 7',
+    pushed.requests <= 7,
+  );
+  row(
+    '(c) pushed: wire / JSON payload',
+    `${ratio(pushed.wireBytes, pushed.payloadBytes)} (${kb(pushed.wireBytes)}, ${pushed.encoding})`,
+    `${ratio(plainPush.wireBytes, plainPush.payloadBytes)} (${kb(plainPush.wireBytes)}, plain)`,
+    '≤ 0.6',
+    pushed.wireBytes <= 0.6 * pushed.payloadBytes,
+  );
 
   // A browser's Accept-Encoding (Node's fetch sends only gzip, deflate).
   const pulled = await pullApplications(clean, deviceClient(clean.url, agent.token, { acceptEncoding: 'gzip, deflate, br' }));
   const plainPull = await pullApplications(clean, deviceClient(clean.url, agent.token, { acceptEncoding: 'identity' }));
   log(`pull: ${pulled.documents} documents in ${pulled.requests} requests (${pulled.encoding})`);
-  row(`(d) ${pulled.documents} documents pulled: requests`, `${pulled.requests} (${LIMITS.defaultPullBatch} per page)`, `${plainPull.requests}`, '≤ 7', pulled.requests <= 7 && pulled.documents === APPLICATIONS);
+  row(
+    `(d) ${pulled.documents} documents pulled: requests`,
+    `${pulled.requests} (${LIMITS.defaultPullBatch} per page)`,
+    `${plainPull.requests}`,
+    '≤ 7',
+    pulled.requests <= 7 && pulled.documents === APPLICATIONS,
+  );
   const gzipPull = await pullApplications(clean, deviceClient(clean.url, agent.token));
-  row('(d) pulled: wire / JSON payload', `${ratio(pulled.wireBytes, pulled.payloadBytes)} (${kb(pulled.wireBytes)}, br)`, `${ratio(plainPull.wireBytes, plainPull.payloadBytes)} (${kb(plainPull.wireBytes)}, identity)`, '≤ 0.45', pulled.wireBytes <= 0.45 * pulled.payloadBytes);
-  row('(d) pulled with Node fetch (gzip)', `${ratio(gzipPull.wireBytes, gzipPull.payloadBytes)} (${kb(gzipPull.wireBytes)})`, '', '≤ 0.45', gzipPull.wireBytes <= 0.45 * gzipPull.payloadBytes);
+  row(
+    '(d) pulled: wire / JSON payload',
+    `${ratio(pulled.wireBytes, pulled.payloadBytes)} (${kb(pulled.wireBytes)}, br)`,
+    `${ratio(plainPull.wireBytes, plainPull.payloadBytes)} (${kb(plainPull.wireBytes)}, identity)`,
+    '≤ 0.45',
+    pulled.wireBytes <= 0.45 * pulled.payloadBytes,
+  );
+  row(
+    '(d) pulled with Node fetch (gzip)',
+    `${ratio(gzipPull.wireBytes, gzipPull.payloadBytes)} (${kb(gzipPull.wireBytes)})`,
+    '',
+    '≤ 0.45',
+    gzipPull.wireBytes <= 0.45 * gzipPull.payloadBytes,
+  );
 }
 
 async function idleSync(gateway: TestGateway, clean: LinkSimulator): Promise<void> {
@@ -225,9 +297,15 @@ async function idleSync(gateway: TestGateway, clean: LinkSimulator): Promise<voi
 
 function printTable(): void {
   const width = (pick: (r: (typeof rows)[number]) => string, title: string) => Math.max(title.length, ...rows.map((r) => [...pick(r)].length));
-  const w = { figure: width((r) => r.figure, 'figure'), ours: width((r) => r.ours, 'this build'), baseline: width((r) => r.baseline, 'baseline'), target: width((r) => r.target, 'target') };
+  const w = {
+    figure: width((r) => r.figure, 'figure'),
+    ours: width((r) => r.ours, 'this build'),
+    baseline: width((r) => r.baseline, 'baseline'),
+    target: width((r) => r.target, 'target'),
+  };
   const pad = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - [...text].length));
-  const line = (a: string, b: string, c: string, d: string, e: string) => console.log(`${pad(a, w.figure)} │ ${pad(b, w.ours)} │ ${pad(c, w.baseline)} │ ${pad(d, w.target)} │ ${e}`);
+  const line = (a: string, b: string, c: string, d: string, e: string) =>
+    console.log(`${pad(a, w.figure)} │ ${pad(b, w.ours)} │ ${pad(c, w.baseline)} │ ${pad(d, w.target)} │ ${e}`);
   console.log('');
   line('figure', 'this build', 'baseline', 'target', 'met');
   console.log('─'.repeat(w.figure + w.ours + w.baseline + w.target + 20));
@@ -239,7 +317,9 @@ const started = performance.now();
 const gateway = await startTestGateway({ seed: true, lenientStore: true });
 const clean = await startLinkSimulator({ targetPort: gateway.port, profile: 'clean' });
 try {
-  console.log(`transfer benchmark: gateway on an embedded store, link simulator in front; tus chunk ${chunkKb > 0 ? `${chunkKb} KB` : 'the whole photo (resumed)'}, ${concurrency} photo(s) at a time; requests counted by parsing HTTP/1.1 at the link`);
+  console.log(
+    `transfer benchmark: gateway on an embedded store, link simulator in front; tus chunk ${chunkKb > 0 ? `${chunkKb} KB` : 'the whole photo (resumed)'}, ${concurrency} photo(s) at a time; requests counted by parsing HTTP/1.1 at the link`,
+  );
   if (resetModels !== 'memoryless') await photosOver2g(gateway, clean, '2g', '(a)', true);
   if (resetModels !== 'jittered') await photosOver2g(gateway, clean, '2g-memoryless', "(a')", resetModels === 'memoryless');
   console.log(`(b) ${CLEAN_PHOTOS} photos × 300 KB on a clean link`);
@@ -249,7 +329,9 @@ try {
   console.log('(e) a signed-in device (RxDB on fake-indexeddb) syncing again with nothing new');
   await idleSync(gateway, clean);
   printTable();
-  console.log(`\nbaselines: (a, a') whole-file retry, one request per photo restarting from byte 0 on a reset, stopped after ${BASELINE_CAP}× the resumable run's time; (b) the same; (c) plain JSON, ${BEFORE_PUSH_BATCH} rows per push (before issue 5); (d) Accept-Encoding: identity; (e) the changes check made to fail, so every feed pulls.`);
+  console.log(
+    `\nbaselines: (a, a') whole-file retry, one request per photo restarting from byte 0 on a reset, stopped after ${BASELINE_CAP}× the resumable run's time; (b) the same; (c) plain JSON, ${BEFORE_PUSH_BATCH} rows per push (before issue 5); (d) Accept-Encoding: identity; (e) the changes check made to fail, so every feed pulls.`,
+  );
   if (scale !== 1) {
     console.log(`2G times ran ×${scale} faster than the link (bandwidth and delays divided by ${scale}); --full runs them unscaled.`);
     console.log(`link-equivalent seconds = (real − the same uploads' time on a clean link) × ${scale} + that time.`);

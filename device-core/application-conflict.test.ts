@@ -8,13 +8,22 @@ const LATER = '2026-11-26T04:00:00.000Z';
 
 function app(extra: Partial<ApplicationDoc>): WireDocument<ApplicationDoc> {
   return {
-    id: 'app-00000001', guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: { shopName: '小吃店' },
-    lifecycle: 'draft', createdAt: AT, updatedAt: AT, _deleted: false, ...extra,
+    id: 'app-00000001',
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name: '王秀英' },
+    form: { shopName: '小吃店' },
+    lifecycle: 'draft',
+    createdAt: AT,
+    updatedAt: AT,
+    _deleted: false,
+    ...extra,
   };
 }
 
 describe('resolveApplicationConflict', () => {
-  it('should keep a submission met by a draft master the device never saw acknowledged, with the master\'s server stamp', () => {
+  it("should keep a submission met by a draft master the device never saw acknowledged, with the master's server stamp", () => {
     const master = app({ server: { receivedAt: AT } });
     const fork = app({ lifecycle: 'submitted', submittedAt: LATER, updatedAt: LATER, form: { shopName: '王记小吃店' } });
     expect(resolveApplicationConflict({ realMasterState: master, newDocumentState: fork })).toEqual({ ...fork, server: { receivedAt: AT } });

@@ -15,8 +15,6 @@ const MAX_USER_ID_LENGTH = 64;
  */
 export function userDatabaseName(userId: string, deviceName = DEVICE_DATABASE_NAME): string {
   if (userId.length === 0 || userId.length > MAX_USER_ID_LENGTH) throw new Error('Invalid user id for a database name');
-  const escaped = Array.from(userId, (char) =>
-    /^[a-z0-9]$/.test(char) ? char : `_${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  ).join('');
+  const escaped = Array.from(userId, (char) => (/^[a-z0-9]$/.test(char) ? char : `_${char.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
   return `${deviceName}-u-${escaped}`;
 }

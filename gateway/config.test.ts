@@ -41,10 +41,32 @@ describe('readConfig', () => {
 
   it('should read every variable', () => {
     const config = readConfig(
-      { PORT: '9090', HOST: '0.0.0.0', COUCHDB_URL: 'https://u:p@couch:6984', TB_DATA_DIR: 'data', TB_DB_PREFIX: 'tb_test', TB_STATIC_DIR: '/www', TB_SAMPLES_DIR: 'samples', LOG_LEVEL: 'warn', TB_SEED: '0', TB_UPLOADS_DIR: '/shared/uploads' },
+      {
+        PORT: '9090',
+        HOST: '0.0.0.0',
+        COUCHDB_URL: 'https://u:p@couch:6984',
+        TB_DATA_DIR: 'data',
+        TB_DB_PREFIX: 'tb_test',
+        TB_STATIC_DIR: '/www',
+        TB_SAMPLES_DIR: 'samples',
+        LOG_LEVEL: 'warn',
+        TB_SEED: '0',
+        TB_UPLOADS_DIR: '/shared/uploads',
+      },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 9090, host: '0.0.0.0', couchUrl: 'https://u:p@couch:6984', dataDir: '/srv/data', uploadsDir: '/shared/uploads', dbPrefix: 'tb_test', staticDir: '/www', samplesDir: '/srv/samples', logLevel: 'warn', seed: false });
+    expect(config).toMatchObject({
+      port: 9090,
+      host: '0.0.0.0',
+      couchUrl: 'https://u:p@couch:6984',
+      dataDir: '/srv/data',
+      uploadsDir: '/shared/uploads',
+      dbPrefix: 'tb_test',
+      staticDir: '/www',
+      samplesDir: '/srv/samples',
+      logLevel: 'warn',
+      seed: false,
+    });
   });
 
   it('should read a metrics scrape token, and refuse one a scraper could guess or a header could not carry', () => {

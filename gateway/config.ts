@@ -207,6 +207,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 /** A scrape token is a bearer token like the sessions' own: 20 to 200 characters of base64url, so it cannot be guessed. */
 function readMetricsToken(value: string): string {
-  if (!/^[A-Za-z0-9_-]{20,200}$/.test(value)) throw new Error('TB_METRICS_TOKEN must be 20 to 200 characters of A-Z a-z 0-9 _ - (e.g. `openssl rand -base64 32 | tr "+/" "-_" | tr -d =`)');
+  if (!/^[A-Za-z0-9_-]{20,200}$/.test(value))
+    throw new Error('TB_METRICS_TOKEN must be 20 to 200 characters of A-Z a-z 0-9 _ - (e.g. `openssl rand -base64 32 | tr "+/" "-_" | tr -d =`)');
   return value;
 }

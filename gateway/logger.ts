@@ -5,9 +5,20 @@ export type { Logger };
 
 /** Keys whose values never reach a log, wherever they appear (one level deep). */
 const REDACTED_PATHS = [
-  'password', 'token', 'authorization', 'couchUrl', 'idNumber', 'body',
-  '*.password', '*.token', '*.authorization', '*.couchUrl', '*.idNumber', '*.body',
-  'req.headers.authorization', 'req.headers.cookie',
+  'password',
+  'token',
+  'authorization',
+  'couchUrl',
+  'idNumber',
+  'body',
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.couchUrl',
+  '*.idNumber',
+  '*.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
 ];
 
 /**

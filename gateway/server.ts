@@ -62,10 +62,7 @@ export async function startGateway(config: GatewayConfig, parts: GatewayParts = 
   let server: Server;
   let upstream: Upstream | null = null;
   try {
-    await prepareCatalogue(
-      { documents: store.documents, imports: store.imports, clock, validators, lock: importLock, logger },
-      config.seed ? loadCatalogue() : null,
-    );
+    await prepareCatalogue({ documents: store.documents, imports: store.imports, clock, validators, lock: importLock, logger }, config.seed ? loadCatalogue() : null);
     if (config.seed) demoAccounts = await seedDemoAccounts({ accounts: store.accounts, clock });
     const { upstream: upstreamConfig } = config;
     if (upstreamConfig.enabled && upstreamConfig.provinceUrl) {

@@ -118,7 +118,12 @@ function defaultRequest(c: SimCase): { key: string; reason?: string }[] {
 }
 
 /** A supplement answers the open 补件 request: the case goes back to review (受理 again). */
-export function receiveSupplement(c: SimCase, supplement: { supplementId: string; materialKeys: string[] }, now: Date, schedule: Schedule): { next: SimCase; event: Omit<IntakeEvent, 'eventId'> } {
+export function receiveSupplement(
+  c: SimCase,
+  supplement: { supplementId: string; materialKeys: string[] },
+  now: Date,
+  schedule: Schedule,
+): { next: SimCase; event: Omit<IntakeEvent, 'eventId'> } {
   const next: SimCase = {
     ...c,
     state: 'accepted',

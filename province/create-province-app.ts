@@ -48,12 +48,15 @@ export interface ProvinceDeps {
 }
 
 class IntakeError extends Error {
-  constructor(readonly code: IntakeErrorCode, message: string) {
+  constructor(
+    readonly code: IntakeErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function compileValidators() {
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
@@ -113,7 +116,10 @@ export function createProvinceApp(deps: ProvinceDeps): Koa {
   intake.post('/applications', json, (ctx) =>
     once(deps, ctx, () => {
       const body = check(validators.application, ctx.request.body);
-      requireMaterials(deps, intakeMaterialHashes(body).map((p) => p.sha256));
+      requireMaterials(
+        deps,
+        intakeMaterialHashes(body).map((p) => p.sha256),
+      );
       const existing = deps.cases.findCaseByApplication(body.applicationId);
       if (existing) throw new IntakeError('WRONG_STATE', `application already filed as ${existing.caseId}`);
       const now = deps.now();
@@ -140,7 +146,10 @@ export function createProvinceApp(deps: ProvinceDeps): Koa {
       const body = check(validators.supplement, ctx.request.body);
       const c = findCase(deps, ctx.params.caseId, body.applicationId);
       if (c.state !== 'supplement_required') throw new IntakeError('WRONG_STATE', `case ${c.caseId} is ${c.state}, not waiting for a supplement`);
-      requireMaterials(deps, intakeMaterialHashes(body).map((p) => p.sha256));
+      requireMaterials(
+        deps,
+        intakeMaterialHashes(body).map((p) => p.sha256),
+      );
       const { next, event } = receiveSupplement(c, { supplementId: body.supplementId, materialKeys: body.materials.map((m) => m.key) }, deps.now(), deps.schedule);
       deps.cases.putCase(next, event);
       deps.logger.info({ caseId: c.caseId, supplementId: body.supplementId }, 'supplement received');

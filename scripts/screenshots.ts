@@ -228,14 +228,16 @@ async function fileThroughGateway(gateway: TestGateway, province: TestProvince, 
     const photo = seededBytes(30_000 + seed, seed);
     if (upload) await uploadMaterial(gateway.url, token, photo);
     const id = newDocumentId();
-    await push(sampleApplication(id, {
-      guideId: guide[0],
-      guideName: guide[1],
-      applicant: { name: applicant, phone: '13957800123' },
-      lifecycle: 'submitted',
-      submittedAt: new Date(Date.now() - (10 - seed) * 3_600_000).toISOString(),
-      materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(photo)] }],
-    }) as unknown as ApplicationDoc);
+    await push(
+      sampleApplication(id, {
+        guideId: guide[0],
+        guideName: guide[1],
+        applicant: { name: applicant, phone: '13957800123' },
+        lifecycle: 'submitted',
+        submittedAt: new Date(Date.now() - (10 - seed) * 3_600_000).toISOString(),
+        materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(photo)] }],
+      }) as unknown as ApplicationDoc,
+    );
     return id;
   };
   const forwarded = async (id: string) => {
@@ -243,7 +245,13 @@ async function fileThroughGateway(gateway: TestGateway, province: TestProvince, 
   };
 
   const draft = newDocumentId();
-  await push(sampleApplication(draft, { guideId: 'guide-331123-gaoling-jintie', guideName: '高龄津贴申领', applicant: { name: '张桂花', phone: '13957800124' } }) as unknown as ApplicationDoc);
+  await push(
+    sampleApplication(draft, {
+      guideId: 'guide-331123-gaoling-jintie',
+      guideName: '高龄津贴申领',
+      applicant: { name: '张桂花', phone: '13957800124' },
+    }) as unknown as ApplicationDoc,
+  );
   const accepted = await submitted(1, ['guide-331123-jumin-yibao-canbao', '城乡居民基本医疗保险参保登记'], '王秀英');
   const supplement = await submitted(2, ['guide-331123-getihu-sheli', '个体工商户设立登记'], '周建国');
   const completed = await submitted(3, ['guide-331123-shenfenzheng-huanling', '居民身份证换领、补领'], '吴小梅');
@@ -273,7 +281,13 @@ async function fileOnPhoneHeld(app: AppPage, context: BrowserContext): Promise<s
   await app.fillApplicantAndRequiredFields({ name: '郑美兰', idNumber: '332527198805120029', phone: '13957800125' });
   await app.attachRequiredMaterials(makeSidewaysPhoneJpeg(640, 480));
   await app.submitApplication();
-  await app.commitmentDialog().waitFor({ timeout: 5_000 }).then(() => app.signCommitment(), () => undefined);
+  await app
+    .commitmentDialog()
+    .waitFor({ timeout: 5_000 })
+    .then(
+      () => app.signCommitment(),
+      () => undefined,
+    );
   await app.receipt().waitFor({ timeout: 15_000 });
   const id = /applications\/([^/]+)\/receipt/.exec(decodeURIComponent(app.page.url()))?.[1];
   if (!id) throw new Error(`no application id in ${app.page.url()}`);

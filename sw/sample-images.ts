@@ -10,7 +10,6 @@ export const SAMPLES_MAX_BYTES = 5 * 1024 * 1024; // 5 MB
 /** A sample not looked at for this long is fetched again next time. */
 export const SAMPLES_MAX_AGE_SECONDS = 60 * 60 * 24 * 30; // 30 days
 
-
 /**
  * Sample images are cached when a person first opens one (never precached:
  * most people look at a few of them), within a byte budget, and dropped
@@ -22,10 +21,7 @@ export function registerSampleImageRoute(origin: string): void {
     ({ url }) => isSampleImage(url, origin),
     new CacheFirst({
       cacheName: SAMPLES_CACHE,
-      plugins: [
-        new ByteBudgetPlugin({ maxBytes: SAMPLES_MAX_BYTES }),
-        new ExpirationPlugin({ maxAgeSeconds: SAMPLES_MAX_AGE_SECONDS, purgeOnQuotaError: true }),
-      ],
+      plugins: [new ByteBudgetPlugin({ maxBytes: SAMPLES_MAX_BYTES }), new ExpirationPlugin({ maxAgeSeconds: SAMPLES_MAX_AGE_SECONDS, purgeOnQuotaError: true })],
     }),
   );
 }

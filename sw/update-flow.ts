@@ -12,4 +12,3 @@ export function listenForUpdateMessages(scope: ServiceWorkerGlobalScope): void {
   });
   clientsClaim();
 }
-

@@ -101,11 +101,23 @@ const older = { guideVersion: RULE_CASES_GUIDE_VERSION - 1 };
 
 export const RULE_CASES: RuleCase[] = [
   { name: 'a complete application', parts: {}, refused: null },
-  { name: 'an applicant ID number with a wrong check digit', parts: { applicant: { ...valid.applicant, idNumber: '110105194912310021' } }, refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' } },
-  { name: 'an applicant mobile number that is not one', parts: { applicant: { ...valid.applicant, phone: '12957800123' } }, refused: { field: 'applicant.phone', code: 'MOBILE_PREFIX' } },
+  {
+    name: 'an applicant ID number with a wrong check digit',
+    parts: { applicant: { ...valid.applicant, idNumber: '110105194912310021' } },
+    refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' },
+  },
+  {
+    name: 'an applicant mobile number that is not one',
+    parts: { applicant: { ...valid.applicant, phone: '12957800123' } },
+    refused: { field: 'applicant.phone', code: 'MOBILE_PREFIX' },
+  },
   { name: 'no applicant name', parts: { applicant: { idNumber: ID_NUMBER } }, refused: { field: 'applicant.name', code: 'REQUIRED' } },
   { name: 'a form ID number with a wrong check digit', parts: { form: form({ idNumber: '110105194912310021' }) }, refused: { field: 'form.idNumber', code: 'ID_CHECK_DIGIT' } },
-  { name: 'a credit code with a wrong check character', parts: { form: form({ creditCode: '91350100M000100Y44' }) }, refused: { field: 'form.creditCode', code: 'CREDIT_CODE_CHECK_DIGIT' } },
+  {
+    name: 'a credit code with a wrong check character',
+    parts: { form: form({ creditCode: '91350100M000100Y44' }) },
+    refused: { field: 'form.creditCode', code: 'CREDIT_CODE_CHECK_DIGIT' },
+  },
   { name: 'a form mobile number of 10 digits', parts: { form: form({ phone: '1395780012' }) }, refused: { field: 'form.phone', code: 'MOBILE_LENGTH' } },
   { name: 'a date that does not exist', parts: { form: form({ foundedOn: '2026-02-30' }) }, refused: { field: 'form.foundedOn', code: 'DATE_NOT_REAL' } },
   { name: 'a number field holding words', parts: { form: form({ employees: '三个' }) }, refused: { field: 'form.employees', code: 'NOT_A_NUMBER' } },
@@ -114,15 +126,39 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'a required field left blank', parts: { form: form({ businessScope: '  ' }) }, refused: { field: 'form.businessScope', code: 'REQUIRED' } },
   { name: 'a one-line field longer than 500 characters', parts: { form: form({ applicantName: '王'.repeat(501) }) }, refused: { field: 'form.applicantName', code: 'TOO_LONG' } },
   { name: 'a required material with no pages', parts: { materials: [valid.materials[1]] }, refused: { field: 'materials.id-card', code: 'MATERIAL_REQUIRED' } },
-  { name: 'a waiver of a material that cannot be waived', parts: { materials: [{ key: 'id-card', name: '身份证件', pages: [], waived: true }, valid.materials[1]], commitment: signedFor(['id-card']) }, refused: { field: 'materials.id-card', code: 'NOT_WAIVABLE' } },
+  {
+    name: 'a waiver of a material that cannot be waived',
+    parts: { materials: [{ key: 'id-card', name: '身份证件', pages: [], waived: true }, valid.materials[1]], commitment: signedFor(['id-card']) },
+    refused: { field: 'materials.id-card', code: 'NOT_WAIVABLE' },
+  },
   { name: 'a waiver with no signed commitment', parts: { materials: waivedLease }, refused: { field: 'commitment.waivedKeys', code: 'COMMITMENT_MISMATCH' } },
-  { name: 'a commitment listing a material that is not waived', parts: { materials: waivedLease, commitment: signedFor(['lease', 'photo']) }, refused: { field: 'commitment.waivedKeys', code: 'COMMITMENT_MISMATCH' } },
+  {
+    name: 'a commitment listing a material that is not waived',
+    parts: { materials: waivedLease, commitment: signedFor(['lease', 'photo']) },
+    refused: { field: 'commitment.waivedKeys', code: 'COMMITMENT_MISMATCH' },
+  },
   { name: 'a waiver with a commitment listing exactly it', parts: { materials: waivedLease, commitment: signedFor(['lease']) }, refused: null },
   { name: 'an older guide version: its fields and materials are not known, so not checked', parts: { ...older, form: {}, materials: [] }, refused: null },
-  { name: 'an older guide version with a wrong applicant ID number', parts: { ...older, applicant: { ...valid.applicant, idNumber: '110105194912310021' } }, refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' } },
-  { name: 'an older guide version with a waiver and no commitment', parts: { ...older, materials: waivedLease }, refused: { field: 'commitment.waivedKeys', code: 'COMMITMENT_MISMATCH' } },
-  { name: 'a guide the checker never held, with a wrong applicant ID number', parts: { guideId: 'guide-rules-unknown', applicant: { ...valid.applicant, idNumber: '110105194912310021' } }, refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' } },
-  { name: 'a draft breaking every submission rule', parts: { lifecycle: 'draft', applicant: { idNumber: '110105194912310021' }, form: { creditCode: 'x' }, materials: waivedLease }, refused: null },
+  {
+    name: 'an older guide version with a wrong applicant ID number',
+    parts: { ...older, applicant: { ...valid.applicant, idNumber: '110105194912310021' } },
+    refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' },
+  },
+  {
+    name: 'an older guide version with a waiver and no commitment',
+    parts: { ...older, materials: waivedLease },
+    refused: { field: 'commitment.waivedKeys', code: 'COMMITMENT_MISMATCH' },
+  },
+  {
+    name: 'a guide the checker never held, with a wrong applicant ID number',
+    parts: { guideId: 'guide-rules-unknown', applicant: { ...valid.applicant, idNumber: '110105194912310021' } },
+    refused: { field: 'applicant.idNumber', code: 'ID_CHECK_DIGIT' },
+  },
+  {
+    name: 'a draft breaking every submission rule',
+    parts: { lifecycle: 'draft', applicant: { idNumber: '110105194912310021' }, form: { creditCode: 'x' }, materials: waivedLease },
+    refused: null,
+  },
 ];
 
 /** The application of a case, submitted unless the case says otherwise. */

@@ -53,7 +53,14 @@ describe('supplements and rating in the application schema', () => {
 
   it('should accept a status naming the material key (status version 1)', () => {
     expect(statusSchema.version).toBe(1);
-    const status = { id: 'p-1', applicationId: submitted.id, state: 'supplement_required', materials: [{ key: 'id-card', name: '身份证', reason: '照片模糊' }], at: '2026-11-21T08:00:00.000Z', _deleted: false };
+    const status = {
+      id: 'p-1',
+      applicationId: submitted.id,
+      state: 'supplement_required',
+      materials: [{ key: 'id-card', name: '身份证', reason: '照片模糊' }],
+      at: '2026-11-21T08:00:00.000Z',
+      _deleted: false,
+    };
     expect(validateWireDocument(validators.statuses, status)).toEqual({ ok: true });
   });
 });

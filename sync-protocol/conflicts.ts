@@ -34,11 +34,7 @@ export type PushDecision = 'write' | 'unchanged' | 'conflict';
  * Only client-owned content is compared: the server stamp changes without the
  * device's knowledge and must not turn every edit into a conflict.
  */
-export function decidePushRow<T extends object>(
-  master: WireDocument<T> | null,
-  assumed: WireDocument<T> | null | undefined,
-  next: WireDocument<T>,
-): PushDecision {
+export function decidePushRow<T extends object>(master: WireDocument<T> | null, assumed: WireDocument<T> | null | undefined, next: WireDocument<T>): PushDecision {
   if (master === null) return 'write';
   if (sameClientContent(master, next)) return 'unchanged';
   if (assumed && sameClientContent(master, assumed)) return 'write';

@@ -32,16 +32,28 @@ export const ERRORS = {
   BODY_TOO_LARGE: problem(413, '上传内容过大', 'Send fewer documents per request (see `limits` in the protocol).'),
   DOCUMENT_INVALID: problem(422, '文档内容不符合要求', 'Correct the field named in `field`; the other documents of the batch were stored.'),
   IMPORT_INVALID: problem(422, '导入文件有错误，未导入任何内容', 'Correct every problem listed in `problems` and import the whole file again.'),
-  IMPORT_BUSY: problem(409, '另一次导入正在进行，请稍后再试', 'Another gateway or CLI holds the import lease; retry when it has finished (the lease expires by itself if that process died).'),
+  IMPORT_BUSY: problem(
+    409,
+    '另一次导入正在进行，请稍后再试',
+    'Another gateway or CLI holds the import lease; retry when it has finished (the lease expires by itself if that process died).',
+  ),
   MATERIAL_HASH_MISMATCH: problem(460, '照片传输不完整，正在重新发送', 'Upload the material again from the start; the received bytes did not match its SHA-256.'),
   UPLOAD_OFFSET_CONFLICT: problem(409, '照片续传位置不一致，将从正确位置继续', 'HEAD the upload and send the next chunk from the Upload-Offset it reports.'),
-  UPLOAD_GONE: problem(410, '这次照片上传已结束，无需继续发送', 'HEAD the upload: it reports the full length when the material was stored; otherwise ask `have` and create a new upload.'),
-  TUS_VERSION_UNSUPPORTED: problem(412, '应用版本过旧，请更新应用后再发送照片', 'Send `Tus-Resumable: 1.0.0` on every upload request (the version in the answer\'s Tus-Version).'),
+  UPLOAD_GONE: problem(
+    410,
+    '这次照片上传已结束，无需继续发送',
+    'HEAD the upload: it reports the full length when the material was stored; otherwise ask `have` and create a new upload.',
+  ),
+  TUS_VERSION_UNSUPPORTED: problem(412, '应用版本过旧，请更新应用后再发送照片', "Send `Tus-Resumable: 1.0.0` on every upload request (the version in the answer's Tus-Version)."),
   UPLOAD_LOCKED: problem(423, '照片正在接收中，请稍后再试', 'Retry in a few seconds: the gateway still holds this upload for an earlier connection.'),
   PROTOCOL_VERSION_UNSUPPORTED: problem(426, '应用版本过旧，请更新应用后再同步', 'Reload the app to install the current version; nothing was written.'),
   RATE_LIMITED: problem(429, '请求过于频繁，请稍后再试', 'Retry after the number of seconds in Retry-After.'),
   INTERNAL: problem(500, '服务器内部错误', 'Retry later; operators were alerted through the logs.'),
-  GATEWAY_BUSY: problem(503, '同时发送的人太多，稍后自动重试', 'Nothing was written: retry after the number of seconds in Retry-After, with jitter (the device does this by itself).'),
+  GATEWAY_BUSY: problem(
+    503,
+    '同时发送的人太多，稍后自动重试',
+    'Nothing was written: retry after the number of seconds in Retry-After, with jitter (the device does this by itself).',
+  ),
   STORE_UNAVAILABLE: problem(503, '数据存储暂时不可用', 'Retry later with backoff; nothing was lost on the device.'),
 } as const satisfies Record<string, ProblemDefinition>;
 

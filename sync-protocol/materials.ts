@@ -45,7 +45,6 @@ export const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
 
 export const MATERIAL_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
-
 export interface MaterialsHaveResponse {
   /** The subset of the asked hashes the gateway holds for this user. */
   have: string[];

@@ -128,7 +128,6 @@ export interface GuideImportResult {
   areas?: { created: string[]; updated: string[]; unchanged: string[] };
 }
 
-
 export const ROLES = ['applicant', 'agent', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -159,4 +158,3 @@ export type PushRequestEnvelope = FromSchema<typeof pushRequestSchema>;
 
 /** An import file as its envelope schema knows it: areas and guides still to be checked one by one. */
 export type GuideImportEnvelope = FromSchema<typeof guideImportFileSchema>;
-

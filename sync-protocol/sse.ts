@@ -9,10 +9,7 @@ import type { WireDocument } from './messages.js';
  * - `change`: documents changed at the server, with the checkpoint after them.
  * - `ping`: keeps proxies from closing an idle connection; ignore.
  */
-export type StreamEvent<T> =
-  | { type: 'resync' }
-  | { type: 'change'; documents: WireDocument<T>[]; checkpoint: Checkpoint }
-  | { type: 'ping' };
+export type StreamEvent<T> = { type: 'resync' } | { type: 'change'; documents: WireDocument<T>[]; checkpoint: Checkpoint } | { type: 'ping' };
 
 /** Seconds between pings; clients treat twice this without data as a dead connection. */
 export const STREAM_PING_SECONDS = 25;

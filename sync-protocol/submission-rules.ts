@@ -20,8 +20,7 @@ export function guideForRules(
   return guide && guide.id === app.guideId && guide.version === app.guideVersion ? guide : null;
 }
 
-const issueOf = (field: string, check: IdentifierCheck): RuleIssue[] =>
-  check.ok ? [] : [{ field, code: check.code, ...(check.params ? { params: check.params } : {}) }];
+const issueOf = (field: string, check: IdentifierCheck): RuleIssue[] => (check.ok ? [] : [{ field, code: check.code, ...(check.params ? { params: check.params } : {}) }]);
 
 /**
  * The rules a submitted application must pass (a draft may stay incomplete),

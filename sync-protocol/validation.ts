@@ -16,7 +16,7 @@ export interface ValidationIssue {
 export type ValidationResult = { ok: true } | { ok: false; issues: ValidationIssue[] };
 
 // ajv-formats is CommonJS; its default export arrives wrapped under Node's ESM loader.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 /** Creates an ajv instance configured for the protocol's schemas. */
 export function createAjv(): Ajv {

@@ -53,7 +53,12 @@ export function deviceClient(baseUrl: string, token: string, options: { compress
 const encodingOf = (client: GatewayClient) => (client as GatewayClient & { seen?: { encoding: string } }).seen?.encoding ?? '?';
 
 /** Pushes the applications in the batches RxDB hands the push handler (`batchSize`), split by size like the handler does. */
-export async function pushApplications(link: LinkSimulator, client: GatewayClient, apps: WireDocument<ApplicationDoc>[], batchSize: number = PUSH_BATCH_SIZE): Promise<WireFigures> {
+export async function pushApplications(
+  link: LinkSimulator,
+  client: GatewayClient,
+  apps: WireDocument<ApplicationDoc>[],
+  batchSize: number = PUSH_BATCH_SIZE,
+): Promise<WireFigures> {
   let encoding = 'identity';
   const figures = await measure(link, async () => {
     let payload = 0;
@@ -96,7 +101,13 @@ export async function pullApplications(link: LinkSimulator, client: GatewayClien
  * second sync. `withChangesCheck: false` is the baseline: the gateway's
  * "anything new?" is made to fail, so every feed pulls as before.
  */
-export async function idleSyncRequests(link: LinkSimulator, baseUrl: string, token: string, userId: string, withChangesCheck: boolean): Promise<{ requests: number; feeds: number }> {
+export async function idleSyncRequests(
+  link: LinkSimulator,
+  baseUrl: string,
+  token: string,
+  userId: string,
+  withChangesCheck: boolean,
+): Promise<{ requests: number; feeds: number }> {
   const databases = await createTestDatabases();
   try {
     const db = await databases.openUser(userId);

@@ -15,8 +15,7 @@ function fakeFetch(respond: (call: Call) => Response | Promise<Response>) {
   return { fetch, calls };
 }
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const problem = (status: number, code: ErrorCode) => json(status, toProblemBody(code));
 
 describe('gateway client', () => {
@@ -99,8 +98,7 @@ describe('gateway client', () => {
 
 describe('gateway client push compression', () => {
   const rows = Array.from({ length: 20 }, (_, i) => ({ newDocumentState: { id: `app-${String(i).padStart(8, '0')}`, note: '材料齐全，请审核', _deleted: false } }));
-  const gunzip = async (body: unknown) =>
-    JSON.parse(await new Response(new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
+  const gunzip = async (body: unknown) => JSON.parse(await new Response(new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
 
   it('should gzip a push body and say so', async () => {
     const { fetch, calls } = fakeFetch(() => json(200, { conflicts: [], errors: [] }));

@@ -66,8 +66,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return response;
   }
 
-  const json = (path: string, body: unknown) =>
-    request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (path: string, body: unknown) => request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   /** A JSON POST whose body is gzipped when that is worth it. */
   async function compressedJson(path: string, body: unknown): Promise<Response> {

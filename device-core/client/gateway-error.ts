@@ -82,11 +82,16 @@ function isProblemBody(value: unknown): value is ProblemBody {
 /** A proxy or an old gateway may answer without a ProblemBody, and tus answers are read by status alone; map by status. */
 export function fallbackProblem(status: number): ProblemBody {
   const code: ErrorCode =
-    status === 426 ? 'PROTOCOL_VERSION_UNSUPPORTED'
-    : status === 401 ? 'UNAUTHENTICATED'
-    : status === 413 ? 'BODY_TOO_LARGE'
-    : status === 429 ? 'RATE_LIMITED'
-    : status >= 500 ? 'INTERNAL'
-    : 'INVALID_REQUEST';
+    status === 426
+      ? 'PROTOCOL_VERSION_UNSUPPORTED'
+      : status === 401
+        ? 'UNAUTHENTICATED'
+        : status === 413
+          ? 'BODY_TOO_LARGE'
+          : status === 429
+            ? 'RATE_LIMITED'
+            : status >= 500
+              ? 'INTERNAL'
+              : 'INVALID_REQUEST';
   return { code, message: ERRORS[code].message, fix: ERRORS[code].fix };
 }

@@ -11,24 +11,42 @@ const SHA_B = 'b'.repeat(64);
 
 function application(id: string, name = '王秀英'): WireDocument<ApplicationDoc> {
   return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name }, form: {},
-    lifecycle: 'submitted', createdAt: AT, updatedAt: AT, submittedAt: AT, _deleted: false,
+    id,
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name },
+    form: {},
+    lifecycle: 'submitted',
+    createdAt: AT,
+    updatedAt: AT,
+    submittedAt: AT,
+    _deleted: false,
   };
 }
 
 describe('planOutgoingWrites', () => {
   it('should write only changed applications, drop the ones no longer wanted, and copy a material once', () => {
-    const held = { applications: new Map([['app-1', application('app-1')], ['app-2', application('app-2')]]), materials: new Set([SHA_A]) };
+    const held = {
+      applications: new Map([
+        ['app-1', application('app-1')],
+        ['app-2', application('app-2')],
+      ]),
+      materials: new Set([SHA_A]),
+    };
     const writes = planOutgoingWrites(held, { applications: [application('app-1'), application('app-3')], materials: [SHA_A, SHA_B] });
     expect(writes).toEqual({ putApplications: [application('app-3')], deleteApplications: ['app-2'], addMaterials: [SHA_B], deleteMaterials: [] });
     expect(planOutgoingWrites(held, { applications: [application('app-1'), application('app-2', '李建国')], materials: [] })).toEqual({
-      putApplications: [application('app-2', '李建国')], deleteApplications: [], addMaterials: [], deleteMaterials: [SHA_A],
+      putApplications: [application('app-2', '李建国')],
+      deleteApplications: [],
+      addMaterials: [],
+      deleteMaterials: [SHA_A],
     });
   });
 });
 
 describe('writeOutgoing', () => {
-  it('should hand the worker each person\'s applications and material bytes, and forget them once no longer outgoing', async () => {
+  it("should hand the worker each person's applications and material bytes, and forget them once no longer outgoing", async () => {
     const store = await openTransferStore(new IDBFactory());
     const bytes = new Blob([new Uint8Array([0xff, 0xd8, 1, 2])], { type: 'image/jpeg' });
     const blobOf = async (sha256: string) => (sha256 === SHA_A ? bytes : null);

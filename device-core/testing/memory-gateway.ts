@@ -1,11 +1,4 @@
-import {
-  COLLECTIONS,
-  decidePushRow,
-  toProblemBody,
-  type CollectionName,
-  type PushDocumentError,
-  type WireDocument,
-} from '../../sync-protocol/index.js';
+import { COLLECTIONS, decidePushRow, toProblemBody, type CollectionName, type PushDocumentError, type WireDocument } from '../../sync-protocol/index.js';
 import type { GatewayClient } from '../client/gateway-client.js';
 import { GatewayError } from '../client/gateway-error.js';
 

@@ -50,10 +50,11 @@ function fakeGateway(held: string[] = [], failWith: (sha256: string, call: numbe
       calls.inFlight += 1;
       calls.maxInFlight = Math.max(calls.maxInFlight, calls.inFlight);
       try {
-        if (hold) await new Promise<void>((resolve, reject) => {
-          releases.push(resolve);
-          signal.addEventListener('abort', () => reject(uploadFailure('aborted', 0, 'aborted')));
-        });
+        if (hold)
+          await new Promise<void>((resolve, reject) => {
+            releases.push(resolve);
+            signal.addEventListener('abort', () => reject(uploadFailure('aborted', 0, 'aborted')));
+          });
         const failure = failWith(sha256, call);
         if (failure) throw failure;
         onProgress(blob.size, blob.size);
@@ -102,7 +103,7 @@ describe('createTransferScheduler', () => {
     let documentsSent!: () => void;
     const documents = new Promise<void>((resolve) => (documentsSent = resolve));
     let locked = 0;
-    const exclusive = async <T,>(work: () => Promise<T>): Promise<T> => {
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
       locked += 1;
       return work();
     };
@@ -174,7 +175,13 @@ describe('createTransferScheduler', () => {
     for (const r of [0, 0.3, 0.999999]) {
       const clock = fakeTimer();
       const { gateway } = fakeGateway([], () => uploadFailure('server', 503, 'busy'));
-      const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => r } });
+      const scheduler = createTransferScheduler({
+        source: createMemoryMaterialSource(blobs(1)),
+        gateway,
+        documentsSent: async () => {},
+        timer: clock.timer,
+        backoff: { random: () => r },
+      });
       scheduler.kick();
       for (let attempt = 0; attempt < 5; attempt += 1) {
         await scheduler.settled();
@@ -193,7 +200,13 @@ describe('createTransferScheduler', () => {
     gateway.have = async () => {
       throw uploadFailure('server', 503, 'materials/have answered 503', 30_000);
     };
-    const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => 0 } });
+    const scheduler = createTransferScheduler({
+      source: createMemoryMaterialSource(blobs(1)),
+      gateway,
+      documentsSent: async () => {},
+      timer: clock.timer,
+      backoff: { random: () => 0 },
+    });
     scheduler.kick();
     await scheduler.settled();
     expect(clock.delays()).toEqual([30_000]);
@@ -203,7 +216,13 @@ describe('createTransferScheduler', () => {
   it('should start a round after the network came back only after a random wait below the online jitter', async () => {
     const clock = fakeTimer();
     const { gateway, calls } = fakeGateway();
-    const scheduler = createTransferScheduler({ source: createMemoryMaterialSource(blobs(1)), gateway, documentsSent: async () => {}, timer: clock.timer, backoff: { random: () => 0.75 } });
+    const scheduler = createTransferScheduler({
+      source: createMemoryMaterialSource(blobs(1)),
+      gateway,
+      documentsSent: async () => {},
+      timer: clock.timer,
+      backoff: { random: () => 0.75 },
+    });
     scheduler.kickSoon();
     expect(clock.delays()).toEqual([0.75 * ONLINE_JITTER_MS]);
     expect(calls.have).toEqual([]);

@@ -252,7 +252,7 @@ class Scheduler implements TransferScheduler {
    */
   private async sendOne(sha256: string, signal: AbortSignal): Promise<Outcome> {
     let acknowledged = 0;
-    for (let mismatches = 0, resumes = 0, conflicts = 0, restarts = 0; ; ) {
+    for (let mismatches = 0, resumes = 0, conflicts = 0, restarts = 0; ;) {
       const before = acknowledged;
       if (signal.aborted) return 'aborted';
       const blob = await this.options.source.blob(sha256);

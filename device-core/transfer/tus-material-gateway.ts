@@ -1,13 +1,7 @@
 import { Upload, type DetailedError, type UrlStorage } from 'tus-js-client';
 // The modules themselves, not the index: the service worker bundles this file, and
 // the index brings the protocol's ajv validators (about 200 kB) along.
-import {
-  MATERIAL_CHUNK_BYTES,
-  MATERIAL_CONTENT_TYPES,
-  MATERIAL_UPLOADS_PATH,
-  MATERIALS_HAVE_PATH,
-  type MaterialsHaveResponse,
-} from '../../sync-protocol/materials.js';
+import { MATERIAL_CHUNK_BYTES, MATERIAL_CONTENT_TYPES, MATERIAL_UPLOADS_PATH, MATERIALS_HAVE_PATH, type MaterialsHaveResponse } from '../../sync-protocol/materials.js';
 import { API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../sync-protocol/version.js';
 import { parseRetryAfter } from '../retry/retry.js';
 import { blobFileReader } from './blob-file-reader.js';
@@ -59,7 +53,13 @@ export function createTusMaterialGateway(options: TusMaterialGatewayOptions): Ma
       } catch (cause) {
         throw uploadFailure('offline', 0, `materials/have not reached: ${String(cause)}`);
       }
-      if (!response.ok) throw uploadFailure(classifyUploadStatus(response.status), response.status, `materials/have answered ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+      if (!response.ok)
+        throw uploadFailure(
+          classifyUploadStatus(response.status),
+          response.status,
+          `materials/have answered ${response.status}`,
+          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+        );
       return ((await response.json()) as MaterialsHaveResponse).have;
     },
 

@@ -32,7 +32,7 @@ describe('classifyUploadStatus', () => {
 });
 
 describe('uploadFailure', () => {
-  it('should be the device\'s one failure type, with the catalogue problem of a tus status and the detail only in its message', () => {
+  it("should be the device's one failure type, with the catalogue problem of a tus status and the detail only in its message", () => {
     const failure = uploadFailure('mismatch', 460, 'upload of abc answered 460');
     expect(failure).toBeInstanceOf(GatewayError);
     expect(failure.code).toBe('MATERIAL_HASH_MISMATCH');

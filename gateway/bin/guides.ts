@@ -42,11 +42,22 @@ function printOutcome({ result, journalId, rolledForward }: ImportOutcome): void
 }
 
 async function run(command: string, args: string[], options: { area?: string }, store: Store): Promise<void> {
-  const deps: ImportDeps = { documents: store.documents, imports: store.imports, clock: createSystemClock(), validators: createValidators(), lock: createImportLock({ leases: store.imports, clock: createSystemClock(), holder: `cli-${process.pid}` }) };
+  const deps: ImportDeps = {
+    documents: store.documents,
+    imports: store.imports,
+    clock: createSystemClock(),
+    validators: createValidators(),
+    lock: createImportLock({ leases: store.imports, clock: createSystemClock(), holder: `cli-${process.pid}` }),
+  };
   switch (command) {
     case 'import': {
       if (args.length === 0) throw new Error('import needs a FILE');
-      printOutcome(await importGuides(deps, args.map((path) => ({ text: readFileSync(path, 'utf8'), name: path }))));
+      printOutcome(
+        await importGuides(
+          deps,
+          args.map((path) => ({ text: readFileSync(path, 'utf8'), name: path })),
+        ),
+      );
       return;
     }
     case 'withdraw': {

@@ -37,7 +37,10 @@ describe('rollForwardImports', () => {
     await imports.create({ id: `${at}-a`, state: 'applying', createdAt: at, writes: [guideWrite('guide-a-000001', '331123', 1)], result });
     await imports.create({ id: `${at}-0`, state: 'applied', createdAt: at, writes: [guideWrite('guide-z-000001', '331123', 1)], result });
     const rolled = await rollForwardImports({ documents, imports, now: () => at });
-    expect(rolled).toEqual([{ id: `${at}-a`, written: 1 }, { id: `${at}-b`, written: 1 }]);
+    expect(rolled).toEqual([
+      { id: `${at}-a`, written: 1 },
+      { id: `${at}-b`, written: 1 },
+    ]);
     expect(await imports.listApplying()).toEqual([]);
     const stored = await documents.readDocuments({ collection: 'guides', area: '331123' }, ['guide-a-000001', 'guide-z-000001']);
     expect(stored.get('guide-a-000001')?.data.version).toBe(2);

@@ -31,7 +31,10 @@ function holds(current: StoredDocument | undefined, planned: ImportWrite['doc'])
 export async function applyImportWrites(deps: { documents: DocumentStore }, writes: ImportWrite[]): Promise<{ written: number }> {
   let written = 0;
   for (const { scope, docs } of groupByScope(writes)) {
-    const current = await deps.documents.readDocuments(scope, docs.map((doc) => doc._id));
+    const current = await deps.documents.readDocuments(
+      scope,
+      docs.map((doc) => doc._id),
+    );
     const pending: StoredDocument[] = docs
       .filter((doc) => !holds(current.get(doc._id), doc))
       .map((doc) => {
@@ -61,9 +64,7 @@ export async function applyJournalEntry(
  * Runs when the gateway starts and before each import, so the store never
  * stays in a state no import planned.
  */
-export async function rollForwardImports(
-  deps: { documents: DocumentStore; imports: ImportJournalStore; now: () => string },
-): Promise<{ id: string; written: number }[]> {
+export async function rollForwardImports(deps: { documents: DocumentStore; imports: ImportJournalStore; now: () => string }): Promise<{ id: string; written: number }[]> {
   const rolled: { id: string; written: number }[] = [];
   for (const entry of await deps.imports.listApplying()) {
     const { written } = await applyJournalEntry(deps, entry);

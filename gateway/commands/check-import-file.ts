@@ -1,10 +1,4 @@
-import {
-  areaLevelOf,
-  validateWith,
-  type AreaDoc,
-  type GuideInput,
-  type ImportProblem,
-} from '../../sync-protocol/index.js';
+import { areaLevelOf, validateWith, type AreaDoc, type GuideInput, type ImportProblem } from '../../sync-protocol/index.js';
 import type { Validators } from '../validators.js';
 
 /** The parts of an import file that have the right shape; the store-dependent checks come later (plan-guide-import). */

@@ -35,20 +35,21 @@ export async function completeApplications(deps: CompleteApplicationsDeps, input
   const scope = { collection: 'applications' as const, userId: input.userId };
   let completed = 0;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const awaiting = (await deps.documents.listAwaitingMaterials(input.userId)).filter(
-      (doc) => input.sha256 === undefined || materialsOf(doc).includes(input.sha256),
-    );
+    const awaiting = (await deps.documents.listAwaitingMaterials(input.userId)).filter((doc) => input.sha256 === undefined || materialsOf(doc).includes(input.sha256));
     if (awaiting.length === 0) return completed;
     const held = await deps.materials.findHeld(input.userId, [...new Set(awaiting.flatMap(materialsOf))]);
     const now = deps.clock.now().toISOString();
-    const ready: StoredDocument[] = awaiting
-      .map((doc) => withCompleteness(doc, held, doc, now))
-      .filter((doc) => doc.materialsComplete === true);
+    const ready: StoredDocument[] = awaiting.map((doc) => withCompleteness(doc, held, doc, now)).filter((doc) => doc.materialsComplete === true);
     if (ready.length === 0) return completed;
     // Under a dirty mark: a kill between this write and the enqueue is repaired by the periodic sweep.
     const outcomes = await whileMarkedDirty(deps, input.userId, ready.some(isForwardable), async () => {
       const written = await deps.documents.writeDocuments(scope, ready);
-      if (deps.outbox) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, ready.filter((_doc, i) => written[i].ok));
+      if (deps.outbox)
+        await enqueueDeliveries(
+          { outbox: deps.outbox, clock: deps.clock },
+          input.userId,
+          ready.filter((_doc, i) => written[i].ok),
+        );
       return written;
     });
     completed += outcomes.filter((outcome) => outcome.ok).length;

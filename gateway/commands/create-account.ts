@@ -15,10 +15,7 @@ export interface CreateAccountInput {
 }
 
 /** Creates an account; answers it with the password (generated or given) to hand over once. */
-export async function createAccount(
-  deps: { accounts: AccountStore; clock: Clock },
-  input: CreateAccountInput,
-): Promise<{ account: Account; password: string }> {
+export async function createAccount(deps: { accounts: AccountStore; clock: Clock }, input: CreateAccountInput): Promise<{ account: Account; password: string }> {
   const login = normaliseLogin(input.login);
   if (!isValidLogin(login)) throw new Problem('INVALID_REQUEST', { field: 'login', detail: 'use 2-64 of a-z 0-9 . _ @ -' });
   const displayName = input.displayName.trim();

@@ -39,7 +39,7 @@ export async function enqueueDeliveries(deps: { outbox: OutboxStore; clock: Cloc
 export async function sweepUser(deps: SweepDeps, userId: string): Promise<number> {
   const now = deps.clock.now().toISOString();
   let queued = 0;
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const page = await deps.documents.listComplete(userId, { after, limit: SWEEP_PAGE });
     const entries = page.flatMap((doc) => outboxEntriesFor(doc, userId, now));
     const missing = entries.length === 0 ? new Set<string>() : await deps.outbox.findMissing(entries.map((entry) => entry._id));

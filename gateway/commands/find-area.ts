@@ -11,8 +11,10 @@ export async function findArea(deps: { documents: DocumentStore }, code: string)
 export async function findPublishedAreas(deps: { documents: DocumentStore }, codes: string[]): Promise<Set<string>> {
   const unique = [...new Set(codes)];
   const docs = await deps.documents.readDocuments({ collection: 'areas' }, unique);
-  return new Set(unique.filter((code) => {
-    const doc = docs.get(code);
-    return doc !== undefined && !doc.deleted;
-  }));
+  return new Set(
+    unique.filter((code) => {
+      const doc = docs.get(code);
+      return doc !== undefined && !doc.deleted;
+    }),
+  );
 }

@@ -22,7 +22,10 @@ function setup() {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!error) throw new Error('expected a refusal');
   return error as Problem;
 }

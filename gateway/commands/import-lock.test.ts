@@ -6,13 +6,15 @@ describe('createImportLock', () => {
   it('should run imports one at a time, in order, even after one fails', async () => {
     const lock = createImportLock();
     const log: string[] = [];
-    const slow = (name: string, ms: number, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const slow =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const runs = [lock.run(slow('a', 20, true)), lock.run(slow('b', 5)), lock.run(slow('c', 1))];
     const settled = await Promise.allSettled(runs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
@@ -35,7 +37,15 @@ describe('createImportLock across processes', () => {
     const aReleased = new Promise<void>((resolve) => (releaseA = resolve));
     const a = createImportLock({ leases, holder: 'a', clock: time.clock });
     // b retries whenever it is told to; here, once a has been let go.
-    const b = createImportLock({ leases, holder: 'b', clock: time.clock, sleep: async () => { log.push('b waits'); await aReleased; } });
+    const b = createImportLock({
+      leases,
+      holder: 'b',
+      clock: time.clock,
+      sleep: async () => {
+        log.push('b waits');
+        await aReleased;
+      },
+    });
     let aStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (aStarted = resolve));
     const aDone = a.run(async () => {

@@ -39,7 +39,10 @@ export function createImportLock(shared?: SharedLeaseOptions): ImportLock {
   const guarded = shared ? withLease(shared) : <T>(work: () => Promise<T>) => work();
   return {
     run(work) {
-      const next = tail.then(() => guarded(work), () => guarded(work));
+      const next = tail.then(
+        () => guarded(work),
+        () => guarded(work),
+      );
       // A failed import must not block the next one.
       tail = next.catch(() => undefined);
       return next;

@@ -8,10 +8,7 @@ import { isCompleteWith, materialsOf } from './material-completeness.js';
  * this and `lifecycle: submitted`: one predicate, `mayGoUpstream` in
  * domain/plan-deliveries.ts, which the queue and the forwarder use.
  */
-export async function isApplicationComplete(
-  deps: { documents: DocumentStore; materials: MaterialStore },
-  input: { userId: string; applicationId: string },
-): Promise<boolean> {
+export async function isApplicationComplete(deps: { documents: DocumentStore; materials: MaterialStore }, input: { userId: string; applicationId: string }): Promise<boolean> {
   const found = await deps.documents.readDocuments({ collection: 'applications', userId: input.userId }, [input.applicationId]);
   const doc = found.get(input.applicationId);
   if (!doc) return false;

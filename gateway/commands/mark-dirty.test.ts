@@ -51,7 +51,12 @@ function setup() {
     outbox,
   };
   const push = (id: string, lifecycle: 'draft' | 'submitted') =>
-    pushDocuments(deps, { collection: 'applications', userId: 'uagent', validate: validators.documents.applications, request: { rows: [{ newDocumentState: application(id, lifecycle) }] } });
+    pushDocuments(deps, {
+      collection: 'applications',
+      userId: 'uagent',
+      validate: validators.documents.applications,
+      request: { rows: [{ newDocumentState: application(id, lifecycle) }] },
+    });
   return { deps, outbox, push, later: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 

@@ -29,11 +29,17 @@ function setup() {
 describe('prepareCatalogue', () => {
   it('should import the catalogue once and log counts, not bodies', async () => {
     const { deps, lines } = setup();
-    const catalogue = [{ text: JSON.stringify({ areas: SAMPLE_AREAS }) }, { text: JSON.stringify({ guides: [sampleGuideInput('guide-test-0001', '331123', { fee: '不收费（秘密备注）' })] }) }];
+    const catalogue = [
+      { text: JSON.stringify({ areas: SAMPLE_AREAS }) },
+      { text: JSON.stringify({ guides: [sampleGuideInput('guide-test-0001', '331123', { fee: '不收费（秘密备注）' })] }) },
+    ];
     await prepareCatalogue(deps, catalogue);
     await prepareCatalogue(deps, catalogue);
     const seeded = lines.filter((line) => line.msg === 'catalogue seeded');
-    expect(seeded.map((line) => [line.created, line.unchanged, line.written])).toEqual([[1, 0, SAMPLE_AREAS.length + 1], [0, 1, 0]]);
+    expect(seeded.map((line) => [line.created, line.unchanged, line.written])).toEqual([
+      [1, 0, SAMPLE_AREAS.length + 1],
+      [0, 1, 0],
+    ]);
     expect(JSON.stringify(lines)).not.toContain('秘密备注');
   });
 

@@ -13,10 +13,7 @@ export interface PullInput {
 }
 
 /** Documents changed after the checkpoint, oldest change first, and the checkpoint after them. */
-export async function pullDocuments(
-  deps: { documents: DocumentStore },
-  input: PullInput,
-): Promise<PullResponse<Record<string, unknown>>> {
+export async function pullDocuments(deps: { documents: DocumentStore }, input: PullInput): Promise<PullResponse<Record<string, unknown>>> {
   const page = await deps.documents.pullChanges(documentScope(input.collection, input.userId, input.area), input.checkpoint.seq, input.limit);
   const includeServer = hasServerStamp(input.collection);
   return {

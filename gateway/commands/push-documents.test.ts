@@ -108,9 +108,7 @@ describe('pushDocuments', () => {
     deps.documents.beforeWrite = async () => {
       deps.documents.beforeWrite = null;
       const current = await stored('ualice', 'app-00000001');
-      await deps.documents.writeDocuments({ collection: 'applications', userId: 'ualice' }, [
-        { ...current!, data: { ...current!.data, notes: '另一台网关' } },
-      ]);
+      await deps.documents.writeDocuments({ collection: 'applications', userId: 'ualice' }, [{ ...current!, data: { ...current!.data, notes: '另一台网关' } }]);
     };
     const { response, counts } = await push('ualice', [{ assumedMasterState: base, newDocumentState: application('app-00000001', '李四') }]);
     expect(counts.written).toBe(0);

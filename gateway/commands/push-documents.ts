@@ -87,7 +87,10 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
   const state: PushState = { conflicts: [], errors: [], unchanged: 0, written: 0 };
 
   const checked = checkRows(input, state);
-  const masters = await deps.documents.readDocuments(scope, checked.map((row) => row.id));
+  const masters = await deps.documents.readDocuments(
+    scope,
+    checked.map((row) => row.id),
+  );
   const decided = decideRows(checked, masters, includeServer, state);
   const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps, decided, state) : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, state);
@@ -152,7 +155,10 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
  */
 async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
   const submitted = candidates.map((c) => c.row.next as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
-  const guides = submitted.length > 0 ? await (deps.ruleGuides ?? ((ids: string[]) => findRuleGuides(deps.documents, ids)))(submitted.map((app) => String(app.guideId))) : new Map<string, GuideDoc>();
+  const guides =
+    submitted.length > 0
+      ? await (deps.ruleGuides ?? ((ids: string[]) => findRuleGuides(deps.documents, ids)))(submitted.map((app) => String(app.guideId)))
+      : new Map<string, GuideDoc>();
   const today = rulesToday(deps.clock);
   const kept: Candidate[] = [];
   for (const candidate of candidates) {
@@ -165,7 +171,8 @@ async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: 
       if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', code: 'NOT_COMPLETED_YET' });
     }
     if (issues.length === 0) kept.push(candidate);
-    else state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map(describeRuleIssue).join('; ').slice(0, 500) }) });
+    else
+      state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map(describeRuleIssue).join('; ').slice(0, 500) }) });
   }
   return kept;
 }
@@ -191,14 +198,7 @@ async function dropForeignIds(registry: RegistryStore, input: PushInput, candida
   });
 }
 
-async function writeCandidates(
-  deps: PushDeps,
-  scope: DocumentScope,
-  userId: string,
-  candidates: Candidate[],
-  includeServer: boolean,
-  state: PushState,
-): Promise<StoredDocument[]> {
+async function writeCandidates(deps: PushDeps, scope: DocumentScope, userId: string, candidates: Candidate[], includeServer: boolean, state: PushState): Promise<StoredDocument[]> {
   const now = deps.clock.now().toISOString();
   const stamp = { receivedAt: now, owner: userId };
   let docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
@@ -211,13 +211,20 @@ async function writeCandidates(
     else state.errors.push({ id: outcome.id, ...toProblemBody('INTERNAL', { detail: 'the store refused this document' }) });
   });
   if (refersToMaterials(scope.collection)) {
-    await completeIfMaterialsArrivedMeanwhile(deps, userId, docs.filter((doc, i) => outcomes[i].ok && doc.materialsComplete === false));
+    await completeIfMaterialsArrivedMeanwhile(
+      deps,
+      userId,
+      docs.filter((doc, i) => outcomes[i].ok && doc.materialsComplete === false),
+    );
   }
   const written = docs.filter((_doc, i) => outcomes[i].ok);
   if (raced.length === 0) return written;
   // Another writer (another gateway instance, or a parallel retry) got there
   // first: answer with the master it left, unless it already holds this state.
-  const masters = await deps.documents.readDocuments(scope, raced.map((row) => row.id));
+  const masters = await deps.documents.readDocuments(
+    scope,
+    raced.map((row) => row.id),
+  );
   for (const row of raced) {
     const master = masters.get(row.id);
     const masterWire = master ? toWireDocument(master, { includeServer }) : null;

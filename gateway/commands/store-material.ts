@@ -23,9 +23,7 @@ export interface StoreMaterialInput {
   bytes: number;
 }
 
-export type StoreMaterialResult =
-  | { outcome: 'stored' | 'exists'; completedApplications: number }
-  | { outcome: 'mismatch'; receivedSha256: string };
+export type StoreMaterialResult = { outcome: 'stored' | 'exists'; completedApplications: number } | { outcome: 'mismatch'; receivedSha256: string };
 
 /** SHA-256 of a file, lowercase hex, read as a stream (materials reach 20 MB). */
 export async function hashFile(path: string): Promise<string> {

@@ -5,15 +5,30 @@ import { idempotencyKey, mayGoUpstream, outboxEntriesFor, toIntakeApplication, t
 
 const page = { sha256: 'b'.repeat(64), bytes: 10, contentType: 'image/png' as const, width: 100, height: 50 };
 const app: ApplicationDoc = {
-  id: 'app-00000001', guideId: 'guide-331123-x', guideVersion: 2, guideName: '个体工商户设立登记', applicant: { name: '王秀英', idNumber: '330000' },
-  form: { shopName: '小吃店' }, lifecycle: 'submitted', createdAt: '2026-11-20T08:00:00.000Z', updatedAt: '2026-11-20T08:00:00.000Z',
-  trackingCode: 'TB-7KQ4-M2XD-9F3A-0C1E', materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }],
+  id: 'app-00000001',
+  guideId: 'guide-331123-x',
+  guideVersion: 2,
+  guideName: '个体工商户设立登记',
+  applicant: { name: '王秀英', idNumber: '330000' },
+  form: { shopName: '小吃店' },
+  lifecycle: 'submitted',
+  createdAt: '2026-11-20T08:00:00.000Z',
+  updatedAt: '2026-11-20T08:00:00.000Z',
+  trackingCode: 'TB-7KQ4-M2XD-9F3A-0C1E',
+  materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }],
   supplements: [{ id: 'sup-00000001', requestedBy: 's', materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }], note: '重拍', at: '2026-11-21T08:00:00.000Z' }],
   rating: { score: 5, comment: '好', at: '2026-11-22T08:00:00.000Z' },
 };
 
 function stored(doc: ApplicationDoc, extra: Partial<StoredDocument> = {}): StoredDocument {
-  return { _id: doc.id, data: { ...doc } as Record<string, unknown>, server: { receivedAt: 'r', completeAt: '2026-11-20T09:00:00.000Z' }, deleted: false, materialsComplete: true, ...extra };
+  return {
+    _id: doc.id,
+    data: { ...doc } as Record<string, unknown>,
+    server: { receivedAt: 'r', completeAt: '2026-11-20T09:00:00.000Z' },
+    deleted: false,
+    materialsComplete: true,
+    ...extra,
+  };
 }
 
 describe('outboxEntriesFor', () => {

@@ -33,7 +33,10 @@ function submissionContent(app: ApplicationDoc): Omit<ApplicationDoc, 'supplemen
 
 /** First 16 hex digits of the SHA-256 of the submission content, keys sorted: the application's version. */
 export function submissionVersion(app: ApplicationDoc): string {
-  return createHash('sha256').update(canonicalJson(submissionContent(app))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(submissionContent(app)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Idempotency-Key of an entry: application id + what it delivers (+ the submission's content version). */
@@ -91,7 +94,8 @@ export function toIntakeApplication(app: ApplicationDoc, readyAt: string): Intak
   };
   if (app.trackingCode) body.trackingCode = app.trackingCode;
   if (app.submittedAt) body.submittedAt = app.submittedAt;
-  if (app.commitment) body.commitment = { waivedKeys: app.commitment.waivedKeys, text: app.commitment.text, signature: page(app.commitment.signature), signedAt: app.commitment.signedAt };
+  if (app.commitment)
+    body.commitment = { waivedKeys: app.commitment.waivedKeys, text: app.commitment.text, signature: page(app.commitment.signature), signedAt: app.commitment.signedAt };
   return body;
 }
 

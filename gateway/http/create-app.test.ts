@@ -16,7 +16,15 @@ import { createApp } from './create-app.js';
 function untouchableStore(reachable: boolean): { store: Store; touched: string[] } {
   const touched: string[] = [];
   const trap = (name: string) =>
-    new Proxy({}, { get: (_t, key) => () => { touched.push(`${name}.${String(key)}`); throw new Error('store touched'); } });
+    new Proxy(
+      {},
+      {
+        get: (_t, key) => () => {
+          touched.push(`${name}.${String(key)}`);
+          throw new Error('store touched');
+        },
+      },
+    );
   const store = {
     documents: trap('documents'),
     registry: trap('registry'),

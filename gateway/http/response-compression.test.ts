@@ -3,7 +3,15 @@ import { isCompressedType } from './response-compression.js';
 
 describe('isCompressedType', () => {
   it('should compress JSON answers and the app files', () => {
-    for (const type of ['application/json; charset=utf-8', 'text/html; charset=utf-8', 'text/css', 'application/javascript', 'text/javascript; charset=utf-8', 'image/svg+xml', 'application/manifest+json']) {
+    for (const type of [
+      'application/json; charset=utf-8',
+      'text/html; charset=utf-8',
+      'text/css',
+      'application/javascript',
+      'text/javascript; charset=utf-8',
+      'image/svg+xml',
+      'application/manifest+json',
+    ]) {
       expect(isCompressedType(type)).toBe(true);
     }
   });

@@ -15,5 +15,11 @@ export function fieldOfIssue(issue: ValidationIssue | undefined): string {
 export function validateBody<T>(validate: ValidateFunction<T>, body: unknown): T {
   if (validate(body)) return body;
   const issues = (validate.errors ?? []).map(toIssue);
-  throw new Problem('INVALID_REQUEST', { field: fieldOfIssue(issues[0]), detail: issues.map((i) => `${fieldOfIssue(i)} ${i.reason}`).join('; ').slice(0, 500) });
+  throw new Problem('INVALID_REQUEST', {
+    field: fieldOfIssue(issues[0]),
+    detail: issues
+      .map((i) => `${fieldOfIssue(i)} ${i.reason}`)
+      .join('; ')
+      .slice(0, 500),
+  });
 }

@@ -33,11 +33,15 @@ describe('createCachedReader', () => {
   it('should not keep a failed read', async () => {
     const clock = fixedClock(0);
     let reads = 0;
-    const read = createCachedReader(async () => {
-      reads += 1;
-      if (reads === 1) throw new Error('store down');
-      return reads;
-    }, clock, 5_000);
+    const read = createCachedReader(
+      async () => {
+        reads += 1;
+        if (reads === 1) throw new Error('store down');
+        return reads;
+      },
+      clock,
+      5_000,
+    );
     await expect(read()).rejects.toThrow('store down');
     expect(await read()).toBe(2);
   });

@@ -29,7 +29,11 @@ export function toBacklogSeries(gauges: OutboxGauges, now: Date): { entries: Rec
  */
 export function watchBacklog(registry: Registry, deps: { outbox: OutboxStore; clock: Clock; logger: Logger; upstream?: Upstream | null }): void {
   const readGauges = createCachedReader(() => deps.outbox.gauges(deps.clock.now()), deps.clock, BACKLOG_CACHE_MS);
-  const failures = new Counter({ name: 'tongban_outbox_read_failures_total', help: 'Failed outbox reads at scrape time (the backlog figures kept their last values).', registers: [registry] });
+  const failures = new Counter({
+    name: 'tongban_outbox_read_failures_total',
+    help: 'Failed outbox reads at scrape time (the backlog figures kept their last values).',
+    registers: [registry],
+  });
   /** The series of this scrape; each gauge reads them in its own collect (the registry collects gauges one by one). */
   async function readSeries(): Promise<ReturnType<typeof toBacklogSeries> | null> {
     try {

@@ -14,10 +14,7 @@ export function addAdminGuideRoutes(router: Router<AppState>, deps: AppDeps): vo
     const text = await readBoundedJsonText(ctx, LIMITS.maxImportBodyBytes);
     const { documents } = deps.store;
     try {
-      const outcome = await importGuides(
-        { documents, imports: deps.store.imports, clock: deps.clock, validators: deps.validators, lock: deps.importLock },
-        [{ text }],
-      );
+      const outcome = await importGuides({ documents, imports: deps.store.imports, clock: deps.clock, validators: deps.validators, lock: deps.importLock }, [{ text }]);
       const { result } = outcome;
       Object.assign(ctx.state.logFields, {
         journalId: outcome.journalId,

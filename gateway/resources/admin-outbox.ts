@@ -17,7 +17,12 @@ export function addAdminOutboxRoutes(router: Router<AppState>, deps: AppDeps): v
     const body: Record<string, unknown> = { backlog, instance: deps.upstream ? { id: deps.upstream.instanceId, ...deps.upstream.counts() } : null };
     if (ctx.query.dead === '1') {
       body.dead = (await deps.store.outbox.list('dead', 200)).map((e) => ({
-        id: e._id, kind: e.kind, applicationId: e.applicationId, attempts: e.attempts, reason: e.deadReason, deadAt: e.deadAt,
+        id: e._id,
+        kind: e.kind,
+        applicationId: e.applicationId,
+        attempts: e.attempts,
+        reason: e.deadReason,
+        deadAt: e.deadAt,
       }));
     }
     Object.assign(ctx.state.logFields, backlog);

@@ -1,12 +1,4 @@
-import {
-  AREA_CODE_PATTERN,
-  COLLECTIONS,
-  decodeCheckpoint,
-  isCollectionName,
-  LIMITS,
-  type Checkpoint,
-  type CollectionName,
-} from '../../sync-protocol/index.js';
+import { AREA_CODE_PATTERN, COLLECTIONS, decodeCheckpoint, isCollectionName, LIMITS, type Checkpoint, type CollectionName } from '../../sync-protocol/index.js';
 import type { AuthenticatedUser } from '../commands/authenticate.js';
 import { findArea } from '../commands/find-area.js';
 import type { AppContext, AppDeps } from '../http/app-state.js';

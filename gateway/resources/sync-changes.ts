@@ -39,7 +39,10 @@ async function findUnknownFeeds(deps: AppDeps, feeds: ChangesRequest['feeds']): 
     if (partitioned && !feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} are replicated per area` });
     if (!partitioned && feed.area) throw new Problem('INVALID_REQUEST', { field: `feeds.${index}.area`, detail: `${feed.collection} have no areas` });
   }
-  const published = await findPublishedAreas({ documents: deps.store.documents }, feeds.flatMap((feed) => (feed.area ? [feed.area] : [])));
+  const published = await findPublishedAreas(
+    { documents: deps.store.documents },
+    feeds.flatMap((feed) => (feed.area ? [feed.area] : [])),
+  );
   for (const [index, feed] of feeds.entries()) if (feed.area && !published.has(feed.area)) unknown.push(index);
   return unknown;
 }

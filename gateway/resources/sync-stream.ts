@@ -11,11 +11,7 @@ import type { ChangeFollower } from '../store/store.js';
  * device's catch-up pull can slip between the two. When the store's feed
  * fails the stream ends: the device reconnects, gets `resync` and pulls.
  */
-export async function streamCollection(
-  ctx: AppContext,
-  deps: AppDeps,
-  feed: { collection: CollectionName; userId?: string; area?: string },
-): Promise<void> {
+export async function streamCollection(ctx: AppContext, deps: AppDeps, feed: { collection: CollectionName; userId?: string; area?: string }): Promise<void> {
   const { collection, userId, area } = feed;
   const out = new PassThrough();
   const log = ctx.state.log.child({ collection, userId, area });

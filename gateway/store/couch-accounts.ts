@@ -57,9 +57,7 @@ export class CouchAccountStore implements AccountStore {
 
   async list(): Promise<Account[]> {
     const answer = await guardCouch(() => this.db.list({ include_docs: true }));
-    return answer.rows
-      .filter((row) => row.id.startsWith(ACCOUNT_ID_PREFIX) && row.doc)
-      .map((row) => toAccount(row.doc as AccountDoc));
+    return answer.rows.filter((row) => row.id.startsWith(ACCOUNT_ID_PREFIX) && row.doc).map((row) => toAccount(row.doc as AccountDoc));
   }
 
   async count(): Promise<number> {

@@ -200,7 +200,7 @@ describe('CouchChangeFeeds', () => {
     couch.holdReads = true;
     const feeds = new CouchChangeFeeds(couch.asNano(), { maxReads: 3 });
     const pending = Array.from({ length: 20 }, (_, i) => feeds.follow(`db-${i}`, recorder()));
-    for (let released = 0; released < 20; ) {
+    for (let released = 0; released < 20;) {
       await vi.waitFor(() => expect(couch.held.length).toBeGreaterThan(0));
       released += couch.held.length;
       couch.releaseReads();

@@ -118,7 +118,7 @@ export class CouchDocumentStore implements DocumentStore {
 
   private async findAll(find: (page: IdPage) => Promise<StoredDocument[]>): Promise<StoredDocument[]> {
     const found: StoredDocument[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const docs = await find({ after, limit: COMPLETENESS_PAGE });
       found.push(...docs);
       if (docs.length < COMPLETENESS_PAGE) return found;
@@ -144,9 +144,7 @@ export class CouchDocumentStore implements DocumentStore {
       : { selector: { materialsComplete: false, ...byId }, sort: [{ materialsComplete: 'asc' }, { _id: 'asc' }], use_index: AWAITING_INDEX, limit: page.limit + 1 };
     const answer = await guardCouch(() => db.find(query));
     const after = page.after;
-    return answer.docs
-      .filter((doc) => isStoredDocument(doc) && (after === undefined || doc._id > after))
-      .slice(0, page.limit);
+    return answer.docs.filter((doc) => isStoredDocument(doc) && (after === undefined || doc._id > after)).slice(0, page.limit);
   }
 
   /** The database of a scope, without creating it. */

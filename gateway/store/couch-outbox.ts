@@ -104,7 +104,7 @@ export class CouchOutboxStore implements OutboxStore {
     const db = this.couch.use<DirtyDoc>(this.dbName);
     const marks: DirtyMark[] = [];
     // Keyed pages of `_all_docs` over the marks' id range (nano encodes the keys).
-    for (let startkey = DIRTY_PREFIX; ; ) {
+    for (let startkey = DIRTY_PREFIX; ;) {
       const answer = await guardCouch(() => db.list({ startkey, endkey: `${DIRTY_PREFIX}\ufff0`, include_docs: true, limit: PAGE }));
       for (const row of answer.rows) {
         const doc = row.doc as DirtyDoc | undefined;
@@ -137,9 +137,7 @@ export class CouchOutboxStore implements OutboxStore {
 
   async listDue(now: string, limit: number): Promise<OutboxEntry[]> {
     await this.ensureIndex();
-    const answer = await guardCouch(() =>
-      this.db.find({ selector: { state: 'pending', nextAttemptAt: { $lte: now } }, use_index: DUE_INDEX, limit }),
-    );
+    const answer = await guardCouch(() => this.db.find({ selector: { state: 'pending', nextAttemptAt: { $lte: now } }, use_index: DUE_INDEX, limit }));
     // Checked again: an index can lag behind the document it answers.
     const due = (answer.docs as OutboxEntry[]).filter((entry) => entry.state === 'pending' && entry.nextAttemptAt <= now);
     return due.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : 1));

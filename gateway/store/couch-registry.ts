@@ -79,7 +79,7 @@ export class CouchRegistryStore implements RegistryStore {
     const batch: PendingClaim[] = [];
     const ids = new Set<string>();
     let size = 0;
-    for (let i = 0; i < this.pending.length; ) {
+    for (let i = 0; i < this.pending.length;) {
       const claim = this.pending[i];
       const clash = claim.entries.some((entry) => ids.has(entry._id));
       if (clash || (batch.length > 0 && size + claim.entries.length > MAX_BATCH_ENTRIES)) {

@@ -3,7 +3,19 @@ import type { NextFunction, Request, Response } from 'express';
 /** A longpoll answers at the latest after this long, whatever `timeout` asks (CouchDB's own default). */
 const MAX_LONGPOLL_MS = 60_000;
 /** POSTs under a database that only read; every other POST, PUT, DELETE or COPY may write. */
-const READ_ONLY_POSTS = new Set(['_changes', '_all_docs', '_find', '_explain', '_bulk_get', '_revs_diff', '_missing_revs', '_view', '_compact', '_view_cleanup', '_ensure_full_commit']);
+const READ_ONLY_POSTS = new Set([
+  '_changes',
+  '_all_docs',
+  '_find',
+  '_explain',
+  '_bulk_get',
+  '_revs_diff',
+  '_missing_revs',
+  '_view',
+  '_compact',
+  '_view_cleanup',
+  '_ensure_full_commit',
+]);
 
 /**
  * CouchDB's `_db_updates` for the embedded store, which answers it with 400:

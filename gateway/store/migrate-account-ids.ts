@@ -43,10 +43,16 @@ async function moveBatch(move: Move, ids: string[]): Promise<{ moved: number; co
     return newId ? [{ doc, newId }] : [];
   });
   if (olds.length === 0) return { moved: 0, complete: true };
-  const written = await bulkWrite(move.db, olds.map(({ doc: { _id, _rev, ...fields }, newId }) => ({ ...fields, _id: newId })));
+  const written = await bulkWrite(
+    move.db,
+    olds.map(({ doc: { _id, _rev, ...fields }, newId }) => ({ ...fields, _id: newId })),
+  );
   const failed = written.find((row) => !row.ok && row.error !== 'conflict');
   if (failed) throw new Error(`moving documents to opaque ids failed: ${failed.error}`);
-  const deleted = await bulkWrite(move.db, olds.map(({ doc }) => ({ _id: doc._id, _rev: doc._rev, _deleted: true })));
+  const deleted = await bulkWrite(
+    move.db,
+    olds.map(({ doc }) => ({ _id: doc._id, _rev: doc._rev, _deleted: true })),
+  );
   return { moved: olds.length, complete: deleted.every((row) => row.ok) };
 }
 
@@ -70,7 +76,9 @@ async function isMigrated(accounts: DocumentScope<Doc>): Promise<boolean> {
 
 async function markMigrated(accounts: DocumentScope<Doc>, result: MigrationResult): Promise<void> {
   try {
-    await guardCouch(() => accounts.insert({ _id: ACCOUNT_IDS_MIGRATION_ID, accounts: result.accounts, sessions: result.sessions, at: new Date().toISOString() } as unknown as Doc));
+    await guardCouch(() =>
+      accounts.insert({ _id: ACCOUNT_IDS_MIGRATION_ID, accounts: result.accounts, sessions: result.sessions, at: new Date().toISOString() } as unknown as Doc),
+    );
   } catch (error) {
     if (couchStatus(error) !== 409) throw error;
   }

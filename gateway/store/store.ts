@@ -21,9 +21,7 @@ export interface ChangesPage {
   seq: string;
 }
 
-export type WriteOutcome =
-  | { id: string; ok: true; rev: string }
-  | { id: string; ok: false; conflict: boolean; reason: string };
+export type WriteOutcome = { id: string; ok: true; rev: string } | { id: string; ok: false; conflict: boolean; reason: string };
 
 export interface ChangeFollower {
   stop(): void;

@@ -10,10 +10,7 @@ export interface BreakerOptions {
   openMs: number;
 }
 
-export type BreakerState =
-  | { phase: 'closed'; failures: number }
-  | { phase: 'open'; until: number }
-  | { phase: 'half-open'; probing: boolean };
+export type BreakerState = { phase: 'closed'; failures: number } | { phase: 'open'; until: number } | { phase: 'half-open'; probing: boolean };
 
 export const CLOSED: BreakerState = { phase: 'closed', failures: 0 };
 

@@ -36,7 +36,13 @@ export async function deliverEntry(deps: DeliverDeps, entry: OutboxEntry): Promi
   if (!mayGoUpstream(stored, true)) throw new UpstreamError('the application is not submitted at the gateway', true);
   const hashes = referencedMaterials(app);
   const held = await deps.materials.findHeld(entry.owner, hashes);
-  if (!mayGoUpstream(stored, hashes.every((sha256) => held.has(sha256)))) throw new NotYet();
+  if (
+    !mayGoUpstream(
+      stored,
+      hashes.every((sha256) => held.has(sha256)),
+    )
+  )
+    throw new NotYet();
   if (entry.kind === 'submit') {
     if (idempotencyKey('submit', app) !== entry.key) throw new UpstreamError('the application changed after it was queued; edits after submission are not forwarded', true);
     const body = toIntakeApplication(app, entry.readyAt);

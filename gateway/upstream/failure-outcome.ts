@@ -24,9 +24,7 @@ export function classifyFailure(error: unknown): DeliveryFailure {
 export type EntryPatch = Partial<Omit<OutboxEntry, '_id' | '_rev' | 'type'>>;
 
 export type FailureOutcome =
-  | { action: 'deferred'; patch: EntryPatch }
-  | { action: 'dead'; patch: EntryPatch; reason: string }
-  | { action: 'retry'; patch: EntryPatch; delayMs: number };
+  { action: 'deferred'; patch: EntryPatch } | { action: 'dead'; patch: EntryPatch; reason: string } | { action: 'retry'; patch: EntryPatch; delayMs: number };
 
 export interface FailurePolicy {
   retry: RetryPolicy;

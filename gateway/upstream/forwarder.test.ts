@@ -13,8 +13,15 @@ import { startStatusPoller } from './status-poller.js';
 const owner = 'alice01';
 const sha = 'a'.repeat(64);
 const app: ApplicationDoc = {
-  id: 'app-00000001', guideId: 'guide-331123-x', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: {},
-  lifecycle: 'submitted', createdAt: '2026-11-20T08:00:00.000Z', updatedAt: '2026-11-20T08:00:00.000Z',
+  id: 'app-00000001',
+  guideId: 'guide-331123-x',
+  guideVersion: 1,
+  guideName: '个体工商户设立登记',
+  applicant: { name: '王秀英' },
+  form: {},
+  lifecycle: 'submitted',
+  createdAt: '2026-11-20T08:00:00.000Z',
+  updatedAt: '2026-11-20T08:00:00.000Z',
   materials: [{ key: 'id-card', name: '居民身份证', pages: [{ sha256: sha, bytes: 3, contentType: 'image/jpeg' }] }],
 };
 
@@ -57,8 +64,12 @@ describe('forwarder', () => {
   const clock = { now: () => now };
   const running: Forwarder[] = [];
   const options: ForwarderOptions = {
-    instanceId: 'gw-a', pollMs: 3_600_000, batchSize: 10, leaseMs: 60_000,
-    retry: { baseMs: 1000, capMs: 60_000, maxAttempts: 3 }, breaker: { threshold: 2, openMs: 30_000 },
+    instanceId: 'gw-a',
+    pollMs: 3_600_000,
+    batchSize: 10,
+    leaseMs: 60_000,
+    retry: { baseMs: 1000, capMs: 60_000, maxAttempts: 3 },
+    breaker: { threshold: 2, openMs: 30_000 },
   };
 
   afterEach(async () => {
@@ -71,7 +82,13 @@ describe('forwarder', () => {
     const materials = new MemoryMaterialStore();
     const outbox = new MemoryOutboxStore();
     await materials.put(owner, { sha256: sha, contentType: 'image/jpeg', bytes: 3, open: () => Readable.from([Buffer.from('abc')]) });
-    const stored = { _id: doc.id, data: { ...doc } as Record<string, unknown>, server: { receivedAt: now.toISOString(), owner, completeAt: now.toISOString() }, deleted: false, materialsComplete: true };
+    const stored = {
+      _id: doc.id,
+      data: { ...doc } as Record<string, unknown>,
+      server: { receivedAt: now.toISOString(), owner, completeAt: now.toISOString() },
+      deleted: false,
+      materialsComplete: true,
+    };
     await documents.writeDocuments({ collection: 'applications', userId: owner }, [stored]);
     await outbox.enqueue(outboxEntriesFor(stored, owner, now.toISOString()));
     const province = fakeProvince();
@@ -228,7 +245,14 @@ describe('forwarder', () => {
       cursor: '2',
       events: [
         { eventId: 'ev-1', caseId: `case-${app.id}`, applicationId: app.id, state: 'accepted', acceptanceNumber: '浙331123-2026-000001', at: now.toISOString() },
-        { eventId: 'ev-2', caseId: `case-${app.id}`, applicationId: app.id, state: 'supplement_required', materials: [{ key: 'id-card', name: '居民身份证', reason: '模糊' }], at: now.toISOString() },
+        {
+          eventId: 'ev-2',
+          caseId: `case-${app.id}`,
+          applicationId: app.id,
+          state: 'supplement_required',
+          materials: [{ key: 'id-card', name: '居民身份证', reason: '模糊' }],
+          at: now.toISOString(),
+        },
       ],
     };
     const poller = startStatusPoller({ outbox, documents, province, clock, logger: createSilentLogger() }, { pollMs: 3_600_000, batchSize: 100 });
@@ -251,6 +275,9 @@ describe('forwarder', () => {
     await poller.runOnce();
     await poller.runOnce();
     await poller.stop();
-    expect(polls).toEqual([{ events: 1, full: true, at: now.toISOString() }, { events: 0, full: false, at: now.toISOString() }]);
+    expect(polls).toEqual([
+      { events: 1, full: true, at: now.toISOString() },
+      { events: 0, full: false, at: now.toISOString() },
+    ]);
   });
 });

@@ -151,7 +151,10 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
     await settleEntry(deps.outbox, entry, { state: 'done', attempts: entry.attempts + 1, doneAt: now, ...(result ? { result } : {}) });
     counts.delivered += 1;
     observer.delivery(entry.kind, replayed ? 'replayed' : 'delivered');
-    log.info({ entry: entry._id, kind: entry.kind, applicationId: entry.applicationId, caseId: result?.caseId, attempts: entry.attempts + 1, delivered: counts.delivered }, 'delivered');
+    log.info(
+      { entry: entry._id, kind: entry.kind, applicationId: entry.applicationId, caseId: result?.caseId, attempts: entry.attempts + 1, delivered: counts.delivered },
+      'delivered',
+    );
   }
 
   async function handleFailure(entry: OutboxEntry, error: unknown): Promise<void> {
@@ -179,14 +182,17 @@ export function startForwarder(deps: ForwarderDeps, options: ForwarderOptions): 
 
   function schedule(): void {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .then((due) => {
-          idleRounds = due > 0 ? 0 : idleRounds + 1;
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'forwarder round failed'))
-        .finally(schedule);
-    }, nextRoundDelayMs(options.pollMs, idleRounds));
+    timer = setTimeout(
+      () => {
+        running = runOnce()
+          .then((due) => {
+            idleRounds = due > 0 ? 0 : idleRounds + 1;
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'forwarder round failed'))
+          .finally(schedule);
+      },
+      nextRoundDelayMs(options.pollMs, idleRounds),
+    );
   }
   schedule();
 

@@ -87,7 +87,10 @@ export async function startUpstream(
       breaker: { threshold: config.breakerThreshold, openMs: config.breakerOpenMs },
     },
   );
-  const poller = startStatusPoller({ outbox, documents, province, clock: deps.clock, logger: deps.logger, observer: deps.observer }, { pollMs: config.statusPollMs, batchSize: BATCH * 2 });
+  const poller = startStatusPoller(
+    { outbox, documents, province, clock: deps.clock, logger: deps.logger, observer: deps.observer },
+    { pollMs: config.statusPollMs, batchSize: BATCH * 2 },
+  );
   return {
     instanceId,
     counts: () => forwarder.counts(),

@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const province = await startProvince(readProvinceConfig());
   console.log(`\n省平台模拟器 (provincial platform simulator): ${province.url}  (counts: ${province.url}/_sim/counts)\n`);
   const stop = () => {
-    province.close().then(() => process.exit(0), () => process.exit(1));
+    province.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

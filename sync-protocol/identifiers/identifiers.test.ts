@@ -8,7 +8,7 @@ const words = (check: IdentifierCheck): string | null => (check.ok ? null : rule
 const TODAY = new Date(2026, 10, 25);
 
 describe('resident identity number (GB 11643)', () => {
-  it('should accept the standard\'s own examples, with X upper or lower case', () => {
+  it("should accept the standard's own examples, with X upper or lower case", () => {
     expect(checkResidentId('11010519491231002X', TODAY)).toEqual({ ok: true });
     expect(checkResidentId('11010519491231002x', TODAY)).toEqual({ ok: true });
     expect(checkResidentId('440524188001010014', TODAY).ok).toBe(false); // born 1880: before 1900
@@ -16,7 +16,7 @@ describe('resident identity number (GB 11643)', () => {
     expect(checkResidentId('332527198805120026', TODAY).ok).toBe(false);
   });
 
-  it('should compute the check character of the standard\'s example', () => {
+  it("should compute the check character of the standard's example", () => {
     expect(residentIdCheckCharacter('11010519491231002')).toBe('X');
   });
 

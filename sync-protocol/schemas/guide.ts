@@ -126,8 +126,23 @@ export const guideSchema = {
     search: searchSchema,
   },
   required: [
-    'id', 'itemCode', 'name', 'itemType', 'audience', 'department', 'level', 'areaCode', 'conditions',
-    'materials', 'formFields', 'timeLimit', 'fee', 'channels', 'delivery', 'version', 'updatedAt',
+    'id',
+    'itemCode',
+    'name',
+    'itemType',
+    'audience',
+    'department',
+    'level',
+    'areaCode',
+    'conditions',
+    'materials',
+    'formFields',
+    'timeLimit',
+    'fee',
+    'channels',
+    'delivery',
+    'version',
+    'updatedAt',
   ],
 } as const;
 
@@ -142,9 +157,7 @@ export const guideInputSchema = {
   title: 'guide input',
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(
-    Object.entries(guideSchema.properties).filter(([key]) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key)),
-  ),
+  properties: Object.fromEntries(Object.entries(guideSchema.properties).filter(([key]) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key))),
   required: guideSchema.required.filter((key) => !(GUIDE_PUBLISHED_FIELDS as readonly string[]).includes(key)),
 } as const;
 

@@ -83,13 +83,21 @@ describe('background sync of an application and its photo after the page closed'
       // requests. (A draft push slipping out first leaves the gateway holding the draft; the worker's push of the
       // submitted version then meets it as a conflict, which it resolves with the page's rule:
       // device-core/application-conflict.ts, test/integration/background-push.test.ts.)
-      await expect.poll(() => page.evaluate(() => fetch('/health', { cache: 'no-store' }).then(() => 'reached', () => 'offline')), { timeout: 15_000 }).toBe('offline');
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() =>
+              fetch('/health', { cache: 'no-store' }).then(
+                () => 'reached',
+                () => 'offline',
+              ),
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe('offline');
       const photo = seededBytes(180_000, 501);
       await page.addScriptTag({ content: injection });
-      const filed = await page.evaluate(
-        ([userId, base64]) => window.TongbanTest.fileWithPhoto(userId, base64),
-        [account.userId, photo.toString('base64')] as const,
-      );
+      const filed = await page.evaluate(([userId, base64]) => window.TongbanTest.fileWithPhoto(userId, base64), [account.userId, photo.toString('base64')] as const);
       expect(filed.sha256).toBe(sha256Hex(photo));
       // The app's page saw the submit and asked for Background Sync.
       await expect
@@ -126,7 +134,9 @@ describe('background sync of an application and its photo after the page closed'
       }
       const events = recorded.map((e) => `${e.eventName}(${e.eventMetadata.map((m) => `${m.key}=${m.value}`).join(',')}) at ${(e.timestamp - reconnectedAt).toFixed(2)} s`);
       const said = workerLog.filter((line) => line.startsWith('background upload'));
-      console.info(`background sync: the application and its photo arrived, complete; ${how}. Recorded (time from reconnect): ${events.join('; ') || 'none'}. Worker said: ${said.join('; ') || 'nothing'}`);
+      console.info(
+        `background sync: the application and its photo arrived, complete; ${how}. Recorded (time from reconnect): ${events.join('; ') || 'none'}. Worker said: ${said.join('; ') || 'nothing'}`,
+      );
       expect(recorded.some((e) => e.eventName === 'Registered sync')).toBe(true);
       expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
 

@@ -8,13 +8,7 @@ import { PHOTO_PROBLEMS } from '../../pwa/src/media/photo-error.js';
 import { launchChromium, newPhoneContext } from '../support/browser.js';
 import type { PageRun } from './page/main.js';
 import { buildTestPage } from './support/build-page.js';
-import {
-  makeHeicHeader,
-  makeSidewaysPhoneJpeg,
-  makeTextPretendingToBeJpeg,
-  MARK_SIZE,
-  truncate,
-} from './support/photo-fixtures.js';
+import { makeHeicHeader, makeSidewaysPhoneJpeg, makeTextPretendingToBeJpeg, MARK_SIZE, truncate } from './support/photo-fixtures.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 const MAX_BYTES = 400 * 1024;
@@ -199,4 +193,3 @@ function pixelAt(image: { width: number; data: Uint8Array }, x: number, y: numbe
 function isRed([r, g, b]: [number, number, number]): boolean {
   return r > 180 && g < 70 && b < 70;
 }
-

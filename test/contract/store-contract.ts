@@ -118,7 +118,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedCo
       it('should pull at most `limit` documents a page and every document by the end of the feed', async () => {
         const scope = { collection: 'applications' as const, userId: newUserId() };
         const ids = Array.from({ length: 7 }, (_v, i) => `doc-${i}`);
-        await stores.documents.writeDocuments(scope, ids.map((id) => storedDoc(id)));
+        await stores.documents.writeDocuments(
+          scope,
+          ids.map((id) => storedDoc(id)),
+        );
         const first = await stores.documents.pullChanges(scope, '0', 3);
         expect(first.documents).toHaveLength(3);
         expect([...(await pullAll(stores.documents, scope, 3))].sort()).toEqual(ids);

@@ -54,7 +54,10 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
       it('should return only changes newer than the checkpoint it answered', async () => {
         const device = await target.newUserSession();
         const first = [sampleApplication(newDocumentId()), sampleApplication(newDocumentId())];
-        await device.push(APPS, first.map((doc) => ({ newDocumentState: doc })));
+        await device.push(
+          APPS,
+          first.map((doc) => ({ newDocumentState: doc })),
+        );
         const { checkpoint } = await device.pull(APPS);
 
         const later = sampleApplication(newDocumentId());
@@ -69,7 +72,10 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
       it('should give each document’s latest state through a full pull in small batches', async () => {
         const device = await target.newUserSession();
         const docs = Array.from({ length: 7 }, () => sampleApplication(newDocumentId()));
-        await device.push(APPS, docs.map((doc) => ({ newDocumentState: doc })));
+        await device.push(
+          APPS,
+          docs.map((doc) => ({ newDocumentState: doc })),
+        );
         const edits = docs.slice(0, 3).map((doc, i) => ({ assumedMasterState: doc, newDocumentState: { ...doc, notes: `第${i + 1}次修改` } }));
         await device.push(APPS, edits);
 
@@ -197,7 +203,12 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
         const device = await target.newUserSession();
         const unknown = await refusal(device.changes([{ collection: 'payments' as CollectionName, since: '0' }]));
         expect(unknown.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.collection' });
-        const noArea = await refusal(device.changes([{ collection: APPS, since: '0' }, { collection: 'guides', since: '0' }]));
+        const noArea = await refusal(
+          device.changes([
+            { collection: APPS, since: '0' },
+            { collection: 'guides', since: '0' },
+          ]),
+        );
         expect(noArea.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.1.area' });
         const notACode = await refusal(device.changes([{ collection: 'guides', area: 'suichang', since: '0' }]));
         expect(notACode.problem).toMatchObject({ code: 'INVALID_REQUEST', field: 'feeds.0.area' });

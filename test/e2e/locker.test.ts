@@ -131,7 +131,10 @@ describe('material locker screen', () => {
 
     // Tap the thumbnail: the photo itself, larger.
     await app.viewLockerPhoto(idCardSha);
-    const size = await page.getByTestId('locker-viewer').locator('img').evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, shown: img.getBoundingClientRect().width }));
+    const size = await page
+      .getByTestId('locker-viewer')
+      .locator('img')
+      .evaluate((img: HTMLImageElement) => ({ w: img.naturalWidth, shown: img.getBoundingClientRect().width }));
     expect(size.w).toBeGreaterThan(800); // the photo, not its thumbnail
     expect(size.shown).toBeGreaterThan(300);
     await shot('locker-photo-large.png');

@@ -154,7 +154,9 @@ describe('application materials on the phone', () => {
     expect(apps.filter((a) => a.materials?.some((m) => m.pages.some((p) => p.sha256 === idCardSha)))).toHaveLength(2);
 
     await context.setOffline(false);
-    await expect.poll(async () => (await gatewayApplications()).find((a) => a.trackingCode === code)?.materials?.find((m) => m.key === 'id-card')?.pages[0]?.sha256, { timeout: 60_000 }).toBe(idCardSha);
+    await expect
+      .poll(async () => (await gatewayApplications()).find((a) => a.trackingCode === code)?.materials?.find((m) => m.key === 'id-card')?.pages[0]?.sha256, { timeout: 60_000 })
+      .toBe(idCardSha);
   });
 
   it('should submit with a waivable material missing only after the commitment is signed', async () => {

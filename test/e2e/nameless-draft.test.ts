@@ -67,7 +67,16 @@ describe('a draft saved before the name is typed', () => {
     const item = page.locator(`[data-testid="application-item"][data-id="${draft.id}"]`);
     await expect.poll(() => app.draftContents(item).innerText({ timeout: 1000 }), { timeout: 30_000 }).toMatch(/申请人：未填姓名\s+已拍 2 张照片/);
     expect(await app.syncStateOf(item).getAttribute('data-state')).toBe('draft');
-    await expect.poll(() => app.draftContents(item).locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          app
+            .draftContents(item)
+            .locator('img')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await page.screenshot({ path: session.shot('nameless-draft-applications.png') });
 
     // Continued from the list: the name typed, the rest filled, submitted offline.

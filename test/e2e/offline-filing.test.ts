@@ -5,7 +5,6 @@ import type { TestGateway } from '../support/start-test-gateway.js';
 import { startPhoneSession, type PhoneSession } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 
-
 /** A small photographed document for the guide's required materials. */
 const DOCUMENT_PHOTO = makeSidewaysPhoneJpeg(640, 480);
 
@@ -65,9 +64,7 @@ describe('filing an application with no connection', () => {
     await app.screenshot(session.shot('3-reloaded-offline.png'));
 
     await context.setOffline(false);
-    await expect
-      .poll(() => app.syncStateOf(afterReload).getAttribute('data-state'), { timeout: 60_000 })
-      .toBe('at-gateway');
+    await expect.poll(() => app.syncStateOf(afterReload).getAttribute('data-state'), { timeout: 60_000 }).toBe('at-gateway');
     await app.screenshot(session.shot('4-at-gateway.png'));
 
     const db = gateway.couch.use<{ data: { applicant: { name: string }; guideName: string; lifecycle: string; trackingCode?: string } }>(

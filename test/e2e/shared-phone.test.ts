@@ -5,7 +5,6 @@ import type { TestAccount, TestGateway } from '../support/start-test-gateway.js'
 import { startPhoneSession, type PhoneSession } from './harness.js';
 import type { AppPage } from './pages/app-page.js';
 
-
 /** A small photographed document for the guide's required materials. */
 const DOCUMENT_PHOTO = makeSidewaysPhoneJpeg(640, 480);
 
@@ -44,7 +43,7 @@ describe('a phone shared by two people', () => {
     }
   }
 
-  it('should show the next person none of the last one\'s applications, and give them back when that person returns', async () => {
+  it("should show the next person none of the last one's applications, and give them back when that person returns", async () => {
     await app.openOnFreshPhone();
 
     // A files an application with no signal, so it is still unsent when A signs out.

@@ -41,7 +41,6 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
     return (await db.get(id)).data;
   }
 
-
   it('should show each answer of the province, send a 补件 photo to the same case, and rate the finished application', async () => {
     await app.openOnFreshPhone();
     await app.signIn(account.login, account.password);
@@ -78,15 +77,16 @@ describe('filing offline, then 受理, 补件, 办结 and 好差评 through the 
 
     // The supplement is photographed with no signal; it goes up when the signal returns.
     await session.context.setOffline(true);
-    await page.getByTestId('supplement-photo').first().setInputFiles({ name: 'again.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(makeSidewaysPhoneJpeg(1000, 800)) });
+    await page
+      .getByTestId('supplement-photo')
+      .first()
+      .setInputFiles({ name: 'again.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(makeSidewaysPhoneJpeg(1000, 800)) });
     await expect.poll(() => page.getByTestId('send-supplement').isEnabled(), { timeout: 30_000 }).toBe(true);
     await page.getByTestId('send-supplement').click();
     await page.getByTestId('supplement-sent').waitFor({ timeout: 15_000 });
     await app.screenshot(session.shot('status-2-supplement-sent-offline.png'));
     await session.context.setOffline(false);
-    await expect
-      .poll(async () => (await province.caseOf(id))?.supplements.flatMap((s) => s.materialKeys) ?? [], { timeout: 60_000 })
-      .toEqual([requested.key]);
+    await expect.poll(async () => (await province.caseOf(id))?.supplements.flatMap((s) => s.materialKeys) ?? [], { timeout: 60_000 }).toEqual([requested.key]);
 
     await province.advance(id, { to: 'completed', message: '营业执照已办好，可到县市民中心2号窗口领取' });
     await page.getByTestId('rating-form').waitFor({ timeout: 60_000 });

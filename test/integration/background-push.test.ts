@@ -13,8 +13,16 @@ const AT = '2026-11-26T03:00:00.000Z';
 
 function submitted(id: string, name: string): ApplicationDoc {
   return {
-    id, guideId: 'guide-331123-getihu-sheli', guideVersion: 3, guideName: '个体工商户设立登记', applicant: { name },
-    form: { shopName: `${name}小吃店` }, lifecycle: 'submitted', createdAt: AT, updatedAt: AT, submittedAt: AT,
+    id,
+    guideId: 'guide-331123-getihu-sheli',
+    guideVersion: 3,
+    guideName: '个体工商户设立登记',
+    applicant: { name },
+    form: { shopName: `${name}小吃店` },
+    lifecycle: 'submitted',
+    createdAt: AT,
+    updatedAt: AT,
+    submittedAt: AT,
   };
 }
 
@@ -59,7 +67,7 @@ describe('applications pushed by the service worker', () => {
     );
   }
 
-  it('should store each application once, even pushed twice, and leave the page\'s later push unchanged and without conflicts', async () => {
+  it("should store each application once, even pushed twice, and leave the page's later push unchanged and without conflicts", async () => {
     gateway = await startTestGateway();
     const agent = await gateway.createAccount('agent');
     const token = await gateway.signIn(agent.login, agent.password);
@@ -92,7 +100,14 @@ describe('applications pushed by the service worker', () => {
         return response;
       },
     };
-    replication = startReplication({ device: phone.databases.device, client: watched, user: { id: agent.userId, db: phone.db }, live: true, retryTime: 200, waitForLeadership: false });
+    replication = startReplication({
+      device: phone.databases.device,
+      client: watched,
+      user: { id: agent.userId, db: phone.db },
+      live: true,
+      retryTime: 200,
+      waitForLeadership: false,
+    });
     await waitFor(async () => (await phone.db.applications.find().exec()).every((d) => Boolean(d.toJSON().server?.receivedAt)));
     await replication.awaitInSync();
     expect(pushes.length).toBeGreaterThan(0);

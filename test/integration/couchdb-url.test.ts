@@ -38,7 +38,9 @@ describe('a gateway given COUCHDB_URL', () => {
     const server = nano({ url: couch.url });
     const p = couch.dbPrefix;
     const dbs = await server.db.list();
-    expect(dbs).toEqual(expect.arrayContaining([`${p}_accounts`, `${p}_sessions`, `${p}_areas`, `${p}_guides_331123`, `${p}_registry`, `${p}_imports`, `${p}_u_${account.userId}_applications`]));
+    expect(dbs).toEqual(
+      expect.arrayContaining([`${p}_accounts`, `${p}_sessions`, `${p}_areas`, `${p}_guides_331123`, `${p}_registry`, `${p}_imports`, `${p}_u_${account.userId}_applications`]),
+    );
     expect(dbs).not.toContain(`${p}_guides`);
     const stored = await server.use(`${p}_u_${account.userId}_applications`).get(doc.id);
     expect(stored).toMatchObject({ _id: doc.id, deleted: false, server: { owner: account.userId } });

@@ -53,8 +53,16 @@ describe('a device sending its applications and their photos', () => {
   function submitted(id: string, pages: MaterialPage[]): ApplicationDoc {
     const at = '2026-11-26T03:00:00.000Z';
     return {
-      id, guideId: 'guide-331123-getihu-sheli', guideVersion: 3, guideName: '个体工商户设立登记', applicant: { name: '王秀英' },
-      form: { shopName: '王秀英小吃店' }, lifecycle: 'submitted', createdAt: at, updatedAt: at, submittedAt: at,
+      id,
+      guideId: 'guide-331123-getihu-sheli',
+      guideVersion: 3,
+      guideName: '个体工商户设立登记',
+      applicant: { name: '王秀英' },
+      form: { shopName: '王秀英小吃店' },
+      lifecycle: 'submitted',
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: at,
       materials: [{ key: 'id-card', name: '居民身份证', pages }],
     };
   }
@@ -128,6 +136,9 @@ describe('a device sending its applications and their photos', () => {
     }
     const items = (await db.materials.find().exec()).map((d) => d.toJSON());
     expect(items.every((item) => typeof item.uploadedAt === 'string')).toBe(true);
-    expect(Object.values(transfer.scheduler.snapshot().items).map((i) => [i.state, i.sent === i.total])).toEqual([['sent', true], ['sent', true]]);
+    expect(Object.values(transfer.scheduler.snapshot().items).map((i) => [i.state, i.sent === i.total])).toEqual([
+      ['sent', true],
+      ['sent', true],
+    ]);
   });
 });

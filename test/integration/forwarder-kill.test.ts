@@ -70,10 +70,14 @@ describe('a gateway killed mid-forward', () => {
     await province.setMode({ mode: 'up' });
     running = await startGatewayProcess(env);
     filer = await signIn(running.url);
-    await waitFor('every application forwarded after the restart', async () => {
-      const forwarded = (await filer.statuses()).filter((s) => s.state === 'forwarded').map((s) => s.applicationId);
-      return apps.every((app) => forwarded.includes(app.id));
-    }, 30_000);
+    await waitFor(
+      'every application forwarded after the restart',
+      async () => {
+        const forwarded = (await filer.statuses()).filter((s) => s.state === 'forwarded').map((s) => s.applicationId);
+        return apps.every((app) => forwarded.includes(app.id));
+      },
+      30_000,
+    );
 
     const counts = await province.counts();
     expect(apps.map((app) => counts.casesPerApplication[app.id])).toEqual([1, 1, 1]);

@@ -64,11 +64,19 @@ describe('forwarding applications to the provincial platform', () => {
       return entries.every((entry) => entry?.state === 'done');
     });
     const counts = await province.counts();
-    expectOneCaseEach(counts.casesPerApplication, apps.map((app) => app.id));
+    expectOneCaseEach(
+      counts.casesPerApplication,
+      apps.map((app) => app.id),
+    );
     expect(counts.duplicates).toBe(0);
     // The device learns it went up: 已报送省平台.
     const statuses = await filer.statuses();
-    expect(statuses.filter((s) => s.state === 'forwarded').map((s) => s.applicationId).sort()).toEqual(apps.map((app) => app.id).sort());
+    expect(
+      statuses
+        .filter((s) => s.state === 'forwarded')
+        .map((s) => s.applicationId)
+        .sort(),
+    ).toEqual(apps.map((app) => app.id).sort());
     // Operators watch the backlog; nobody else sees it.
     const operator = await gateway.createAccount('operator');
     const outbox = await fetch(`${gateway.url}/v1/admin/outbox?dead=1`, { headers: gateway.headers(await gateway.signIn(operator.login, operator.password)) });
@@ -88,20 +96,35 @@ describe('forwarding applications to the provincial platform', () => {
     const couch = await startTestCouch({ dataDir: couchDir });
     try {
       await province.setMode({ mode: 'slow', slowMs: 30 });
-      const first = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '100' }) });
+      const first = await startTestGateway({
+        couchUrl: couch.url,
+        dbPrefix: couch.dbPrefix,
+        upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-one', TB_FORWARD_POLL_MS: '100' }),
+      });
       gateways.push(first);
-      const second = await startTestGateway({ couchUrl: couch.url, dbPrefix: couch.dbPrefix, upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '100' }) });
+      const second = await startTestGateway({
+        couchUrl: couch.url,
+        dbPrefix: couch.dbPrefix,
+        upstreamEnv: fastUpstream(province, { TB_INSTANCE_ID: 'gw-two', TB_FORWARD_POLL_MS: '100' }),
+      });
       gateways.push(second);
       const filers = [await filerFor(first), await filerFor(second)];
       const apps: ApplicationDoc[] = [];
       for (let i = 0; i < 10; i += 1) apps.push(await filers[i % 2].file(200 + i));
 
-      await waitFor('every application forwarded', async () => {
-        const entries = await Promise.all(apps.map((app) => first.store.outbox.read(submitEntryId(app.id))));
-        return entries.every((entry) => entry?.state === 'done');
-      }, 30_000);
+      await waitFor(
+        'every application forwarded',
+        async () => {
+          const entries = await Promise.all(apps.map((app) => first.store.outbox.read(submitEntryId(app.id))));
+          return entries.every((entry) => entry?.state === 'done');
+        },
+        30_000,
+      );
       const counts = await province.counts();
-      expectOneCaseEach(counts.casesPerApplication, apps.map((app) => app.id));
+      expectOneCaseEach(
+        counts.casesPerApplication,
+        apps.map((app) => app.id),
+      );
       // One claim per entry wins; the loser of a race saw a 409 and left it.
       expect(counts.duplicates).toBe(0);
       const one = first.upstream!.counts();
@@ -162,7 +185,10 @@ describe('forwarding applications to the provincial platform', () => {
     await waitFor('the entry deleted', async () => {
       const entry = await outbox.get(submitEntryId(app.id)).catch(() => null);
       if (!entry) return false;
-      return outbox.destroy(entry._id, entry._rev).then(() => true, () => false);
+      return outbox.destroy(entry._id, entry._rev).then(
+        () => true,
+        () => false,
+      );
     });
     await province.setMode({ mode: 'up' });
     await waitFor('the application at the province', async () => ((await province.counts()).casesPerApplication[app.id] ?? 0) > 0);

@@ -77,7 +77,8 @@ function exchange(base: string, attempt: Attempt): Promise<Answer> {
     });
     if (!body) req.end();
     else if (body.kind === 'bytes') req.end(body.bytes);
-    else if (body.kind === 'declared-oversize') req.write(Buffer.alloc(1024, 0x20)); // never ends: a gateway that waits for the rest times out
+    else if (body.kind === 'declared-oversize')
+      req.write(Buffer.alloc(1024, 0x20)); // never ends: a gateway that waits for the rest times out
     else void writeChunked(req, body.total, () => answered);
   });
 }
@@ -150,14 +151,26 @@ function jsonBodyProbes(path: string, auth: Auth, limit: number, wrongType: { bo
     { name: 'malformed JSON', attempt: (env) => post(env, json, bytes('{"a": [')), expected: { status: 400, code: 'MALFORMED_BODY', field: 'body' } },
     { name: 'an empty body', attempt: (env) => post(env, json, bytes('')), expected: { status: 400, code: 'MALFORMED_BODY', field: 'body' } },
     { name: 'no Content-Type', attempt: (env) => post(env, {}, bytes('{}')), expected: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' } },
-    { name: 'a text/plain body', attempt: (env) => post(env, { 'content-type': 'text/plain' }, bytes('{}')), expected: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' } },
+    {
+      name: 'a text/plain body',
+      attempt: (env) => post(env, { 'content-type': 'text/plain' }, bytes('{}')),
+      expected: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' },
+    },
     {
       name: 'a declared length over the limit',
       attempt: (env) => post(env, json, { kind: 'declared-oversize', declared: limit + 1 }),
       expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'Content-Length' },
     },
-    { name: 'a chunked body over the limit', attempt: (env) => post(env, json, { kind: 'chunked', total: limit + 128 * 1024 }), expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'body' } },
-    { name: 'a field of the wrong type', attempt: (env) => post(env, json, bytes(JSON.stringify(wrongType.body))), expected: { status: 400, code: 'INVALID_REQUEST', field: wrongType.field } },
+    {
+      name: 'a chunked body over the limit',
+      attempt: (env) => post(env, json, { kind: 'chunked', total: limit + 128 * 1024 }),
+      expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'body' },
+    },
+    {
+      name: 'a field of the wrong type',
+      attempt: (env) => post(env, json, bytes(JSON.stringify(wrongType.body))),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: wrongType.field },
+    },
     { name: 'a body that is not an object', attempt: (env) => post(env, json, bytes('[1]')), expected: { status: 400, code: 'INVALID_REQUEST', field: 'body' } },
   ];
 }
@@ -176,7 +189,12 @@ const UPLOADS = '/v1/materials/uploads';
 const tusCreate = (env: Env, headers: Record<string, string>): Attempt => ({
   method: 'POST',
   path: UPLOADS,
-  headers: { ...headersFor(env, 'user'), 'tus-resumable': '1.0.0', 'upload-metadata': encodeMetadata({ sha256: sha256Hex(Buffer.from('x')), contentType: 'image/jpeg' }), ...headers },
+  headers: {
+    ...headersFor(env, 'user'),
+    'tus-resumable': '1.0.0',
+    'upload-metadata': encodeMetadata({ sha256: sha256Hex(Buffer.from('x')), contentType: 'image/jpeg' }),
+    ...headers,
+  },
 });
 const uploadPath = (env: Env) => env.uploadPath;
 const otherUsersUpload = (method: string): Probe => ({
@@ -191,11 +209,26 @@ const ROUTE_CASES: Record<string, Probe[]> = {
   'GET /health': [],
   // Not under /v1 either; a local scrape needs no token, but a token sent must be good.
   'GET /metrics': [
-    { name: 'an unknown token', attempt: () => ({ method: 'GET', path: '/metrics', headers: bearer('x'.repeat(43)) }), expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' } },
-    { name: "an applicant's token", attempt: (env) => ({ method: 'GET', path: '/metrics', headers: bearer(env.token) }), expected: { status: 403, code: 'FORBIDDEN', field: 'Authorization' } },
-    { name: 'a request a proxy forwarded, without a token', attempt: () => ({ method: 'GET', path: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } }), expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' } },
+    {
+      name: 'an unknown token',
+      attempt: () => ({ method: 'GET', path: '/metrics', headers: bearer('x'.repeat(43)) }),
+      expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' },
+    },
+    {
+      name: "an applicant's token",
+      attempt: (env) => ({ method: 'GET', path: '/metrics', headers: bearer(env.token) }),
+      expected: { status: 403, code: 'FORBIDDEN', field: 'Authorization' },
+    },
+    {
+      name: 'a request a proxy forwarded, without a token',
+      attempt: () => ({ method: 'GET', path: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } }),
+      expected: { status: 401, code: 'UNAUTHENTICATED', field: 'Authorization' },
+    },
   ],
-  'POST /v1/session': [...commonProbes('POST', () => '/v1/session', 'public'), ...jsonBodyProbes('/v1/session', 'public', LIMITS.maxSmallBodyBytes, { body: { login: 7, password: 'x' }, field: 'login' })],
+  'POST /v1/session': [
+    ...commonProbes('POST', () => '/v1/session', 'public'),
+    ...jsonBodyProbes('/v1/session', 'public', LIMITS.maxSmallBodyBytes, { body: { login: 7, password: 'x' }, field: 'login' }),
+  ],
   'GET /v1/me': commonProbes('GET', () => '/v1/me', 'user'),
   'GET /v1/openapi.json': commonProbes('GET', () => '/v1/openapi.json', 'public'),
   'POST /v1/sync/changes': [
@@ -204,18 +237,38 @@ const ROUTE_CASES: Record<string, Probe[]> = {
   ],
   'GET /v1/sync/:collection/pull': [
     ...commonProbes('GET', () => '/v1/sync/applications/pull', 'user'),
-    { name: 'a limit that is not a number', attempt: (env) => ({ method: 'GET', path: '/v1/sync/applications/pull?limit=ten', headers: headersFor(env, 'user') }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'limit' } },
-    { name: 'an area that is not a code', attempt: (env) => ({ method: 'GET', path: '/v1/sync/guides/pull?area=x', headers: headersFor(env, 'public') }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'area' } },
-    { name: 'an unknown collection', attempt: (env) => ({ method: 'GET', path: '/v1/sync/payments/pull', headers: headersFor(env, 'user') }), expected: { status: 404, code: 'NOT_FOUND', field: 'collection' } },
+    {
+      name: 'a limit that is not a number',
+      attempt: (env) => ({ method: 'GET', path: '/v1/sync/applications/pull?limit=ten', headers: headersFor(env, 'user') }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'limit' },
+    },
+    {
+      name: 'an area that is not a code',
+      attempt: (env) => ({ method: 'GET', path: '/v1/sync/guides/pull?area=x', headers: headersFor(env, 'public') }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'area' },
+    },
+    {
+      name: 'an unknown collection',
+      attempt: (env) => ({ method: 'GET', path: '/v1/sync/payments/pull', headers: headersFor(env, 'user') }),
+      expected: { status: 404, code: 'NOT_FOUND', field: 'collection' },
+    },
   ],
   'POST /v1/sync/:collection/push': [
     ...commonProbes('POST', () => '/v1/sync/applications/push', 'user'),
     ...jsonBodyProbes('/v1/sync/applications/push', 'user', LIMITS.maxPushBodyBytes, { body: { rows: { newDocumentState: {} } }, field: 'rows' }),
-    { name: 'a read-only collection', attempt: (env) => ({ method: 'POST', path: '/v1/sync/statuses/push', headers: { ...headersFor(env, 'user'), ...json }, body: bytes('{"rows":[]}') }), expected: { status: 405, code: 'READ_ONLY_COLLECTION', field: 'collection' } },
+    {
+      name: 'a read-only collection',
+      attempt: (env) => ({ method: 'POST', path: '/v1/sync/statuses/push', headers: { ...headersFor(env, 'user'), ...json }, body: bytes('{"rows":[]}') }),
+      expected: { status: 405, code: 'READ_ONLY_COLLECTION', field: 'collection' },
+    },
   ],
   'GET /v1/sync/:collection/stream': [
     ...commonProbes('GET', () => '/v1/sync/applications/stream', 'user'),
-    { name: 'an area that is not a code', attempt: (env) => ({ method: 'GET', path: '/v1/sync/guides/stream?area=1', headers: headersFor(env, 'public') }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'area' } },
+    {
+      name: 'an area that is not a code',
+      attempt: (env) => ({ method: 'GET', path: '/v1/sync/guides/stream?area=1', headers: headersFor(env, 'public') }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'area' },
+    },
   ],
   'POST /v1/admin/guides/import': [
     ...commonProbes('POST', () => '/v1/admin/guides/import', 'operator'),
@@ -233,25 +286,65 @@ const ROUTE_CASES: Record<string, Probe[]> = {
   ],
   'POST /v1/materials/uploads': [
     ...commonProbes('POST', () => UPLOADS, 'user', { unknownMethodField: 'method' }),
-    { name: 'no Tus-Resumable', attempt: (env) => ({ ...tusCreate(env, { 'upload-length': '10' }), headers: { ...headersFor(env, 'user'), 'upload-length': '10' } }), expected: { status: 412, code: 'TUS_VERSION_UNSUPPORTED', field: 'Tus-Resumable' } },
-    { name: 'a length that is not a number', attempt: (env) => tusCreate(env, { 'upload-length': 'ten' }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Length' } },
-    { name: 'a length over the largest material', attempt: (env) => tusCreate(env, { 'upload-length': String(MAX_MATERIAL_BYTES + 1) }), expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'Upload-Length' } },
-    { name: 'metadata that is not tus metadata', attempt: (env) => tusCreate(env, { 'upload-length': '10', 'upload-metadata': 'sha256 !!!,,' }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Metadata' } },
-    { name: 'metadata without the hash', attempt: (env) => tusCreate(env, { 'upload-length': '10', 'upload-metadata': encodeMetadata({ contentType: 'image/jpeg' }) }), expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Metadata.sha256' } },
+    {
+      name: 'no Tus-Resumable',
+      attempt: (env) => ({ ...tusCreate(env, { 'upload-length': '10' }), headers: { ...headersFor(env, 'user'), 'upload-length': '10' } }),
+      expected: { status: 412, code: 'TUS_VERSION_UNSUPPORTED', field: 'Tus-Resumable' },
+    },
+    {
+      name: 'a length that is not a number',
+      attempt: (env) => tusCreate(env, { 'upload-length': 'ten' }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Length' },
+    },
+    {
+      name: 'a length over the largest material',
+      attempt: (env) => tusCreate(env, { 'upload-length': String(MAX_MATERIAL_BYTES + 1) }),
+      expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'Upload-Length' },
+    },
+    {
+      name: 'metadata that is not tus metadata',
+      attempt: (env) => tusCreate(env, { 'upload-length': '10', 'upload-metadata': 'sha256 !!!,,' }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Metadata' },
+    },
+    {
+      name: 'metadata without the hash',
+      attempt: (env) => tusCreate(env, { 'upload-length': '10', 'upload-metadata': encodeMetadata({ contentType: 'image/jpeg' }) }),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Metadata.sha256' },
+    },
   ],
   'HEAD /v1/materials/uploads/:uploadId': [
     ...commonProbes('HEAD', uploadPath, 'user', { unknownMethodField: 'upload' }),
     otherUsersUpload('HEAD'),
-    { name: 'no Tus-Resumable', attempt: (env) => ({ method: 'HEAD', path: env.uploadPath, headers: headersFor(env, 'user') }), expected: { status: 412, code: 'TUS_VERSION_UNSUPPORTED', field: 'Tus-Resumable' } },
+    {
+      name: 'no Tus-Resumable',
+      attempt: (env) => ({ method: 'HEAD', path: env.uploadPath, headers: headersFor(env, 'user') }),
+      expected: { status: 412, code: 'TUS_VERSION_UNSUPPORTED', field: 'Tus-Resumable' },
+    },
   ],
   'PATCH /v1/materials/uploads/:uploadId': [
     ...commonProbes('PATCH', uploadPath, 'user', { unknownMethodField: 'upload' }),
     otherUsersUpload('PATCH'),
     { name: 'a JSON chunk', attempt: (env) => chunk(env, json, bytes('{}')), expected: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'Content-Type' } },
-    { name: 'an offset that is not a number', attempt: (env) => chunk(env, { 'upload-offset': 'x' }, bytes('abc')), expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Offset' } },
-    { name: 'the wrong offset', attempt: (env) => chunk(env, { 'upload-offset': '0' }, bytes('abc')), expected: { status: 409, code: 'UPLOAD_OFFSET_CONFLICT', field: 'Upload-Offset' } },
-    { name: 'a declared length past the upload', attempt: (env) => chunk(env, {}, { kind: 'declared-oversize', declared: 10_000 }), expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'Content-Length' } },
-    { name: 'a chunked body past the upload', attempt: (env) => chunk(env, {}, { kind: 'chunked', total: 256 * 1024 }), expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'body' } },
+    {
+      name: 'an offset that is not a number',
+      attempt: (env) => chunk(env, { 'upload-offset': 'x' }, bytes('abc')),
+      expected: { status: 400, code: 'INVALID_REQUEST', field: 'Upload-Offset' },
+    },
+    {
+      name: 'the wrong offset',
+      attempt: (env) => chunk(env, { 'upload-offset': '0' }, bytes('abc')),
+      expected: { status: 409, code: 'UPLOAD_OFFSET_CONFLICT', field: 'Upload-Offset' },
+    },
+    {
+      name: 'a declared length past the upload',
+      attempt: (env) => chunk(env, {}, { kind: 'declared-oversize', declared: 10_000 }),
+      expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'Content-Length' },
+    },
+    {
+      name: 'a chunked body past the upload',
+      attempt: (env) => chunk(env, {}, { kind: 'chunked', total: 256 * 1024 }),
+      expected: { status: 413, code: 'BODY_TOO_LARGE', field: 'body' },
+    },
   ],
   'DELETE /v1/materials/uploads/:uploadId': [...commonProbes('DELETE', uploadPath, 'user', { unknownMethodField: 'upload' }), otherUsersUpload('DELETE')],
 };

@@ -96,9 +96,7 @@ describe('publishing guides through POST /v1/admin/guides/import', () => {
     }
 
     it('should refuse malformed JSON', async () => {
-      await expectRefused('{"guides": [ {"id": "guide-331123-shop-0001", } ]}', [
-        { item: 'file', field: '', reason: expect.stringMatching(/^is not valid JSON/) },
-      ]);
+      await expectRefused('{"guides": [ {"id": "guide-331123-shop-0001", } ]}', [{ item: 'file', field: '', reason: expect.stringMatching(/^is not valid JSON/) }]);
     });
 
     it('should refuse a guide that breaks the schema, naming the guide and field', async () => {
@@ -145,7 +143,11 @@ describe('publishing guides through POST /v1/admin/guides/import', () => {
     it('should list problems of several kinds together', async () => {
       const guide = shopGuide({ fee: '改了' });
       await expectRefused(
-        { areas: [{ code: '331125', name: '云和县', fullName: '浙江省丽水市云和县', level: 'city' }], guides: [{ ...guide, level: '村级' }, sampleGuideInput('guide-331126-shop-0001', '331126')], withdraw: ['guide-331123-nothing-01'] },
+        {
+          areas: [{ code: '331125', name: '云和县', fullName: '浙江省丽水市云和县', level: 'city' }],
+          guides: [{ ...guide, level: '村级' }, sampleGuideInput('guide-331126-shop-0001', '331126')],
+          withdraw: ['guide-331123-nothing-01'],
+        },
         [
           { item: 'area:331125', field: 'level', reason: 'must be county for this code' },
           { item: 'guide-331123-shop-0001', field: 'level', reason: 'must be equal to one of the allowed values' },

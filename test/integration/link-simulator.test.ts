@@ -61,7 +61,9 @@ describe('the link simulator', () => {
     const server = http.createServer((req, res) => req.resume().on('end', () => res.end('ok')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const link = await track(startLinkSimulator({ targetPort: (server.address() as net.AddressInfo).port, profile: { name: 'slow', oneWayDelayMs: 5, bitsPerSecond: 10_000_000 } }));
+    const link = await track(
+      startLinkSimulator({ targetPort: (server.address() as net.AddressInfo).port, profile: { name: 'slow', oneWayDelayMs: 5, bitsPerSecond: 10_000_000 } }),
+    );
     for (let i = 0; i < 3; i += 1) await (await fetch(`${link.url}/get`)).text();
     await (await fetch(`${link.url}/post`, { method: 'POST', body: 'x'.repeat(10_000) })).text();
     expect(link.requests).toBe(4);

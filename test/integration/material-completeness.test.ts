@@ -97,10 +97,13 @@ describe('application completeness at the gateway', () => {
   it('should upload a material referenced by three applications once, and complete all three', async () => {
     const householdRegister = seededBytes(200_000, 17);
     const blobs = new Map([[sha256Hex(householdRegister), householdRegister]]);
-    const apps = [1, 2, 3].map(() =>
-      sampleApplication(newDocumentId(), { materials: [{ key: 'hukou', name: '户口簿', pages: [page(householdRegister)] }] }) as unknown as ApplicationDoc,
+    const apps = [1, 2, 3].map(
+      () => sampleApplication(newDocumentId(), { materials: [{ key: 'hukou', name: '户口簿', pages: [page(householdRegister)] }] }) as unknown as ApplicationDoc,
     );
-    await client.push('applications', apps.map((app) => ({ newDocumentState: app as never })));
+    await client.push(
+      'applications',
+      apps.map((app) => ({ newDocumentState: app as never })),
+    );
 
     let uploads = 0;
     for (const app of apps) uploads += await sendMaterials(app, blobs);

@@ -48,7 +48,9 @@ describe('a material upload over a link that drops', () => {
     const stored = await gateway.store.materials.read(alice.userId, sha256);
     expect(stored && sha256Hex(stored)).toBe(sha256);
     const resent = flaky.bytes.upstream - clean.bytes.upstream;
-    console.info(`material resume: ${RESETS} resets, ${flaky.bytes.upstream} bytes up vs ${clean.bytes.upstream} on a clean link: ${resent} re-sent, ${Math.round(resent / RESETS)} per reset (chunk ${MATERIAL_CHUNK_BYTES})`);
+    console.info(
+      `material resume: ${RESETS} resets, ${flaky.bytes.upstream} bytes up vs ${clean.bytes.upstream} on a clean link: ${resent} re-sent, ${Math.round(resent / RESETS)} per reset (chunk ${MATERIAL_CHUNK_BYTES})`,
+    );
     expect(resent).toBeLessThanOrEqual(RESETS * MATERIAL_CHUNK_BYTES);
   });
 

@@ -89,7 +89,9 @@ describe('the device sending materials to a real gateway', () => {
     const stored = await gateway.store.materials.read(alice.userId, sha256);
     expect(stored && sha256Hex(stored)).toBe(sha256);
     const resent = proxy.bytes.upstream - clean.bytes.upstream;
-    console.info(`device resume: ${RESETS} resets, ${proxy.bytes.upstream} bytes up vs ${clean.bytes.upstream} on a clean link: ${resent} re-sent, ${Math.round(resent / RESETS)} per reset (chunk ${MATERIAL_CHUNK_BYTES})`);
+    console.info(
+      `device resume: ${RESETS} resets, ${proxy.bytes.upstream} bytes up vs ${clean.bytes.upstream} on a clean link: ${resent} re-sent, ${Math.round(resent / RESETS)} per reset (chunk ${MATERIAL_CHUNK_BYTES})`,
+    );
     expect(resent).toBeLessThanOrEqual(RESETS * MATERIAL_CHUNK_BYTES);
     // Done uploads leave no stored URL behind.
     expect(await store.getAll(UPLOADS_STORE)).toEqual([]);
@@ -212,7 +214,12 @@ describe('the device sending materials to a real gateway', () => {
     // What a phone kept from an upload swept a week ago.
     const storage = createIdbUrlStorage(store);
     const fingerprint = `tongban-material:${alice.userId}:${sha256}`;
-    await storage.addUpload(fingerprint, { size: bytes.length, metadata: {}, creationTime: new Date().toISOString(), uploadUrl: `${uploadsUrl(gateway.url)}/${'0'.repeat(32)}` } as never);
+    await storage.addUpload(fingerprint, {
+      size: bytes.length,
+      metadata: {},
+      creationTime: new Date().toISOString(),
+      uploadUrl: `${uploadsUrl(gateway.url)}/${'0'.repeat(32)}`,
+    } as never);
 
     scheduler.kick();
     await waitFor(() => source.uploaded.has(sha256) || scheduler.snapshot().items[sha256]?.state === 'failed');

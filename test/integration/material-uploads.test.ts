@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MATERIAL_BYTES, type ProblemBody } from '../../sync-protocol/index.js';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
-import {
-  createUpload,
-  headUpload,
-  patchUpload,
-  seededBytes,
-  sha256Hex,
-  uploadMaterial,
-  type UploadRefusal,
-} from '../support/material-transfer.js';
+import { createUpload, headUpload, patchUpload, seededBytes, sha256Hex, uploadMaterial, type UploadRefusal } from '../support/material-transfer.js';
 
 describe('material uploads (tus 1.0 at /v1/materials/uploads)', () => {
   let gateway: TestGateway;

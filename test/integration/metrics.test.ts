@@ -156,7 +156,8 @@ describe('GET /metrics: what operators watch', () => {
       const now = await scrape();
       return valueOf(now, 'tongban_uplink_deliveries_total', { outcome: 'replayed' }) > valueOf(before, 'tongban_uplink_deliveries_total', { outcome: 'replayed' }) ? now : null;
     });
-    const moved = (outcome: string) => valueOf(after, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome }) - valueOf(before, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome });
+    const moved = (outcome: string) =>
+      valueOf(after, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome }) - valueOf(before, 'tongban_uplink_deliveries_total', { kind: 'submit', outcome });
     expect([moved('replayed'), moved('delivered')]).toEqual([1, 0]);
     expect((await province.counts()).casesPerApplication[app.id]).toBe(1);
   });
@@ -182,7 +183,9 @@ describe('GET /metrics: what operators watch', () => {
       const now = await scrape();
       return valueOf(now, 'tongban_sync_streams_open', { collection: 'applications' }) === 0 ? now : null;
     });
-    expect(valueOf(after, 'tongban_sync_pulled_documents_total', { collection: 'statuses' }) - valueOf(before, 'tongban_sync_pulled_documents_total', { collection: 'statuses' })).toBe(statuses.length);
+    expect(
+      valueOf(after, 'tongban_sync_pulled_documents_total', { collection: 'statuses' }) - valueOf(before, 'tongban_sync_pulled_documents_total', { collection: 'statuses' }),
+    ).toBe(statuses.length);
     expect(valueOf(after, 'tongban_sync_changes_requests_total') - valueOf(before, 'tongban_sync_changes_requests_total')).toBe(1);
   });
 
@@ -203,8 +206,18 @@ describe('GET /metrics: what operators watch', () => {
     const base = await gateway.store.outbox.gauges(new Date());
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const entry = (id: string, createdAt: string, lease?: string) => ({
-      _id: `submit:${id}`, type: 'outbox' as const, kind: 'submit' as const, applicationId: id, owner: applicant.userId, key: `k-${id}`, readyAt: createdAt,
-      state: 'pending' as const, attempts: 0, nextAttemptAt: later, createdAt, ...(lease ? { claimedBy: 'gw-other', leaseUntil: lease } : {}),
+      _id: `submit:${id}`,
+      type: 'outbox' as const,
+      kind: 'submit' as const,
+      applicationId: id,
+      owner: applicant.userId,
+      key: `k-${id}`,
+      readyAt: createdAt,
+      state: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: later,
+      createdAt,
+      ...(lease ? { claimedBy: 'gw-other', leaseUntil: lease } : {}),
     });
     // Not due for an hour: this gateway's forwarder leaves them alone.
     await gateway.store.outbox.enqueue([entry('metrics-a', '2020-01-01T00:00:00.000Z', later), entry('metrics-b', '2020-01-02T00:00:00.000Z', '2020-01-02T00:01:00.000Z')]);

@@ -71,7 +71,7 @@ describe('the outbox sweep over an account with thousands of applications', () =
 
   it('should list only complete, submitted applications, each once, page after page', async () => {
     const seen: string[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await gateway.store.documents.listComplete(agent.userId, { after, limit: 97 });
       seen.push(...page.map((doc) => doc._id));
       if (page.length < 97) break;

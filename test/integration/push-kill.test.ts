@@ -46,7 +46,11 @@ describe('a gateway killed while applications are pushed', () => {
     const { account } = await createAccount({ accounts: store.accounts, clock }, { ...agent, displayName: '代办员', role: 'agent' });
     await createAccount({ accounts: store.accounts, clock }, { ...operator, displayName: '运维', role: 'operator' });
     const drafts = Array.from({ length: DRAFTS }, (_v, i) => ({
-      ...toStoredDocument(sampleApplication(`app-draft-${String(i).padStart(5, '0')}`), { receivedAt: '2026-12-03T07:00:00.000Z', owner: account.userId, completeAt: '2026-12-03T07:00:00.000Z' }),
+      ...toStoredDocument(sampleApplication(`app-draft-${String(i).padStart(5, '0')}`), {
+        receivedAt: '2026-12-03T07:00:00.000Z',
+        owner: account.userId,
+        completeAt: '2026-12-03T07:00:00.000Z',
+      }),
       materialsComplete: true,
     }));
     await store.documents.writeDocuments({ collection: 'applications', userId: account.userId }, drafts);
@@ -106,7 +110,9 @@ describe('a gateway killed while applications are pushed', () => {
     await waitFor('every application to be one case at the province', async () => (await province.counts()).cases >= apps.length, 30_000 + APPS * 100, 100);
     const operatorToken = await signIn(running.url, operator);
     const backlog = await waitFor('the outbox to hold nothing pending', async () => {
-      const answer = (await (await fetch(`${running!.url}/v1/admin/outbox`, { headers: headers(operatorToken) })).json()) as { backlog: { pending: number; dead: number; done: number } };
+      const answer = (await (await fetch(`${running!.url}/v1/admin/outbox`, { headers: headers(operatorToken) })).json()) as {
+        backlog: { pending: number; dead: number; done: number };
+      };
       return answer.backlog.pending === 0 ? answer.backlog : null;
     });
 

@@ -31,10 +31,12 @@ describe('RxDB clients replicating through the gateway', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(devices.splice(0).map(async (d) => {
-      await d.stop();
-      await d.databases.close();
-    }));
+    await Promise.all(
+      devices.splice(0).map(async (d) => {
+        await d.stop();
+        await d.databases.close();
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -153,7 +155,7 @@ describe('RxDB clients replicating through the gateway', () => {
     await expect.poll(async () => (await slowClock.application(recent.id))?.applicant.name, { timeout: 20_000 }).toBe('现在');
   });
 
-  it('should never bring one user\'s applications to another user\'s device', async () => {
+  it("should never bring one user's applications to another user's device", async () => {
     const alice = await signedInAccount();
     const bob = await signedInAccount();
     const aliceDevice = await newDevice(alice);

@@ -32,7 +32,7 @@ describe('accounts and sessions', () => {
     expect((await (await me(body.token)).json()).user.id).toBe(account.userId);
   });
 
-  it('should store neither the token nor its bare hash, which would reach CouchDB\'s URLs and logs', async () => {
+  it("should store neither the token nor its bare hash, which would reach CouchDB's URLs and logs", async () => {
     const account = await gateway.createAccount();
     const token = await gateway.signIn(account.login, account.password);
     const sessions = gateway.couch.use<{ userId: string }>(gateway.dbNames.sessions);
@@ -44,7 +44,10 @@ describe('accounts and sessions', () => {
 
   it('should refuse a wrong password and an unknown login alike', async () => {
     const account = await gateway.createAccount();
-    for (const [login, password] of [[account.login, 'wrong-password'], ['nobody-here', account.password]]) {
+    for (const [login, password] of [
+      [account.login, 'wrong-password'],
+      ['nobody-here', account.password],
+    ]) {
       const response = await signIn(login, password);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ code: 'INVALID_CREDENTIALS' });

@@ -54,10 +54,11 @@ async function startRecordingProxy(targetOrigin: string): Promise<{ port: number
   return {
     port: (server.address() as AddressInfo).port,
     seen,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -192,7 +193,16 @@ describe('keyed ids on one CouchDB shared by several gateways', () => {
     expect(new Set(gateways.map((ids) => ids.accountId('13800138000'))).size).toBe(1);
 
     const stores = gateways.map((ids) => new CouchAccountStore(client, 'tb_accounts', ids));
-    const account = { login: '13800138000', userId: createUserId(), displayName: '同名', role: 'applicant' as const, passwordHash: 'scrypt$x', disabled: false, tokenGeneration: 0, createdAt: new Date().toISOString() };
+    const account = {
+      login: '13800138000',
+      userId: createUserId(),
+      displayName: '同名',
+      role: 'applicant' as const,
+      passwordHash: 'scrypt$x',
+      disabled: false,
+      tokenGeneration: 0,
+      createdAt: new Date().toISOString(),
+    };
     const outcomes = await Promise.all(stores.map((store) => store.create({ ...account, userId: createUserId() })));
     expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(1);
     expect(await stores[0].count()).toBe(1);
@@ -230,7 +240,17 @@ describe('a data directory from before opaque keys', () => {
   const token = createBearerToken();
   const userId = createUserId();
   const createdAt = new Date().toISOString();
-  const legacyAccount = async () => ({ _id: login, login, userId, displayName: '旧账户', role: 'applicant', passwordHash: await hashPassword(password), disabled: false, tokenGeneration: 0, createdAt });
+  const legacyAccount = async () => ({
+    _id: login,
+    login,
+    userId,
+    displayName: '旧账户',
+    role: 'applicant',
+    passwordHash: await hashPassword(password),
+    disabled: false,
+    tokenGeneration: 0,
+    createdAt,
+  });
   const legacySession = { _id: hashToken(token), login, userId, tokenGeneration: 0, createdAt, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
 
   /** Writes documents straight into the data directory's store, as an older gateway left them. */
@@ -300,7 +320,7 @@ describe('a data directory from before opaque keys', () => {
   });
 });
 
-describe('the gateway\'s 404', () => {
+describe("the gateway's 404", () => {
   let gateway: TestGateway;
   beforeAll(async () => {
     gateway = await startTestGateway();

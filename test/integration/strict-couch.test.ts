@@ -34,7 +34,13 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
 
   it('should answer opaque sequences that differ between two reads and still resume', async () => {
     const db = couch.use<{ n: number }>('s_one');
-    await db.bulk({ docs: [{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }, { _id: 'c', n: 3 }] });
+    await db.bulk({
+      docs: [
+        { _id: 'a', n: 1 },
+        { _id: 'b', n: 2 },
+        { _id: 'c', n: 3 },
+      ],
+    });
     const first = String((await db.info()).update_seq);
     const second = String((await db.info()).update_seq);
     expect(first).toMatch(/^\d+-g1AAAA/);
@@ -66,7 +72,11 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
   it('should answer a _bulk_docs out of request order, every row still naming its document', async () => {
     await couch.db.create('b_bulk');
     const db = couch.use<{ n: number }>('b_bulk');
-    const docs = [{ _id: 'bulk-1', n: 1 }, { _id: 'bulk-2', n: 2 }, { _id: 'bulk-3', n: 3 }];
+    const docs = [
+      { _id: 'bulk-1', n: 1 },
+      { _id: 'bulk-2', n: 2 },
+      { _id: 'bulk-3', n: 3 },
+    ];
     const answer = await db.bulk({ docs });
     expect(answer.map((row) => row.id)).not.toEqual(['bulk-1', 'bulk-2', 'bulk-3']);
     expect(answer.map((row) => row.id).sort()).toEqual(['bulk-1', 'bulk-2', 'bulk-3']);
@@ -98,10 +108,18 @@ describe('strict CouchDB proxy (the embedded store answering as Apache CouchDB 3
     const reader = answer.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const lines = () => text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { id: string; seq: string });
+    const lines = () =>
+      text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { id: string; seq: string });
     while (!text.endsWith('\n') || lines().length < 5) text += decoder.decode((await reader.read()).value);
     controller.abort();
-    expect(lines().map((row) => row.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(
+      lines()
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(lines().every((row) => /^\d+-g1AAAA/.test(row.seq))).toBe(true);
   });
 

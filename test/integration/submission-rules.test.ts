@@ -42,7 +42,13 @@ describe('submission rules at the gateway, over HTTP', () => {
   });
 
   async function isStored(id: string): Promise<boolean> {
-    return gateway.couch.use(gateway.userDbName(userId, 'applications')).head(id).then(() => true, () => false);
+    return gateway.couch
+      .use(gateway.userDbName(userId, 'applications'))
+      .head(id)
+      .then(
+        () => true,
+        () => false,
+      );
   }
 
   it.each(RULE_CASES)('should answer a push of $name as the table says', async ({ parts, refused }) => {

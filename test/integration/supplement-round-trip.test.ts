@@ -58,7 +58,9 @@ describe('statuses, supplement and rating round trip', () => {
     const newPhoto = seededBytes(30_000, 501);
     const supplemented: ApplicationDoc = {
       ...app,
-      supplements: [{ id: 'sup-0000000001', requestedBy: request.id, materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(newPhoto)] }], at: '2026-11-26T09:00:00.000Z' }],
+      supplements: [
+        { id: 'sup-0000000001', requestedBy: request.id, materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(newPhoto)] }], at: '2026-11-26T09:00:00.000Z' },
+      ],
     };
     expect((await owner.update(supplemented)).errors).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -95,7 +97,14 @@ describe('statuses, supplement and rating round trip', () => {
 
   it('should refuse a supplement on an application that was never submitted', async () => {
     const app = await owner.file(510);
-    const draft = { ...app, id: `${app.id}-d`, lifecycle: 'draft' as const, supplements: [{ id: 'sup-0000000002', requestedBy: 'x', materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(seededBytes(100, 1))] }], at: '2026-11-26T09:00:00.000Z' }] };
+    const draft = {
+      ...app,
+      id: `${app.id}-d`,
+      lifecycle: 'draft' as const,
+      supplements: [
+        { id: 'sup-0000000002', requestedBy: 'x', materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(seededBytes(100, 1))] }], at: '2026-11-26T09:00:00.000Z' },
+      ],
+    };
     const refused = (await owner.client.push('applications', [{ newDocumentState: { ...draft, _deleted: false } as never }])).body;
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'DOCUMENT_INVALID', field: 'supplements' })]);
   });

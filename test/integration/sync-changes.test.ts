@@ -23,7 +23,10 @@ describe('POST /v1/sync/changes', () => {
   });
 
   it('should ask for a token as soon as one private feed is named', async () => {
-    const answer = await createSyncHttpClient(gateway.url).changes([{ collection: 'areas', since: '0' }, { collection: 'statuses', since: '0' }]);
+    const answer = await createSyncHttpClient(gateway.url).changes([
+      { collection: 'areas', since: '0' },
+      { collection: 'statuses', since: '0' },
+    ]);
     expect(answer).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
   });
 

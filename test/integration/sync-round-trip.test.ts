@@ -19,9 +19,7 @@ describe('pull and push of applications over HTTP', () => {
   });
 
   async function storedDoc(id: string) {
-    return gateway.couch.use<{ data: Record<string, unknown>; server: Record<string, unknown>; deleted: boolean }>(
-      gateway.userDbName(alice.userId, 'applications'),
-    ).get(id);
+    return gateway.couch.use<{ data: Record<string, unknown>; server: Record<string, unknown>; deleted: boolean }>(gateway.userDbName(alice.userId, 'applications')).get(id);
   }
 
   it('should store a pushed document and pull it back with the server stamp', async () => {
@@ -92,7 +90,14 @@ describe('pull and push of applications over HTTP', () => {
     const answer = await client.push('applications', [{ newDocumentState: draft }, { newDocumentState: submitted }]);
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toEqual([
-      expect.objectContaining({ id: submitted.id, code: 'DOCUMENT_INVALID', field: 'applicant.name', message: expect.any(String), fix: expect.any(String), detail: expect.stringContaining('applicant.name') }),
+      expect.objectContaining({
+        id: submitted.id,
+        code: 'DOCUMENT_INVALID',
+        field: 'applicant.name',
+        message: expect.any(String),
+        fix: expect.any(String),
+        detail: expect.stringContaining('applicant.name'),
+      }),
     ]);
     expect((await storedDoc(draft.id)).data.applicant).toEqual({});
     await expect(storedDoc(submitted.id)).rejects.toMatchObject({ statusCode: 404 });
@@ -125,7 +130,10 @@ describe('pull and push of applications over HTTP', () => {
   it('should let exactly one of two simultaneous edits of the same master land, and answer the other as a conflict', async () => {
     const base = sampleApplication(newDocumentId());
     await client.push('applications', [{ newDocumentState: base }]);
-    const edits = [{ ...base, notes: '甲' }, { ...base, notes: '乙' }];
+    const edits = [
+      { ...base, notes: '甲' },
+      { ...base, notes: '乙' },
+    ];
     const answers = await Promise.all(edits.map((next) => client.push('applications', [{ assumedMasterState: base, newDocumentState: next }])));
     const stored = await storedDoc(base.id);
     expect(stored._rev.startsWith('2-')).toBe(true);

@@ -121,10 +121,15 @@ describe('two gateways on one store under a storm', () => {
     const apps = filings.flatMap((filing) => filing.apps);
     expect(new Set(apps.map((app) => app.id)).size).toBe(APPLICATIONS);
 
-    await waitFor('a case for every application', async () => {
-      const { casesPerApplication } = await province.counts();
-      return apps.every((app) => casesPerApplication[app.id] !== undefined);
-    }, 240_000, 250);
+    await waitFor(
+      'a case for every application',
+      async () => {
+        const { casesPerApplication } = await province.counts();
+        return apps.every((app) => casesPerApplication[app.id] !== undefined);
+      },
+      240_000,
+      250,
+    );
     await waitFor('an outbox with nothing pending', async () => (await store.outbox.backlog(new Date())).pending === 0, 60_000, 250);
 
     const counts = await province.counts();
@@ -156,7 +161,10 @@ describe('two gateways on one store under a storm', () => {
     const [first, second] = gateways;
     const account = accounts[0];
     const bytes = seededBytes(3000, 9001);
-    const created = await createUpload(urlOf(first), await signIn(urlOf(first), account), { length: bytes.length, metadata: { sha256: sha256Hex(bytes), contentType: 'image/jpeg' } });
+    const created = await createUpload(urlOf(first), await signIn(urlOf(first), account), {
+      length: bytes.length,
+      metadata: { sha256: sha256Hex(bytes), contentType: 'image/jpeg' },
+    });
     expect(created.status).toBe(201);
     // What deploy/nginx/tongban.conf routes on: /v1/materials/uploads/<instance>-<32 hex>.
     expect(new URL(created.location!).pathname).toMatch(new RegExp(`^/v1/materials/uploads/${INSTANCES[0]}-[0-9a-f]{32}$`));

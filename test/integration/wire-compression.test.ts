@@ -7,7 +7,12 @@ import { newDocumentId, sampleApplication } from '../support/sample-documents.js
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.js';
 
 /** A raw HTTP exchange: what went over the wire, undecoded. */
-function exchange(url: string, method: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; raw: Buffer }> {
+function exchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; raw: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];

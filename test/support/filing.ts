@@ -42,7 +42,8 @@ export function createFiler(baseUrl: string, token: string): Filer {
     },
     async update(next) {
       const assumed = masters.get(next.id);
-      const answer = (await whenNotBusy(() => client.push('applications', [{ assumedMasterState: assumed as never, newDocumentState: { ...next, _deleted: false } as never }]))).body;
+      const answer = (await whenNotBusy(() => client.push('applications', [{ assumedMasterState: assumed as never, newDocumentState: { ...next, _deleted: false } as never }])))
+        .body;
       if (answer.errors.length + answer.conflicts.length === 0) masters.set(next.id, next);
       return answer as never;
     },

@@ -58,7 +58,7 @@ describe('ResetPlan', () => {
     expect(longer).toBeLessThan(0.27);
   });
 
-  it('should space the 2G profile\'s resets every ~200 KB: between 150 and 250 KB, evenly spread', () => {
+  it("should space the 2G profile's resets every ~200 KB: between 150 and 250 KB, evenly spread", () => {
     const gaps = gapsOf(offsets(20261126, 2_000, LINK_PROFILES['2g'].resets));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150 * KB);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(250 * KB);

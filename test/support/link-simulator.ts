@@ -180,10 +180,13 @@ function connect(state: LinkState, options: LinkSimulatorOptions, client: net.So
     };
     const arm = () => {
       if (timer) return;
-      timer = setTimeout(() => {
-        timers.delete(timer!);
-        drain();
-      }, Math.max(0, queue[0].deliverAt - performance.now()));
+      timer = setTimeout(
+        () => {
+          timers.delete(timer!);
+          drain();
+        },
+        Math.max(0, queue[0].deliverAt - performance.now()),
+      );
       timers.add(timer);
     };
 

@@ -39,7 +39,9 @@ export class MemoryDocumentStore implements DocumentStore {
   async pullChanges(scope: DocumentScope, since: string, limit: number): Promise<ChangesPage> {
     const db = this.db(scope);
     const after = since === '0' ? 0 : Number(since);
-    const latest = latestChanges(db).filter((change) => change.seq > after).slice(0, limit);
+    const latest = latestChanges(db)
+      .filter((change) => change.seq > after)
+      .slice(0, limit);
     const seq = latest.length > 0 ? latest[latest.length - 1].seq : Math.max(after, lastSeq(db));
     return { documents: latest.map((change) => structuredClone(db.docs.get(change.id)!)), seq: String(seq) };
   }

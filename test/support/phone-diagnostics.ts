@@ -42,8 +42,14 @@ export async function describeOpenPhones(testName: string): Promise<string> {
     for (const [page, lines] of pages) {
       n += 1;
       const shot = path.join(SHOTS, `${testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${n}.png`);
-      const text = await page.locator('body').innerText({ timeout: 2_000 }).catch((error: Error) => `(no text: ${error.message.split('\n')[0]})`);
-      const shotTaken = await page.screenshot({ path: shot, timeout: 5_000 }).then(() => shot, (error: Error) => `(no screenshot: ${error.message.split('\n')[0]})`);
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch((error: Error) => `(no text: ${error.message.split('\n')[0]})`);
+      const shotTaken = await page.screenshot({ path: shot, timeout: 5_000 }).then(
+        () => shot,
+        (error: Error) => `(no screenshot: ${error.message.split('\n')[0]})`,
+      );
       parts.push(
         [
           `── page ${n}: ${page.url()}`,

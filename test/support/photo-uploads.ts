@@ -101,7 +101,14 @@ function headers(token: string, extra: Record<string, string> = {}): Record<stri
  * One photo with tus-js-client in chunks; our own retry loop: after an error
  * `start()` again, which asks HEAD for the acknowledged offset and resumes there.
  */
-async function uploadResumable(baseUrl: string, token: string, photo: Photo, chunkBytes: number, count: (method: string) => void, signal?: AbortSignal): Promise<{ done: boolean; attempts: number }> {
+async function uploadResumable(
+  baseUrl: string,
+  token: string,
+  photo: Photo,
+  chunkBytes: number,
+  count: (method: string) => void,
+  signal?: AbortSignal,
+): Promise<{ done: boolean; attempts: number }> {
   const upload = newUpload(baseUrl, token, photo, chunkBytes, count);
   for (let attempts = 1; attempts <= MAX_ATTEMPTS_PER_PHOTO; attempts += 1) {
     if (await runOnce(upload, signal)) return { done: true, attempts };

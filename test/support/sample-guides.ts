@@ -26,9 +26,7 @@ export function sampleGuideInput(id: string, areaCode: string, overrides: Partia
     level: '县级',
     areaCode,
     conditions: ['有固定的经营场所'],
-    materials: [
-      { key: 'id-card', name: '经营者身份证件', forms: ['复印件', '电子件'], copies: 1, required: true, waivable: false, sampleUrl: '/samples/id-card-front.svg' },
-    ],
+    materials: [{ key: 'id-card', name: '经营者身份证件', forms: ['复印件', '电子件'], copies: 1, required: true, waivable: false, sampleUrl: '/samples/id-card-front.svg' }],
     formFields: [
       { key: 'applicantName', label: '申请人姓名', type: 'text', required: true },
       { key: 'phone', label: '联系电话', type: 'phone', required: true },

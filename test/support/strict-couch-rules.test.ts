@@ -44,7 +44,15 @@ describe('strict CouchDB changes pages', () => {
   });
 
   it('should make every row seq and last_seq opaque while keeping what they point at', () => {
-    const body = { results: [{ id: 'a', seq: 1 }, { id: 'b', seq: 2 }, { id: 'c', seq: 3 }], last_seq: 3, pending: 0 };
+    const body = {
+      results: [
+        { id: 'a', seq: 1 },
+        { id: 'b', seq: 2 },
+        { id: 'c', seq: 3 },
+      ],
+      last_seq: 3,
+      pending: 0,
+    };
     const out = rewriteChangesBody(body, seededRandom(1), freshNoise);
     expect(out.pending).toBe(0);
     expect(out.results!.map((row) => row.id)).not.toEqual(['a', 'b', 'c']);

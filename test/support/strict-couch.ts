@@ -99,9 +99,7 @@ export async function startStrictCouch(options: StrictCouchOptions): Promise<Str
 function parseTarget(raw: string): Target {
   const url = new URL(raw);
   if (url.protocol !== 'http:') throw new Error('The strict proxy forwards to http:// targets only');
-  const authorization = url.username
-    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
-    : undefined;
+  const authorization = url.username ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
   return { host: url.hostname, port: Number(url.port || 80), authorization };
 }
 
@@ -121,7 +119,10 @@ function routeOf(method: string, segments: string[]): Route {
 async function handle(req: IncomingMessage, res: ServerResponse, target: Target, random: () => number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://strict');
   // nano sends `_local/x` unencoded, other clients as `_local%2Fx`: both are one document.
-  const segments = url.pathname.split('/').filter((part) => part !== '').flatMap((part) => (/^_local%2F/i.test(part) ? ['_local', part.slice(9)] : [part]));
+  const segments = url.pathname
+    .split('/')
+    .filter((part) => part !== '')
+    .flatMap((part) => (/^_local%2F/i.test(part) ? ['_local', part.slice(9)] : [part]));
   const method = req.method ?? 'GET';
   switch (routeOf(method, segments)) {
     case 'all-dbs':

@@ -17,7 +17,9 @@ export function App() {
   return (
     <div class={styles.shell}>
       <header class={styles.header}>
-        <a class={styles.title} href={hrefOf({ name: 'guides' })}>通办</a>
+        <a class={styles.title} href={hrefOf({ name: 'guides' })}>
+          通办
+        </a>
         <ElderModeToggle />
         <ConnectionState />
         {session && (

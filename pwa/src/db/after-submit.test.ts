@@ -26,8 +26,7 @@ describe('after submit: supplements and rating', () => {
     await databases.close();
   });
 
-  const status = (state: StatusDoc['state'], id = `${appId}:${state}`): Promise<unknown> =>
-    db.statuses.insert({ id, applicationId: appId, state, at: '2026-11-25T08:00:00.000Z' });
+  const status = (state: StatusDoc['state'], id = `${appId}:${state}`): Promise<unknown> => db.statuses.insert({ id, applicationId: appId, state, at: '2026-11-25T08:00:00.000Z' });
   const supplement = { materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }] };
 
   it('should add a supplement answering the province request, once however often it is asked', async () => {

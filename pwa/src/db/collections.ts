@@ -1,13 +1,5 @@
 import type { RxCollectionCreator, RxConflictHandler, RxJsonSchema } from 'rxdb';
-import {
-  COLLECTIONS,
-  jsonEqual,
-  mergeConflict,
-  type ApplicationDoc,
-  type AreaDoc,
-  type GuideDoc,
-  type StatusDoc,
-} from '../../../sync-protocol/index.js';
+import { COLLECTIONS, jsonEqual, mergeConflict, type ApplicationDoc, type AreaDoc, type GuideDoc, type StatusDoc } from '../../../sync-protocol/index.js';
 import { resolveApplicationConflict } from '../../../device-core/application-conflict.js';
 import { guideMarkSchema, startedGuideSchema, type GuideMarkDoc, type StartedGuideDoc } from './local-schemas.js';
 import { lockerItemSchema, type LockerItemDoc } from './locker-schema.js';
@@ -19,7 +11,9 @@ import { syncIssueSchema, type SyncIssueDoc } from './sync-issue-schema.js';
  * is a change the device must take, or it would never learn its application
  * reached the gateway.
  */
-export function createConflictHandler<T extends object>(merge: (input: Parameters<typeof mergeConflict<T>>[0]) => ReturnType<typeof mergeConflict<T>> = mergeConflict): RxConflictHandler<T> {
+export function createConflictHandler<T extends object>(
+  merge: (input: Parameters<typeof mergeConflict<T>>[0]) => ReturnType<typeof mergeConflict<T>> = mergeConflict,
+): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => jsonEqual(a, b),
     resolve: async (input) => merge(input),

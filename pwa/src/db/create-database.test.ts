@@ -18,9 +18,23 @@ describe('openDeviceDatabase', () => {
     const old = await createRxDatabase({ name: 'tongban', storage: wrappedValidateAjvStorage({ storage }) });
     await old.addCollections({ guides: { schema: firstRelease } });
     await old.collections.guides.insert({
-      id: 'guide-0001', itemCode: 'X', name: '旧指南', itemType: '行政许可', audience: ['个人'], department: '局', level: '县级', areaCode: '331123',
-      conditions: [], materials: [], formFields: [], timeLimit: { statutoryDays: 1, promisedDays: 1 }, fee: '不收费', channels: ['窗口办'],
-      delivery: ['窗口领取'], version: 1, updatedAt: '2026-01-01T00:00:00.000Z',
+      id: 'guide-0001',
+      itemCode: 'X',
+      name: '旧指南',
+      itemType: '行政许可',
+      audience: ['个人'],
+      department: '局',
+      level: '县级',
+      areaCode: '331123',
+      conditions: [],
+      materials: [],
+      formFields: [],
+      timeLimit: { statutoryDays: 1, promisedDays: 1 },
+      fee: '不收费',
+      channels: ['窗口办'],
+      delivery: ['窗口领取'],
+      version: 1,
+      updatedAt: '2026-01-01T00:00:00.000Z',
     });
     await old.close();
 
@@ -45,7 +59,9 @@ describe('openDeviceDatabase', () => {
 });
 
 const SNAPSHOT = {
-  guideName: '个体工商户设立登记', version: 1, at: '2026-01-01T00:00:00.000Z',
+  guideName: '个体工商户设立登记',
+  version: 1,
+  at: '2026-01-01T00:00:00.000Z',
   materials: [{ key: 'id-card', name: '居民身份证', forms: ['原件'], copies: 1, required: true, waivable: false }],
 };
 
@@ -74,10 +90,23 @@ describe('openUserDatabase', () => {
     const old = await createRxDatabase({ name: userDatabaseName('u1'), storage: wrappedValidateAjvStorage({ storage }) });
     await old.addCollections({ applications: { schema: versionZero(COLLECTIONS.applications.schema) }, statuses: { schema: versionZero(COLLECTIONS.statuses.schema) } });
     await old.collections.applications.insert({
-      id: 'app-00000001', guideId: 'guide-0001', guideVersion: 1, guideName: '旧申请', applicant: { name: '张三' }, form: {}, lifecycle: 'submitted',
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+      id: 'app-00000001',
+      guideId: 'guide-0001',
+      guideVersion: 1,
+      guideName: '旧申请',
+      applicant: { name: '张三' },
+      form: {},
+      lifecycle: 'submitted',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     });
-    await old.collections.statuses.insert({ id: 'st-1', applicationId: 'app-00000001', state: 'supplement_required', materials: [{ name: '身份证', reason: '模糊' }], at: '2026-01-02T00:00:00.000Z' });
+    await old.collections.statuses.insert({
+      id: 'st-1',
+      applicationId: 'app-00000001',
+      state: 'supplement_required',
+      materials: [{ name: '身份证', reason: '模糊' }],
+      at: '2026-01-02T00:00:00.000Z',
+    });
     await old.close();
 
     const user = await openUserDatabase('u1', { storage });
@@ -93,7 +122,14 @@ describe('openUserDatabase', () => {
     versionOne.properties.applicant.required = ['name'];
     const old = await createRxDatabase({ name: userDatabaseName('u1'), storage: wrappedValidateAjvStorage({ storage }) });
     await old.addCollections({ applications: { schema: versionOne, migrationStrategies: { 1: (doc: unknown) => doc } } });
-    const base = { guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', form: { shopName: '小卖部' }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
+    const base = {
+      guideId: 'guide-0001',
+      guideVersion: 1,
+      guideName: '个体工商户设立登记',
+      form: { shopName: '小卖部' },
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
     await old.collections.applications.insert({ ...base, id: 'app-00000001', applicant: { name: '张三' }, lifecycle: 'draft' });
     await old.collections.applications.insert({ ...base, id: 'app-00000002', applicant: { name: '李四' }, lifecycle: 'submitted', trackingCode: 'TB-7KQ4-M2XD-9F3A-0C1E' });
     await expect(old.collections.applications.insert({ ...base, id: 'app-00000003', applicant: {}, lifecycle: 'draft' })).rejects.toThrow();

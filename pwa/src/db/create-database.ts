@@ -77,12 +77,7 @@ export function openUserDatabase(userId: string, options: DatabaseOptions = {}):
   return openDatabase<UserCollections>(userDatabaseName(userId, options.name), USER_COLLECTION_CREATORS, options);
 }
 
-async function openDatabase<C>(
-  name: string,
-  creators: Record<string, RxCollectionCreator>,
-  options: DatabaseOptions,
-  replicas: string[] = [],
-): Promise<RxDatabase<C>> {
+async function openDatabase<C>(name: string, creators: Record<string, RxCollectionCreator>, options: DatabaseOptions, replicas: string[] = []): Promise<RxDatabase<C>> {
   const leaveClosed = new Set(options.leaveClosed ?? []);
   if (leaveClosed.size > 0) creators = Object.fromEntries(Object.entries(creators).filter(([key]) => !leaveClosed.has(key)));
   const db = await createRxDatabase<C>({

@@ -57,7 +57,12 @@ describe('data api', () => {
 
   it('should keep a draft that has only a photo, before any name is typed', async () => {
     const page = { sha256: 'a'.repeat(64), bytes: 10, contentType: 'image/jpeg' as const };
-    const draft = await api.createApplication({ guide, applicant: { name: '', idNumber: '', phone: '' }, form: {}, materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }] });
+    const draft = await api.createApplication({
+      guide,
+      applicant: { name: '', idNumber: '', phone: '' },
+      form: {},
+      materials: [{ key: 'id-card', name: '居民身份证', pages: [page] }],
+    });
     expect(draft.applicant).toEqual({});
     expect((await db.applications.findOne(draft.id).exec())!.toJSON().materials).toEqual([{ key: 'id-card', name: '居民身份证', pages: [page] }]);
     const named = await api.updateDraft(draft.id, { applicant: { name: '王秀英' }, form: {} });
@@ -188,16 +193,24 @@ describe('data api', () => {
   });
 
   it('should keep attached materials in the draft and submit waived ones only with a matching commitment', async () => {
-    const photo = await api.putMaterial({ blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9])], { type: 'image/jpeg' }), meta: { kind: 'photo', label: '身份证', materialKey: 'id-card' } });
+    const photo = await api.putMaterial({
+      blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 0xff, 0xd9])], { type: 'image/jpeg' }),
+      meta: { kind: 'photo', label: '身份证', materialKey: 'id-card' },
+    });
     const signature = await api.putMaterial({ blob: new Blob([new Uint8Array([0x89, 0x50, 2])], { type: 'image/png' }), meta: { kind: 'signature', label: '承诺书签名' } });
     const app = await api.createApplication({ guide, applicant: { name: '张三' }, form: {} });
     const page = { sha256: photo.sha256, bytes: photo.bytes, contentType: photo.contentType };
-    const materials = [{ key: 'id-card', name: '身份证', pages: [page] }, { key: 'lease', name: '租赁合同', pages: [], waived: true }];
+    const materials = [
+      { key: 'id-card', name: '身份证', pages: [page] },
+      { key: 'lease', name: '租赁合同', pages: [], waived: true },
+    ];
     const draft = await api.setDraftMaterials(app.id, materials);
     expect(draft.materials).toEqual(materials);
     await expect(api.submitApplication(app.id)).rejects.toThrow(/commitment\.waivedKeys COMMITMENT_MISMATCH/);
     const commitment = {
-      waivedKeys: ['lease'], text: '本人承诺5个工作日内补交租赁合同。', signedAt: now().toISOString(),
+      waivedKeys: ['lease'],
+      text: '本人承诺5个工作日内补交租赁合同。',
+      signedAt: now().toISOString(),
       signature: { sha256: signature.sha256, bytes: signature.bytes, contentType: signature.contentType },
     };
     const submitted = await api.submitApplication(app.id, { commitment });
@@ -234,7 +247,10 @@ describe('data api: the submission rules, by the table the gateway runs too', ()
       expect((await submitting).lifecycle).toBe('submitted');
       return;
     }
-    const error = await submitting.then(() => null, (e: unknown) => e);
+    const error = await submitting.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SubmissionRefusedError);
     expect((error as SubmissionRefusedError).issues[0]).toMatchObject(refused);
     expect((await db.applications.findOne(draft.id).exec())!.lifecycle).toBe('draft');

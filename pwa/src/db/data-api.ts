@@ -191,9 +191,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       const db = signedIn();
       const doc = await db.applications.findOne(id).exec();
       if (!doc) throw new Error(`application ${id} not found`);
-      const updated = await doc.incrementalModify((current) =>
-        current.lifecycle !== 'draft' ? current : { ...current, materials, updatedAt: now().toISOString() },
-      );
+      const updated = await doc.incrementalModify((current) => (current.lifecycle !== 'draft' ? current : { ...current, materials, updatedAt: now().toISOString() }));
       const saved = updated.toJSON() as ApplicationDoc;
       if (saved.lifecycle !== 'draft') throw new Error(`application ${id} is already submitted`);
       return saved;
@@ -209,7 +207,11 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       const at = now().toISOString();
       const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
       const updated = await doc.incrementalPatch({
-        lifecycle: 'submitted', submittedAt: at, updatedAt: at, trackingCode, ...(commitment ? { commitment } : {}),
+        lifecycle: 'submitted',
+        submittedAt: at,
+        updatedAt: at,
+        trackingCode,
+        ...(commitment ? { commitment } : {}),
       });
       // A new version goes out: a refusal of the old one no longer applies.
       await clearSyncIssue(db, 'applications', id);
@@ -235,11 +237,7 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
 }
 
 function watchApplications(db: UserDatabase): Observable<ApplicationView[]> {
-  return combineLatest([
-    db.applications.find().$,
-    db.syncissues.find({ selector: { scope: 'applications' } }).$,
-    db.statuses.find().$,
-  ]).pipe(
+  return combineLatest([db.applications.find().$, db.syncissues.find({ selector: { scope: 'applications' } }).$, db.statuses.find().$]).pipe(
     map(([apps, issues, statuses]) => {
       const issueById = new Map(issues.map((i) => [i.documentId, i.toJSON() as SyncIssueDoc]));
       const byApplication = statusesByApplication(statuses.map((s) => s.toJSON() as StatusDoc));
@@ -265,7 +263,10 @@ function statusesByApplication(statuses: StatusDoc[]): Map<string, StatusDoc[]> 
 
 /** The phone refuses to mark an application submitted: the broken rules, as codes and fields. */
 export class SubmissionRefusedError extends Error {
-  constructor(readonly applicationId: string, readonly issues: RuleIssue[]) {
+  constructor(
+    readonly applicationId: string,
+    readonly issues: RuleIssue[],
+  ) {
     super(`application ${applicationId} cannot be submitted: ${issues.map(describeRuleIssue).join('; ')}`);
     this.name = 'SubmissionRefusedError';
   }
@@ -283,7 +284,5 @@ function checkSubmittable(draft: ApplicationDoc, guide: GuideDoc | null, today: 
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(values: T): T {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== undefined && !(typeof v === 'string' && v.trim() === '')),
-  ) as T;
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && !(typeof v === 'string' && v.trim() === ''))) as T;
 }

@@ -8,12 +8,29 @@ import { createTestDatabases } from './test-database.js';
 const idCard: GuideMaterial = { key: 'id-card', name: '身份证', forms: ['复印件'], copies: 1, required: true, waivable: false };
 const lease: GuideMaterial = { key: 'lease', name: '租赁合同', forms: ['复印件'], copies: 1, required: false, waivable: true };
 const guide: GuideDoc = {
-  id: 'guide-0001', itemCode: 'X-1', name: '个体工商户设立登记', itemType: '行政许可', audience: ['个人'], department: '市场监督管理局',
-  level: '县级', areaCode: '331123', conditions: ['有经营场所'], materials: [idCard, lease], formFields: [],
-  timeLimit: { statutoryDays: 15, promisedDays: 1 }, fee: '不收费', channels: ['窗口办'], delivery: ['窗口领取'], version: 1,
+  id: 'guide-0001',
+  itemCode: 'X-1',
+  name: '个体工商户设立登记',
+  itemType: '行政许可',
+  audience: ['个人'],
+  department: '市场监督管理局',
+  level: '县级',
+  areaCode: '331123',
+  conditions: ['有经营场所'],
+  materials: [idCard, lease],
+  formFields: [],
+  timeLimit: { statutoryDays: 15, promisedDays: 1 },
+  fee: '不收费',
+  channels: ['窗口办'],
+  delivery: ['窗口领取'],
+  version: 1,
   updatedAt: '2026-11-01T00:00:00.000Z',
 };
-const v2: GuideDoc = { ...guide, version: 2, materials: [idCard, { ...lease, required: true }, { key: 'photo', name: '门店照片', forms: ['电子件'], copies: 0, required: true, waivable: false }] };
+const v2: GuideDoc = {
+  ...guide,
+  version: 2,
+  materials: [idCard, { ...lease, required: true }, { key: 'photo', name: '门店照片', forms: ['电子件'], copies: 0, required: true, waivable: false }],
+};
 
 describe('guide marks', () => {
   let databases: Databases;

@@ -40,8 +40,15 @@ describe('locker clean-up of delivered photos', () => {
 
   it('should count a failure apart from a refusal and go on with the rest', async () => {
     const outcome = await removeLockerItems(
-      [{ sha256: 'x', bytes: 5 }, { sha256: 'y', bytes: 7 }],
-      { remove: async (sha) => { if (sha === 'x') throw new Error('disk'); } },
+      [
+        { sha256: 'x', bytes: 5 },
+        { sha256: 'y', bytes: 7 },
+      ],
+      {
+        remove: async (sha) => {
+          if (sha === 'x') throw new Error('disk');
+        },
+      },
     );
     expect(outcome).toEqual({ removed: 1, freedBytes: 7, skipped: 0, failed: 1 });
   });

@@ -19,8 +19,15 @@ const AT = '2026-11-25T08:00:00.000Z';
 /** An application whose 居民身份证 pages are the given locker hashes. */
 export function applicationUsing(id: string, lifecycle: ApplicationDoc['lifecycle'], hashes: string[], name = '王秀英'): ApplicationDoc {
   return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name }, form: {}, lifecycle,
-    createdAt: AT, updatedAt: AT,
+    id,
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name },
+    form: {},
+    lifecycle,
+    createdAt: AT,
+    updatedAt: AT,
     materials: [{ key: 'id-card', name: '居民身份证', pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })) }],
   };
 }

@@ -13,11 +13,13 @@ import { LOCKER_IMAGE, LOCKER_THUMB, type LockerItemDoc } from './locker-schema.
  * as its row shows it (`getMaterialThumbnail`).
  */
 export function lockerEntries$(db: UserDatabase): Observable<LockerEntry[]> {
-  return combineLatest([
-    db.materials.find({ sort: [{ createdAt: 'desc' }, { sha256: 'asc' }] }).$,
-    db.applications.find().$,
-  ]).pipe(
-    map(([items, apps]) => describeLockerEntries(items.map(factsOf), apps.map((a) => a.toJSON() as ApplicationDoc))),
+  return combineLatest([db.materials.find({ sort: [{ createdAt: 'desc' }, { sha256: 'asc' }] }).$, db.applications.find().$]).pipe(
+    map(([items, apps]) =>
+      describeLockerEntries(
+        items.map(factsOf),
+        apps.map((a) => a.toJSON() as ApplicationDoc),
+      ),
+    ),
   );
 }
 

@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../../sync-protocol/index.js';
 import { sha256Hex } from '../media/sha256.js';
 import type { UserDatabase } from './create-database.js';
-import {
-  getMaterialBlob,
-  getMaterialThumbnail,
-  LockerItemInUseError,
-  lockerItems$,
-  markUploaded,
-  putMaterial,
-  removeLockerItem,
-  unsentMaterialHashes,
-} from './locker.js';
+import { getMaterialBlob, getMaterialThumbnail, LockerItemInUseError, lockerItems$, markUploaded, putMaterial, removeLockerItem, unsentMaterialHashes } from './locker.js';
 import { applicationUsing, ID_CARD_META, tinyJpeg, useTestUser } from './locker-fixtures.js';
 
 const jpeg = (seed: number) => tinyJpeg(seed);

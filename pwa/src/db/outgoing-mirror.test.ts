@@ -14,8 +14,17 @@ const jpeg = (seed: number) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, seed,
 
 function application(id: string, lifecycle: ApplicationDoc['lifecycle'], extra: Partial<ApplicationDoc> = {}): ApplicationDoc {
   return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: { shopName: '王秀英小吃店' },
-    lifecycle, createdAt: AT, updatedAt: AT, ...(lifecycle === 'submitted' ? { submittedAt: AT } : {}), ...extra,
+    id,
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name: '王秀英' },
+    form: { shopName: '王秀英小吃店' },
+    lifecycle,
+    createdAt: AT,
+    updatedAt: AT,
+    ...(lifecycle === 'submitted' ? { submittedAt: AT } : {}),
+    ...extra,
   };
 }
 
@@ -74,7 +83,11 @@ describe('mirrorOutgoing', () => {
     const sent = await putMaterial(db, { blob: jpeg(1), meta: { kind: 'photo', label: '身份证' }, at: AT });
     const unsent = await putMaterial(db, { blob: jpeg(2), meta: { kind: 'photo', label: '营业执照' }, at: AT });
     const draftOnly = await putMaterial(db, { blob: jpeg(3), meta: { kind: 'photo', label: '草稿' }, at: AT });
-    const signature = await putMaterial(db, { blob: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 7])], { type: 'image/png' }), meta: { kind: 'signature', label: '签名' }, at: AT });
+    const signature = await putMaterial(db, {
+      blob: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 7])], { type: 'image/png' }),
+      meta: { kind: 'signature', label: '签名' },
+      at: AT,
+    });
     const inserted = await db.applications.bulkInsert([
       application('app-00000001', 'submitted', withPages([sent.sha256, unsent.sha256, signature.sha256])),
       application('app-00000002', 'draft', withPages([draftOnly.sha256])),

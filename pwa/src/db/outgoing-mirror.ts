@@ -24,7 +24,13 @@ export async function readOutgoing(db: UserDatabase): Promise<Outgoing> {
     unsentMaterialHashes(db),
   ]);
   const refused = new Set(issues.map((issue) => issue.documentId));
-  return { applications: awaitingPush(apps.map((doc) => asPushed(doc.toJSON(true) as StoredApplication)), refused), materials };
+  return {
+    applications: awaitingPush(
+      apps.map((doc) => asPushed(doc.toJSON(true) as StoredApplication)),
+      refused,
+    ),
+    materials,
+  };
 }
 
 /** Writes {@link readOutgoing} into the transfer database once, for the service worker. */

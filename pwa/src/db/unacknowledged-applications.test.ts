@@ -10,8 +10,17 @@ import { hasUnacknowledgedApplications$ } from './unacknowledged-applications.js
 function application(id: string, lifecycle: ApplicationDoc['lifecycle']): ApplicationDoc {
   const at = '2026-11-26T03:00:00.000Z';
   return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name: '王秀英' }, form: {}, lifecycle,
-    createdAt: at, updatedAt: at, ...(lifecycle === 'submitted' ? { submittedAt: at } : {}), materials: [],
+    id,
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name: '王秀英' },
+    form: {},
+    lifecycle,
+    createdAt: at,
+    updatedAt: at,
+    ...(lifecycle === 'submitted' ? { submittedAt: at } : {}),
+    materials: [],
   };
 }
 

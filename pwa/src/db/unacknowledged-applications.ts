@@ -11,10 +11,7 @@ import type { UserDatabase } from './create-database.js';
  * current answer, then each change.
  */
 export function hasUnacknowledgedApplications$(db: UserDatabase): Observable<boolean> {
-  return combineLatest([
-    db.applications.find({ selector: UNACKNOWLEDGED_SELECTOR }).$,
-    db.syncissues.find({ selector: { scope: 'applications' } }).$,
-  ]).pipe(
+  return combineLatest([db.applications.find({ selector: UNACKNOWLEDGED_SELECTOR }).$, db.syncissues.find({ selector: { scope: 'applications' } }).$]).pipe(
     map(([apps, issues]) => awaitingPush(apps, new Set(issues.map((issue) => issue.documentId))).length > 0),
     distinctUntilChanged(),
   );

@@ -13,7 +13,10 @@ describe('draft saver', () => {
     await vi.advanceTimersByTimeAsync(400);
     saver.schedule({ name: '王秀英' });
     expect(await saver.flush()).toBe('app-1');
-    expect(writes).toEqual([[null, '王秀'], ['app-1', '王秀英']]);
+    expect(writes).toEqual([
+      [null, '王秀'],
+      ['app-1', '王秀英'],
+    ]);
   });
 
   it('should write nothing when nothing changed', async () => {
@@ -25,7 +28,13 @@ describe('draft saver', () => {
 
   it('should tell whoever waits when the last write failed, and write again on the next change', async () => {
     let fail = true;
-    const saver = new DraftSaver({ id: 'app-1', save: async (id) => { if (fail) throw new Error('disk full'); return id; } });
+    const saver = new DraftSaver({
+      id: 'app-1',
+      save: async (id) => {
+        if (fail) throw new Error('disk full');
+        return id;
+      },
+    });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     saver.schedule({ name: '王' });
     await expect(saver.flush()).rejects.toThrow('disk full');

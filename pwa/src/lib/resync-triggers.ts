@@ -10,9 +10,5 @@ export const RESYNC_INTERVAL_MS = 30 * 60 * 1000; // 30 minutes
  * connections per origin), so these are the moments a person sees news.
  */
 export function resyncTriggers$(win: Window, intervalMs = RESYNC_INTERVAL_MS): Observable<unknown> {
-  return merge(
-    fromEvent(win, 'online'),
-    fromEvent(win.document, 'visibilitychange').pipe(filter(() => win.document.visibilityState === 'visible')),
-    interval(intervalMs),
-  );
+  return merge(fromEvent(win, 'online'), fromEvent(win.document, 'visibilitychange').pipe(filter(() => win.document.visibilityState === 'visible')), interval(intervalMs));
 }

@@ -28,6 +28,12 @@ describe('persistent storage', () => {
 
   it('should answer false where the browser cannot persist', async () => {
     expect(await requestPersistentStorage(memoryStorage(), undefined)).toBe(false);
-    expect(await requestPersistentStorage(memoryStorage(), { persist: async () => { throw new Error('blocked'); } })).toBe(false);
+    expect(
+      await requestPersistentStorage(memoryStorage(), {
+        persist: async () => {
+          throw new Error('blocked');
+        },
+      }),
+    ).toBe(false);
   });
 });

@@ -19,13 +19,17 @@ export const elementSurface: PhotoSurface = {
     return {
       encodeJpeg: (quality) =>
         new Promise((resolve, reject) => {
-          canvas.toBlob((blob) => {
-            try {
-              resolve(assertJpeg(blob));
-            } catch (error) {
-              reject(error);
-            }
-          }, 'image/jpeg', quality);
+          canvas.toBlob(
+            (blob) => {
+              try {
+                resolve(assertJpeg(blob));
+              } catch (error) {
+                reject(error);
+              }
+            },
+            'image/jpeg',
+            quality,
+          );
         }),
       release: () => {
         canvas.width = 0;

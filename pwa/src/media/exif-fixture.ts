@@ -86,7 +86,11 @@ function writeDegrees(view: DataView, offset: number, decimal: number): void {
   const degrees = Math.floor(decimal);
   const minutes = Math.floor((decimal - degrees) * 60);
   const centiseconds = Math.round(((decimal - degrees) * 60 - minutes) * 6000);
-  [[degrees, 1], [minutes, 1], [centiseconds, 100]].forEach(([numerator, denominator], index) => {
+  [
+    [degrees, 1],
+    [minutes, 1],
+    [centiseconds, 100],
+  ].forEach(([numerator, denominator], index) => {
     view.setUint32(offset + index * 8, numerator);
     view.setUint32(offset + index * 8 + 4, denominator);
   });

@@ -10,9 +10,7 @@ describe('photo problems', () => {
   });
 
   it('should tell people how to get a readable photo when HEIC cannot be decoded', () => {
-    expect(PHOTO_PROBLEMS.HEIC_UNSUPPORTED.message).toBe(
-      '这张照片是 HEIC 格式，手机浏览器无法读取，请在相机设置里改为「兼容性最佳」后重拍，或选择 JPG 照片',
-    );
+    expect(PHOTO_PROBLEMS.HEIC_UNSUPPORTED.message).toBe('这张照片是 HEIC 格式，手机浏览器无法读取，请在相机设置里改为「兼容性最佳」后重拍，或选择 JPG 照片');
   });
 
   it('should carry code, message, fix and cause on the error', () => {

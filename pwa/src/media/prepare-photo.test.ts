@@ -45,7 +45,11 @@ function failingDecode(): PhotoSurface {
 }
 
 const jpegFile = new Blob([realJpeg], { type: 'image/jpeg' });
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: PhotoError) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: PhotoError) => error.code,
+  );
 
 describe('preparePhoto', () => {
   it('should bring a big photo to the long edge and byte budget, with a thumbnail and the hash of its bytes', async () => {
@@ -56,7 +60,9 @@ describe('preparePhoto', () => {
     expect(photo.bytes).toBe(photo.image.size);
     expect(photo.quality).toBeGreaterThan(0.4);
     expect(photo.quality).toBeLessThan(0.92);
-    const expected = createHash('sha256').update(new Uint8Array(await photo.image.arrayBuffer())).digest('hex');
+    const expected = createHash('sha256')
+      .update(new Uint8Array(await photo.image.arrayBuffer()))
+      .digest('hex');
     expect(photo.sha256).toBe(expected);
     expect(released()).toBe(1);
   });

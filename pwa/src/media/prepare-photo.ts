@@ -15,12 +15,7 @@ import { THUMBNAIL_LONG_EDGE, THUMBNAIL_QUALITY, type PhotoBudget, type Processe
  * results. Refusals are PhotoErrors; anything else that fails is wrapped as
  * PROCESSING_FAILED with its cause.
  */
-export async function preparePhoto(
-  file: Blob,
-  budget: PhotoBudget,
-  surface: PhotoSurface,
-  ranIn: PhotoRunner,
-): Promise<ProcessedPhoto> {
+export async function preparePhoto(file: Blob, budget: PhotoBudget, surface: PhotoSurface, ranIn: PhotoRunner): Promise<ProcessedPhoto> {
   const type = await checkFile(file);
   const decoded = await decode(file, type, surface);
   try {
@@ -76,11 +71,7 @@ async function decode(file: Blob, type: ImageType, surface: PhotoSurface): Promi
  * MIN_LONG_EDGE. A photo is never refused for its size: past that floor the
  * smallest encoding is kept.
  */
-async function fitBudget(
-  decoded: DecodedImage,
-  budget: PhotoBudget,
-  surface: PhotoSurface,
-): Promise<{ choice: QualityChoice<Blob>; size: Dimensions }> {
+async function fitBudget(decoded: DecodedImage, budget: PhotoBudget, surface: PhotoSurface): Promise<{ choice: QualityChoice<Blob>; size: Dimensions }> {
   let longEdge = budget.longEdge;
   for (;;) {
     const size = fitDimensions(decoded.width, decoded.height, longEdge);

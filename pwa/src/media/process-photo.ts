@@ -18,11 +18,7 @@ export interface ProcessPhotoOptions {
  * it is: empty file, not an image, HEIC the browser cannot read, corrupt.
  * A big photo is made smaller, never refused.
  */
-export async function processPhoto(
-  file: Blob,
-  budget: PhotoBudget = DEFAULT_PHOTO_BUDGET,
-  options: ProcessPhotoOptions = {},
-): Promise<ProcessedPhoto> {
+export async function processPhoto(file: Blob, budget: PhotoBudget = DEFAULT_PHOTO_BUDGET, options: ProcessPhotoOptions = {}): Promise<ProcessedPhoto> {
   checkBudget(budget);
   const plain = { longEdge: budget.longEdge, maxBytes: budget.maxBytes };
   if ((options.runner ?? 'auto') === 'auto' && canUseWorker()) {

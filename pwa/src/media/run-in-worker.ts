@@ -12,12 +12,7 @@ export class WorkerUnavailableError extends Error {
 
 /** True when this browser can run the pipeline in a module worker. */
 export function canUseWorker(): boolean {
-  return (
-    typeof Worker === 'function' &&
-    typeof OffscreenCanvas === 'function' &&
-    'convertToBlob' in OffscreenCanvas.prototype &&
-    typeof createImageBitmap === 'function'
-  );
+  return typeof Worker === 'function' && typeof OffscreenCanvas === 'function' && 'convertToBlob' in OffscreenCanvas.prototype && typeof createImageBitmap === 'function';
 }
 
 /**

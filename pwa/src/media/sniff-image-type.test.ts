@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sniffImageType } from './sniff-image-type.js';
 
-const bytes = (...parts: (number[] | string)[]) =>
-  new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
+const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
 
 /** An ISO-BMFF ftyp box with a major brand and compatible brands. */
 const ftyp = (major: string, ...compatible: string[]) => {

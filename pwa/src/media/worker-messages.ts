@@ -12,7 +12,4 @@ export interface PhotoJob {
  * survive structured cloning). `failed` means the worker itself could not do
  * the work, so the page retries on the main thread.
  */
-export type PhotoJobResult =
-  | { kind: 'done'; photo: ProcessedPhoto }
-  | { kind: 'refused'; code: PhotoErrorCode }
-  | { kind: 'failed'; detail: string };
+export type PhotoJobResult = { kind: 'done'; photo: ProcessedPhoto } | { kind: 'refused'; code: PhotoErrorCode } | { kind: 'failed'; detail: string };

@@ -37,7 +37,12 @@ describe('application form checks', () => {
   });
 
   it('should split values into applicant and form, typing numbers', () => {
-    const guide = { formFields: [{ key: 'acreage', label: '面积', type: 'number' as const, required: true }, { key: 'phone', label: '电话', type: 'phone' as const, required: true }] };
+    const guide = {
+      formFields: [
+        { key: 'acreage', label: '面积', type: 'number' as const, required: true },
+        { key: 'phone', label: '电话', type: 'phone' as const, required: true },
+      ],
+    };
     const parts = toApplicationParts(guide, { applicantName: ' 张三 ', idNumber: '11010519491231002x', phone: '13800138000', acreage: '2.5' });
     expect(parts).toEqual({ applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }, form: { acreage: 2.5, phone: '13800138000' } });
   });

@@ -1,4 +1,14 @@
-import { FIELD_MAX_LENGTH, fieldValueProblem, NUMBER_PATTERN, numberOf, ruleMessage, type ApplicationDoc, type ApplicationMaterial, type GuideDoc, type GuideFormField } from '../../../sync-protocol/index.js';
+import {
+  FIELD_MAX_LENGTH,
+  fieldValueProblem,
+  NUMBER_PATTERN,
+  numberOf,
+  ruleMessage,
+  type ApplicationDoc,
+  type ApplicationMaterial,
+  type GuideDoc,
+  type GuideFormField,
+} from '../../../sync-protocol/index.js';
 
 /** Re-exported for the form's inputs: the protocol defines what a number is. */
 export { NUMBER_PATTERN, numberOf };
@@ -13,7 +23,6 @@ export const APPLICANT_FIELDS: GuideFormField[] = [
 export type FormValues = Record<string, string>;
 /** Field key → what is wrong, in words the applicant understands. */
 export type FormErrors = Record<string, string>;
-
 
 const APPLICANT_KEYS = new Set(APPLICANT_FIELDS.map((f) => f.key));
 
@@ -69,7 +78,7 @@ export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: 
     const v = field.key === 'idNumber' ? applicant.idNumber : value(field.key);
     if (v === '') continue;
     // Never NaN (the database refuses it): what is not a number yet is kept as typed, and submit says so.
-    form[field.key] = field.type === 'number' ? numberOf(v) ?? v.slice(0, MAX_FORM_TEXT_LENGTH) : v.slice(0, MAX_FORM_TEXT_LENGTH);
+    form[field.key] = field.type === 'number' ? (numberOf(v) ?? v.slice(0, MAX_FORM_TEXT_LENGTH)) : v.slice(0, MAX_FORM_TEXT_LENGTH);
   }
   return { applicant, form };
 }

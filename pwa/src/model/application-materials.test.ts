@@ -8,7 +8,7 @@ const photo: GuideMaterial = { key: 'photo', name: '门店照片', forms: ['电�
 const page = (n: number): MaterialPage => ({ sha256: String(n).repeat(64).slice(0, 64), bytes: 1000 + n, contentType: 'image/jpeg' });
 
 describe('application materials', () => {
-  it('should add pages once each, up to the guide\'s page limit', () => {
+  it("should add pages once each, up to the guide's page limit", () => {
     let m = addPage([], idCard, page(1));
     m = addPage(m, idCard, page(1));
     m = addPage(m, idCard, page(2));
@@ -53,7 +53,7 @@ describe('application materials', () => {
     expect(commitmentText({ applicantName: '', guideName: 'x', waived: [register], days: 10 })).toContain('10个工作日内');
   });
 
-  it('should take the days to hand in from the guide\'s notes, the shortest first', () => {
+  it("should take the days to hand in from the guide's notes, the shortest first", () => {
     expect(supplyDays([{ notes: '可先行受理，3个工作日内补交' }, { notes: '10个工作日内补交' }])).toBe(3);
     expect(supplyDays([{ notes: '原件核验' }, {}])).toBe(5);
     const text = commitmentText({ applicantName: '王秀英', guideName: 'x', waived: [{ name: '经营场所使用证明', notes: '可先行受理，3个工作日内补交' }] });

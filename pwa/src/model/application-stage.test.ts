@@ -14,21 +14,13 @@ describe('deriveStage', () => {
   });
 
   it('should show the province latest answer once there is one', () => {
-    const statuses = [
-      status('forwarded', '2026-11-20T08:01:00Z'),
-      status('accepted', '2026-11-20T09:00:00Z'),
-      status('supplement_required', '2026-11-21T09:00:00Z'),
-    ];
+    const statuses = [status('forwarded', '2026-11-20T08:01:00Z'), status('accepted', '2026-11-20T09:00:00Z'), status('supplement_required', '2026-11-21T09:00:00Z')];
     expect(deriveStage('at-gateway', statuses)).toBe('supplement_required');
     expect(STAGE_LABELS[deriveStage('at-gateway', statuses)]).toBe('需补件');
   });
 
   it('should go back to accepted after a supplement was taken in', () => {
-    const statuses = [
-      status('accepted', '2026-11-20T09:00:00Z'),
-      status('supplement_required', '2026-11-21T09:00:00Z'),
-      status('accepted', '2026-11-22T09:00:00Z'),
-    ];
+    const statuses = [status('accepted', '2026-11-20T09:00:00Z'), status('supplement_required', '2026-11-21T09:00:00Z'), status('accepted', '2026-11-22T09:00:00Z')];
     expect(deriveStage('at-gateway', statuses)).toBe('accepted');
   });
 
@@ -43,9 +35,7 @@ describe('deriveStage', () => {
   });
 
   it('should name every stage the issue lists', () => {
-    expect(Object.values(STAGE_LABELS)).toEqual(
-      expect.arrayContaining(['草稿', '待发送', '发送中', '已送达', '等待受理', '已受理', '需补件', '已办结', '不予受理']),
-    );
+    expect(Object.values(STAGE_LABELS)).toEqual(expect.arrayContaining(['草稿', '待发送', '发送中', '已送达', '等待受理', '已受理', '需补件', '已办结', '不予受理']));
   });
 });
 
@@ -58,11 +48,7 @@ describe('orderStatuses', () => {
 
   it('should break ties of the same instant by the life order of states', () => {
     const at = '2026-11-20T10:00:00Z';
-    expect(orderStatuses([status('accepted', at), status('forwarded', at), status('received', at)]).map((s) => s.state)).toEqual([
-      'received',
-      'forwarded',
-      'accepted',
-    ]);
+    expect(orderStatuses([status('accepted', at), status('forwarded', at), status('received', at)]).map((s) => s.state)).toEqual(['received', 'forwarded', 'accepted']);
   });
 
   it('should compare instants, not strings, across time-zone spellings', () => {

@@ -5,17 +5,7 @@ import type { StatusDoc, StatusState } from '../../../sync-protocol/index.js';
  * provincial platform's answer: the device's own sync state until the
  * province has said something, then the province's latest word.
  */
-export type ApplicationStage =
-  | 'draft'
-  | 'pending'
-  | 'sending'
-  | 'at-gateway'
-  | 'refused'
-  | 'forwarded'
-  | 'accepted'
-  | 'supplement_required'
-  | 'completed'
-  | 'rejected';
+export type ApplicationStage = 'draft' | 'pending' | 'sending' | 'at-gateway' | 'refused' | 'forwarded' | 'accepted' | 'supplement_required' | 'completed' | 'rejected';
 
 export const STAGE_LABELS: Record<ApplicationStage, string> = {
   draft: '草稿',
@@ -49,9 +39,7 @@ const STATE_RANK: Record<StatusState, number> = {
  * they order correctly even on a phone whose clock is days off.
  */
 export function orderStatuses(statuses: readonly StatusDoc[]): StatusDoc[] {
-  return [...statuses].sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || STATE_RANK[a.state] - STATE_RANK[b.state] || a.id.localeCompare(b.id),
-  );
+  return [...statuses].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || STATE_RANK[a.state] - STATE_RANK[b.state] || a.id.localeCompare(b.id));
 }
 
 /** The latest status of an application, or undefined when it has none. */

@@ -5,9 +5,23 @@ import { termOf } from '../search/test-terms.js';
 import { browseGuides, categoriesOf, splitHighlight } from './browse-guides.js';
 
 const base: GuideDoc = {
-  id: '', itemCode: 'X', name: '', itemType: '行政许可', audience: ['个人'], department: '市场监督管理局', level: '县级', areaCode: '331123',
-  conditions: [], materials: [], formFields: [], timeLimit: { statutoryDays: 1, promisedDays: 1 }, fee: '不收费', channels: ['窗口办'],
-  delivery: ['窗口领取'], version: 1, updatedAt: '2026-11-01T00:00:00.000Z',
+  id: '',
+  itemCode: 'X',
+  name: '',
+  itemType: '行政许可',
+  audience: ['个人'],
+  department: '市场监督管理局',
+  level: '县级',
+  areaCode: '331123',
+  conditions: [],
+  materials: [],
+  formFields: [],
+  timeLimit: { statutoryDays: 1, promisedDays: 1 },
+  fee: '不收费',
+  channels: ['窗口办'],
+  delivery: ['窗口领取'],
+  version: 1,
+  updatedAt: '2026-11-01T00:00:00.000Z',
 };
 const make = (id: string, name: string, extra: Partial<GuideDoc>): GuideDoc => {
   const g = { ...base, id, name, ...extra };
@@ -19,8 +33,7 @@ const guides = [
   make('dibao', '最低生活保障审核确认', { department: '民政局', lifeEvents: ['社会救助'] }),
 ];
 const index = buildSearchIndex(guides);
-const ids = (filter: Partial<Parameters<typeof browseGuides>[2]>) =>
-  browseGuides(guides, index, { query: '', audience: '', category: '', ...filter }).map((r) => r.guide.id);
+const ids = (filter: Partial<Parameters<typeof browseGuides>[2]>) => browseGuides(guides, index, { query: '', audience: '', category: '', ...filter }).map((r) => r.guide.id);
 
 describe('browseGuides', () => {
   it('should list every guide without a filter', () => {

@@ -14,7 +14,5 @@ export function materialMarks(material: Pick<GuideMaterial, 'required' | 'waivab
 
 /** "原件1份、复印件1份" style summary of the forms and copies. */
 export function describeForms(material: Pick<GuideMaterial, 'forms' | 'copies'>): string {
-  return material.forms
-    .map((form) => (form === '电子件' ? form : material.copies > 0 ? `${form}${material.copies}份` : form))
-    .join('、');
+  return material.forms.map((form) => (form === '电子件' ? form : material.copies > 0 ? `${form}${material.copies}份` : form)).join('、');
 }

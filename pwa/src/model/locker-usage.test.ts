@@ -16,15 +16,29 @@ const B = 'b'.repeat(64);
 const SIG = 'c'.repeat(64);
 
 const item = (sha256: string, extra: Partial<LockerItemFacts> = {}): LockerItemFacts => ({
-  sha256, kind: 'photo', label: '居民身份证', createdAt: '2026-11-25T08:00:00.000Z', storedBytes: 300 * 1024, ...extra,
+  sha256,
+  kind: 'photo',
+  label: '居民身份证',
+  createdAt: '2026-11-25T08:00:00.000Z',
+  storedBytes: 300 * 1024,
+  ...extra,
 });
 
 function app(id: string, name: string, lifecycle: ApplicationDoc['lifecycle'], pages: Record<string, string[]>, extra: Partial<ApplicationDoc> = {}): ApplicationDoc {
   return {
-    id, guideId: 'guide-0001', guideVersion: 1, guideName: '个体工商户设立登记', applicant: { name }, form: {}, lifecycle,
-    createdAt: extra.createdAt ?? '2026-11-25T08:00:00.000Z', updatedAt: '2026-11-25T08:00:00.000Z',
+    id,
+    guideId: 'guide-0001',
+    guideVersion: 1,
+    guideName: '个体工商户设立登记',
+    applicant: { name },
+    form: {},
+    lifecycle,
+    createdAt: extra.createdAt ?? '2026-11-25T08:00:00.000Z',
+    updatedAt: '2026-11-25T08:00:00.000Z',
     materials: Object.entries(pages).map(([materialName, hashes], i) => ({
-      key: `m${i}`, name: materialName, pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })),
+      key: `m${i}`,
+      name: materialName,
+      pages: hashes.map((sha256) => ({ sha256, bytes: 9, contentType: 'image/jpeg' as const })),
     })),
     ...extra,
   };
@@ -66,10 +80,23 @@ describe('locker usage', () => {
   });
 
   it('should name a signature and supplement pages, and keep the label of an item nothing uses', () => {
-    const signed = app('app-0001', '王秀英', 'submitted', {}, {
-      commitment: { waivedKeys: ['m0'], text: '承诺', signedAt: '2026-11-25T08:00:00.000Z', signature: { sha256: SIG, bytes: 9, contentType: 'image/png' } },
-      supplements: [{ id: 'sup-1', requestedBy: 'st-1', at: '2026-11-25T08:00:00.000Z', materials: [{ key: 'm1', name: '营业执照', pages: [{ sha256: B, bytes: 9, contentType: 'image/jpeg' }] }] }],
-    });
+    const signed = app(
+      'app-0001',
+      '王秀英',
+      'submitted',
+      {},
+      {
+        commitment: { waivedKeys: ['m0'], text: '承诺', signedAt: '2026-11-25T08:00:00.000Z', signature: { sha256: SIG, bytes: 9, contentType: 'image/png' } },
+        supplements: [
+          {
+            id: 'sup-1',
+            requestedBy: 'st-1',
+            at: '2026-11-25T08:00:00.000Z',
+            materials: [{ key: 'm1', name: '营业执照', pages: [{ sha256: B, bytes: 9, contentType: 'image/jpeg' }] }],
+          },
+        ],
+      },
+    );
     const entries = describeLockerEntries([item(SIG, { kind: 'signature', label: '' }), item(B), item(A, { label: '户口本' })], [signed]);
     expect(entries.map((e) => e.names)).toEqual([['承诺书签名'], ['营业执照（补交）'], ['户口本']]);
     expect(entries[2].uses).toEqual([]);

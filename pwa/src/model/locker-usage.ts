@@ -137,9 +137,7 @@ export function blockedReason(entry: Pick<LockerEntry, 'blockers'>): string | nu
 /** What to do about a blocked item, under the reason. */
 export function blockedHint(entry: Pick<LockerEntry, 'blockers'>): string | null {
   if (entry.blockers.length === 0) return null;
-  return entry.blockers.some((u) => u.state !== 'draft')
-    ? '有网络时会自动发送，发送完就可以删除。'
-    : '要删除，先在草稿里把这张照片删掉。';
+  return entry.blockers.some((u) => u.state !== 'draft') ? '有网络时会自动发送，发送完就可以删除。' : '要删除，先在草稿里把这张照片删掉。';
 }
 
 /** 草稿 / 还没发送 / 已发送, beside an application that uses an item. */

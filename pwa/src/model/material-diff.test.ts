@@ -19,7 +19,13 @@ describe('diffMaterials', () => {
   });
 
   it('should say when a material became required, lost its waiver or needs more copies', () => {
-    const diff = diffMaterials([lease, idCard], [{ ...lease, required: true, waivable: false }, { ...idCard, forms: ['原件', '复印件'], copies: 2 }]);
+    const diff = diffMaterials(
+      [lease, idCard],
+      [
+        { ...lease, required: true, waivable: false },
+        { ...idCard, forms: ['原件', '复印件'], copies: 2 },
+      ],
+    );
     expect(diff.changed).toEqual([
       { key: 'lease', name: '租赁合同', changes: ['现在必须提交', '不能再容缺，必须带齐'] },
       { key: 'id-card', name: '身份证', changes: ['原来要复印件1份，现在要原件2份、复印件2份'] },

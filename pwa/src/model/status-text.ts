@@ -20,7 +20,7 @@ const GATEWAY_STATES: ReadonlySet<StatusState> = new Set(['received', 'forwarded
  */
 export function describeStatus(status: Pick<StatusDoc, 'state' | 'message'>): string {
   const label = STATE_LABELS[status.state] ?? status.state;
-  const message = GATEWAY_STATES.has(status.state) ? '' : status.message?.trim() ?? '';
+  const message = GATEWAY_STATES.has(status.state) ? '' : (status.message?.trim() ?? '');
   if (!message || message === label) return label;
   if (message.startsWith(label)) return message;
   return `${label}，${message}`;

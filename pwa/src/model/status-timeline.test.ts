@@ -73,10 +73,7 @@ describe('buildTimeline wording', () => {
 
 describe('acceptanceNumberOf', () => {
   it('should find the number on the latest status that has one', () => {
-    const statuses = [
-      status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: 'A-1' }),
-      status('completed', '2026-11-25T09:00:00Z'),
-    ];
+    const statuses = [status('accepted', '2026-11-20T09:00:00Z', { acceptanceNumber: 'A-1' }), status('completed', '2026-11-25T09:00:00Z')];
     expect(acceptanceNumberOf(statuses)).toBe('A-1');
     expect(acceptanceNumberOf([])).toBeUndefined();
   });

@@ -52,10 +52,7 @@ const TONES: Record<StatusDoc['state'], TimelineEntry['tone']> = {
  * The order is causal, not by clock: a phone's clock may be days off, and
  * nothing at a server can happen before the phone sent it.
  */
-export function buildTimeline(
-  app: Pick<ApplicationDoc, 'submittedAt' | 'server' | 'lifecycle' | 'supplements' | 'rating'>,
-  statuses: readonly StatusDoc[],
-): TimelineEntry[] {
+export function buildTimeline(app: Pick<ApplicationDoc, 'submittedAt' | 'server' | 'lifecycle' | 'supplements' | 'rating'>, statuses: readonly StatusDoc[]): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   if (app.lifecycle === 'submitted' && app.submittedAt) {
     entries.push({
@@ -132,5 +129,7 @@ export function buildTimeline(
 
 /** The acceptance number (受理编号) the province gave, from the latest status that carries one. */
 export function acceptanceNumberOf(statuses: readonly StatusDoc[]): string | undefined {
-  return orderStatuses(statuses).reverse().find((s) => s.acceptanceNumber)?.acceptanceNumber;
+  return orderStatuses(statuses)
+    .reverse()
+    .find((s) => s.acceptanceNumber)?.acceptanceNumber;
 }

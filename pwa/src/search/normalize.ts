@@ -23,6 +23,10 @@ export function normalizeQuery(raw: string): string {
 
 /** A pinyin syllable from the gateway, folded the same way ("Lü" → "lv"). */
 export function foldSyllable(syllable: string | undefined, char: string): string {
-  const folded = (syllable ?? '').normalize('NFKC').toLowerCase().replace(/ü|u:/g, 'v').replace(/[^a-z0-9]/g, '');
+  const folded = (syllable ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ü|u:/g, 'v')
+    .replace(/[^a-z0-9]/g, '');
   return folded || char;
 }

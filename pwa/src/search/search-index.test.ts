@@ -46,11 +46,7 @@ describe('buildSearchIndex', () => {
   });
 
   it('should rank exact and prefix matches above infix ones in the same field', () => {
-    const local = buildSearchIndex([
-      guide('infix', '临时救助', [], '民政局'),
-      guide('prefix', '救助站登记', [], '民政局'),
-      guide('exact', '救助', [], '民政局'),
-    ]);
+    const local = buildSearchIndex([guide('infix', '临时救助', [], '民政局'), guide('prefix', '救助站登记', [], '民政局'), guide('exact', '救助', [], '民政局')]);
     expect(local.search('jiuzhu').map((h) => h.guideId)).toEqual(['exact', 'prefix', 'infix']);
     expect(local.search('jiuzhu').map((h) => h.position)).toEqual(['exact', 'prefix', 'infix']);
   });

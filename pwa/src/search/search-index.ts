@@ -12,8 +12,7 @@ export type MatchPosition = 'exact' | 'prefix' | 'infix';
 const POSITION_RANK: Record<MatchPosition, number> = { exact: 0, prefix: 1, infix: 2 };
 
 /** What the index needs of a guide. */
-export type SearchableGuide = Pick<GuideDoc, 'id' | 'name' | 'keywords' | 'search'> &
-  Partial<Pick<GuideDoc, 'department' | 'lifeEvents' | 'materials'>>;
+export type SearchableGuide = Pick<GuideDoc, 'id' | 'name' | 'keywords' | 'search'> & Partial<Pick<GuideDoc, 'department' | 'lifeEvents' | 'materials'>>;
 
 /** One guide found, with the term that matched for highlighting. */
 export interface SearchHit {

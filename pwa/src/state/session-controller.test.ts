@@ -11,9 +11,23 @@ import { connectSession, type SessionConnection } from './session-controller.js'
 import { createSessionStore } from './session-store.js';
 
 const guide: GuideDoc = {
-  id: 'guide-0001', itemCode: 'X-1', name: '个体工商户登记', itemType: '行政许可', audience: ['个人'], department: '市场监督管理局',
-  level: '县级', areaCode: '331123', conditions: ['年满18周岁'], materials: [], formFields: [], timeLimit: { statutoryDays: 15, promisedDays: 1 },
-  fee: '不收费', channels: ['窗口办'], delivery: ['窗口领取'], version: 1, updatedAt: '2026-11-01T00:00:00.000Z',
+  id: 'guide-0001',
+  itemCode: 'X-1',
+  name: '个体工商户登记',
+  itemType: '行政许可',
+  audience: ['个人'],
+  department: '市场监督管理局',
+  level: '县级',
+  areaCode: '331123',
+  conditions: ['年满18周岁'],
+  materials: [],
+  formFields: [],
+  timeLimit: { statutoryDays: 15, promisedDays: 1 },
+  fee: '不收费',
+  channels: ['窗口办'],
+  delivery: ['窗口领取'],
+  version: 1,
+  updatedAt: '2026-11-01T00:00:00.000Z',
 };
 
 /** One shared phone: its databases, app state, actions and session wiring, against an in-memory gateway. */
@@ -58,7 +72,7 @@ describe('a phone shared by two people', () => {
     return data.submitApplication(app.id);
   }
 
-  it('should show the next person none of the last one\'s applications, and each their own again', async () => {
+  it("should show the next person none of the last one's applications, and each their own again", async () => {
     // The gateway cannot be reached all along: nothing may arrive through it, only through the phone.
     gateway.state.failWith = offlineError(new Error('no signal'));
     await signInAs('usera', { awaitSync: false });
@@ -118,7 +132,7 @@ describe('a phone shared by two people', () => {
     expect(state.session.value).toBeNull();
   });
 
-  it('should never show the previous person\'s data while the next one\'s database opens', async () => {
+  it("should never show the previous person's data while the next one's database opens", async () => {
     await signInAs('usera');
     await fileApplication('王秀英');
     actions.signOut();

@@ -50,7 +50,7 @@ describe('material transfer across sign-in, switch and sign-out', () => {
     await session.settled();
   };
 
-  it('should stop the last person\'s transfer, with their database still open, before starting the next one\'s with the next token', async () => {
+  it("should stop the last person's transfer, with their database still open, before starting the next one's with the next token", async () => {
     await signInAs('usera', 'token-a');
     expect(session.transfer()).not.toBeNull();
     await signInAs('userb', 'token-b');

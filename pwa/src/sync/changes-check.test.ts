@@ -11,7 +11,11 @@ describe('ChangesCheck', () => {
     const gateway = createMemoryGateway();
     gateway.seed('applications', app('a1'));
     const seen = await gateway.client.pull('applications', undefined, 10);
-    const check = new ChangesCheck(() => gateway.client, () => 3, 60_000);
+    const check = new ChangesCheck(
+      () => gateway.client,
+      () => 3,
+      60_000,
+    );
     const answers = Promise.all([
       check.hasChanges({ collection: 'applications' }, seen.checkpoint),
       check.hasChanges({ collection: 'statuses' }, seen.checkpoint),
@@ -24,14 +28,21 @@ describe('ChangesCheck', () => {
 
   it('should send what it gathered when the window closes, even if not every feed asked', async () => {
     const gateway = createMemoryGateway();
-    const check = new ChangesCheck(() => gateway.client, () => 5, 1);
+    const check = new ChangesCheck(
+      () => gateway.client,
+      () => 5,
+      1,
+    );
     expect(await check.hasChanges({ collection: 'applications' }, { seq: '0' })).toBe(false);
     expect(gateway.state.changesRequests).toBe(1);
   });
 
   it('should answer "pull" without asking for a feed that has no checkpoint yet', async () => {
     const gateway = createMemoryGateway();
-    const check = new ChangesCheck(() => gateway.client, () => 1);
+    const check = new ChangesCheck(
+      () => gateway.client,
+      () => 1,
+    );
     expect(await check.hasChanges({ collection: 'areas' }, undefined)).toBe(true);
     expect(gateway.state.changesRequests).toBe(0);
   });
@@ -40,7 +51,10 @@ describe('ChangesCheck', () => {
     const gateway = createMemoryGateway();
     gateway.state.unknownAreas.add('331199');
     gateway.seed('applications', app('a1'));
-    const check = new ChangesCheck(() => gateway.client, () => 3);
+    const check = new ChangesCheck(
+      () => gateway.client,
+      () => 3,
+    );
     const answers = await Promise.all([
       check.hasChanges({ collection: 'guides', area: '331199' }, { seq: '0' }),
       check.hasChanges({ collection: 'applications' }, { seq: '0' }),
@@ -53,7 +67,10 @@ describe('ChangesCheck', () => {
   it('should answer "pull" for every feed when the question fails', async () => {
     const gateway = createMemoryGateway();
     gateway.state.failWith = new GatewayError('server', 503, toProblemBody('STORE_UNAVAILABLE'));
-    const check = new ChangesCheck(() => gateway.client, () => 2);
+    const check = new ChangesCheck(
+      () => gateway.client,
+      () => 2,
+    );
     const answers = await Promise.all([check.hasChanges({ collection: 'applications' }, { seq: '4' }), check.hasChanges({ collection: 'guides', area: '331123' }, { seq: '4' })]);
     expect(answers).toEqual([true, true]);
   });

@@ -65,9 +65,7 @@ describe('live stream', () => {
     const { client, attempts } = fakeClient(async () => {
       throw new GatewayError('needs-update', 426, toProblemBody('PROTOCOL_VERSION_UNSUPPORTED'));
     });
-    const items = await firstValueFrom(
-      createLiveStream$<Doc>({ client, collection: 'guides', setTimeout: immediate, onError: (e) => errors.push(e) }).pipe(toArray()),
-    );
+    const items = await firstValueFrom(createLiveStream$<Doc>({ client, collection: 'guides', setTimeout: immediate, onError: (e) => errors.push(e) }).pipe(toArray()));
     expect(items).toEqual([]);
     expect(attempts()).toBe(1);
     expect(errors).toHaveLength(1);

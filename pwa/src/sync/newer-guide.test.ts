@@ -5,7 +5,7 @@ describe('keepNewerGuide', () => {
   const live = { id: 'g', areaCode: '331123001', version: 3, _deleted: false };
   const oldTombstone = { id: 'g', areaCode: '331123', version: 2, _deleted: true };
 
-  it('should keep the moved guide when the old area\'s tombstone arrives late', () => {
+  it("should keep the moved guide when the old area's tombstone arrives late", () => {
     expect(keepNewerGuide(oldTombstone, live)).toBe(live);
   });
 

@@ -81,16 +81,17 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
   // A feed that got a full page has more to pull: no need to ask before the next page.
   let caughtUp = true;
   const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
-  const live$ = options.live && options.stream
-    ? createLiveStream$<unknown>({
-        client,
-        collection,
-        backoff: options.backoff,
-        wakeUp$: options.wakeUp$,
-        onConnected: hooks.onSuccess,
-        onError: hooks.onError,
-      }).pipe(tap((item) => item !== 'RESYNC' && stamps.noteCheckpoint(item.checkpoint)))
-    : undefined;
+  const live$ =
+    options.live && options.stream
+      ? createLiveStream$<unknown>({
+          client,
+          collection,
+          backoff: options.backoff,
+          wakeUp$: options.wakeUp$,
+          onConnected: hooks.onSuccess,
+          onError: hooks.onError,
+        }).pipe(tap((item) => item !== 'RESYNC' && stamps.noteCheckpoint(item.checkpoint)))
+      : undefined;
 
   return replicateRxCollection<unknown, Checkpoint>({
     collection: options.local,
@@ -155,7 +156,10 @@ async function pushBatch(collection: CollectionName, client: GatewayClient, rows
     // The whole batch was refused for a reason retrying cannot fix (403, 413, 422):
     // record it on every document instead of looping.
     if (error instanceof GatewayError && error.kind === 'refused') {
-      await hooks.onPushErrors(collection, rows.map((row) => ({ ...error.problem, id: idOf(row) })));
+      await hooks.onPushErrors(
+        collection,
+        rows.map((row) => ({ ...error.problem, id: idOf(row) })),
+      );
       return [];
     }
     throw error;

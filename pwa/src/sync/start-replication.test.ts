@@ -9,9 +9,24 @@ import { createMemoryGateway } from '../../../device-core/testing/memory-gateway
 import { startReplication, type ReplicationHandle } from './start-replication.js';
 
 const guide: GuideDoc & { _deleted: boolean } = {
-  id: 'guide-0001', itemCode: 'X-1', name: '个体工商户登记', itemType: '行政许可', audience: ['个人'], department: '市场监督管理局',
-  level: '县级', areaCode: '331123', conditions: ['年满18周岁'], materials: [], formFields: [], timeLimit: { statutoryDays: 15, promisedDays: 1 },
-  fee: '不收费', channels: ['窗口办'], delivery: ['窗口领取'], version: 1, updatedAt: '2026-11-01T00:00:00.000Z', _deleted: false,
+  id: 'guide-0001',
+  itemCode: 'X-1',
+  name: '个体工商户登记',
+  itemType: '行政许可',
+  audience: ['个人'],
+  department: '市场监督管理局',
+  level: '县级',
+  areaCode: '331123',
+  conditions: ['年满18周岁'],
+  materials: [],
+  formFields: [],
+  timeLimit: { statutoryDays: 15, promisedDays: 1 },
+  fee: '不收费',
+  channels: ['窗口办'],
+  delivery: ['窗口领取'],
+  version: 1,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  _deleted: false,
 };
 
 /** One phone with user u1 signed in: `guides` is the shared database, the rest u1's own. */
@@ -65,7 +80,7 @@ describe('startReplication', () => {
     expect((await device.areas.findOne('331123').exec())?.name).toBe('遂昌县');
   });
 
-  it('should keep a guide that moved area when the old area\'s tombstone arrives after it', async () => {
+  it("should keep a guide that moved area when the old area's tombstone arrives after it", async () => {
     const gateway = createMemoryGateway();
     const { device } = await open();
     gateway.seed('guides', { ...guide, areaCode: '331123001', version: 3 });
@@ -212,7 +227,15 @@ describe('startReplication: a sync with nothing to do', () => {
     const databases = await createTestDatabases();
     try {
       const db = await databases.openUser('u1');
-      const options = { device: databases.device, client: gateway.client, user: { id: 'u1', db }, areas: ['330000', '331100', '331123'], live: false, waitForLeadership: false, changesWindowMs: 60_000 };
+      const options = {
+        device: databases.device,
+        client: gateway.client,
+        user: { id: 'u1', db },
+        areas: ['330000', '331100', '331123'],
+        live: false,
+        waitForLeadership: false,
+        changesWindowMs: 60_000,
+      };
       const first = startReplication(options);
       await first.awaitInSync();
       await first.stop();

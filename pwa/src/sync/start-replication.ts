@@ -154,11 +154,9 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   // Guides of areas no longer chosen (or from before guides had areas) leave the device.
   let areaChange: Promise<void> = removeGuidesOutside(options.device, areas).then(() => undefined, logCleanupFailure);
 
-  const activity: Subscription = feeds$
-    .pipe(switchMap((list) => (list.length ? combineLatest(list.map((f) => f.state.active$)) : of([false]))))
-    .subscribe((active) => {
-      status.syncing.value = active.some(Boolean);
-    });
+  const activity: Subscription = feeds$.pipe(switchMap((list) => (list.length ? combineLatest(list.map((f) => f.state.active$)) : of([false])))).subscribe((active) => {
+    status.syncing.value = active.some(Boolean);
+  });
 
   const applyAreas = async (next: readonly string[]) => {
     const { wanted, dropped, added } = planAreaChange(areas, next);

@@ -58,7 +58,10 @@ export function startTransfer(options: StartTransferOptions): TransferHandle {
   const subscriptions: Subscription[] = [
     scheduler.snapshot$.subscribe((snapshot) => options.onSnapshot(snapshot)),
     scheduler.snapshot$
-      .pipe(map((s) => BUSY_STATUSES.has(s.status)), distinctUntilChanged())
+      .pipe(
+        map((s) => BUSY_STATUSES.has(s.status)),
+        distinctUntilChanged(),
+      )
       .subscribe((busy) => busy && options.requestBackgroundUpload?.()),
     merge(options.replication.sent$('applications'), options.submitted$ ?? []).subscribe(() => scheduler.kick()),
     (options.submitted$ ?? EMPTY).subscribe(() => options.requestBackgroundUpload?.()),

@@ -23,7 +23,15 @@ export async function fileWithPhoto(userId: string, photoBase64: string): Promis
     const draft = await data.createApplication({
       guide: { id: 'guide-331123-getihu-sheli', name: '个体工商户设立登记', version: 1 },
       applicant: { name: '王秀英', idNumber: ID_NUMBER, phone: '13957800123' },
-      form: { applicantName: '王秀英', idNumber: ID_NUMBER, phone: '13957800123', shopName: '王秀英小吃店', businessScope: '小餐饮', premisesAddress: '遂昌县妙高街道北街12号一楼', organizationForm: '个人经营' },
+      form: {
+        applicantName: '王秀英',
+        idNumber: ID_NUMBER,
+        phone: '13957800123',
+        shopName: '王秀英小吃店',
+        businessScope: '小餐饮',
+        premisesAddress: '遂昌县妙高街道北街12号一楼',
+        organizationForm: '个人经营',
+      },
     });
     // One photo for each required material: the locker keeps it once, and it travels once.
     const page = { sha256: item.sha256, bytes: item.bytes, contentType: 'image/jpeg' as const };
@@ -49,7 +57,14 @@ export async function fileWithoutPhotos(userId: string): Promise<{ applicationId
     const draft = await data.createApplication({
       guide: { id: 'guide-331123-jumin-yibao-canbao', name: '城乡居民基本医疗保险参保登记', version: 1 },
       applicant: { name: '李建国', idNumber: ID_NUMBER, phone: '13957800124' },
-      form: { applicantName: '李建国', idNumber: ID_NUMBER, phone: '13957800124', householdAddress: '遂昌县妙高街道北街12号', insuredCategory: '成年居民', startDate: '2026-01-01' },
+      form: {
+        applicantName: '李建国',
+        idNumber: ID_NUMBER,
+        phone: '13957800124',
+        householdAddress: '遂昌县妙高街道北街12号',
+        insuredCategory: '成年居民',
+        startDate: '2026-01-01',
+      },
     });
     await data.submitApplication(draft.id);
     return { applicationId: draft.id };

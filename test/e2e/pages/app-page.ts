@@ -5,7 +5,10 @@ import type { Locator, Page } from 'playwright-core';
  * Selectors are the app's `data-testid`s, never layout or text.
  */
 export class AppPage {
-  constructor(readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(this.baseUrl);
@@ -185,10 +188,17 @@ export class AppPage {
         const type = await input.getAttribute('type');
         const fieldType = await input.getAttribute('data-field-type');
         await input.fill(
-          fieldType === 'creditCode' ? '91331123MA2B00001Y'
-            : fieldType === 'idNumber' ? '332527198805120029'
-              : fieldType === 'phone' ? '13957800123'
-                : type === 'date' ? '2026-12-01' : fieldType === 'number' ? '1' : '遂昌县妙高街道北街12号',
+          fieldType === 'creditCode'
+            ? '91331123MA2B00001Y'
+            : fieldType === 'idNumber'
+              ? '332527198805120029'
+              : fieldType === 'phone'
+                ? '13957800123'
+                : type === 'date'
+                  ? '2026-12-01'
+                  : fieldType === 'number'
+                    ? '1'
+                    : '遂昌县妙高街道北街12号',
         );
       }
     }
@@ -268,8 +278,19 @@ export class AppPage {
     await canvas.waitFor();
     const box = (await canvas.boundingBox())!;
     const strokes = [
-      [[0.15, 0.3], [0.25, 0.7], [0.35, 0.35], [0.45, 0.7], [0.55, 0.3]],
-      [[0.65, 0.35], [0.85, 0.35], [0.75, 0.35], [0.75, 0.75]],
+      [
+        [0.15, 0.3],
+        [0.25, 0.7],
+        [0.35, 0.35],
+        [0.45, 0.7],
+        [0.55, 0.3],
+      ],
+      [
+        [0.65, 0.35],
+        [0.85, 0.35],
+        [0.75, 0.35],
+        [0.75, 0.75],
+      ],
     ];
     for (const stroke of strokes) {
       await this.page.mouse.move(box.x + stroke[0][0] * box.width, box.y + stroke[0][1] * box.height);
@@ -389,7 +410,10 @@ export class AppPage {
 
   /** Shows only one applicant's items (or 全部 / 没用到的) on the locker screen. */
   async filterLocker(label: string): Promise<void> {
-    await this.page.getByTestId('locker-filter').filter({ hasText: new RegExp(`^${label} \\d+张$`) }).click();
+    await this.page
+      .getByTestId('locker-filter')
+      .filter({ hasText: new RegExp(`^${label} \\d+张$`) })
+      .click();
   }
 
   /** What a draft in 我的申请 holds so far (申请人：未填姓名, 已拍 2 张照片, when saved), with its first photo. */

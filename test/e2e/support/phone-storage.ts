@@ -15,22 +15,25 @@ export function collectionDbName(userId: string, collection: keyof typeof USER_C
 
 /** Every live document of one collection of the user's database. */
 export async function readStoredDocs<T>(page: Page, userId: string, collection: keyof typeof USER_COLLECTION_CREATORS): Promise<T[]> {
-  const docs = await page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      return await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+  const docs = await page.evaluate(
+    async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    } finally {
-      db.close();
-    }
-  }, collectionDbName(userId, collection));
+      try {
+        return await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    collectionDbName(userId, collection),
+  );
   return (docs as Array<T & { _deleted?: unknown }>).filter((d) => d._deleted !== true && d._deleted !== '1' && d._deleted !== 1);
 }
 

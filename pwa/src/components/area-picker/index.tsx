@@ -26,9 +26,7 @@ export interface AreaPickerProps {
 export function AreaPicker({ areas, onPick, chosen = [] }: AreaPickerProps) {
   const [path, setPath] = useState<AreaDoc[]>([]);
   const current = path.at(-1);
-  const options = areas
-    .filter((a) => (current ? a.parentCode === current.code : a.level === 'province' || !a.parentCode))
-    .sort((a, b) => a.code.localeCompare(b.code));
+  const options = areas.filter((a) => (current ? a.parentCode === current.code : a.level === 'province' || !a.parentCode)).sort((a, b) => a.code.localeCompare(b.code));
   const level: AreaLevel = options[0]?.level ?? 'township';
 
   const tap = (area: AreaDoc) => {

@@ -39,9 +39,17 @@ export function FormField({ field, value, error, onInput, onBlur }: Props) {
         {field.label}
         {field.required ? <span class={styles.req}>（必填）</span> : <span class={styles.opt}>（可不填）</span>}
       </label>
-      {field.hint && <p id={`${id}-hint`} class={styles.hint}>{field.hint}</p>}
+      {field.hint && (
+        <p id={`${id}-hint`} class={styles.hint}>
+          {field.hint}
+        </p>
+      )}
       {renderInput(field, common)}
-      {error && <p id={`${id}-error`} class={styles.error} role="alert">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} class={styles.error} role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -54,7 +62,11 @@ function renderInput(field: GuideFormField, common: Record<string, unknown>) {
       return (
         <select {...common}>
           <option value="">请选择</option>
-          {(field.options ?? []).map((o) => <option key={o} value={o} ref={keepValueAttribute(o)}>{o}</option>)}
+          {(field.options ?? []).map((o) => (
+            <option key={o} value={o} ref={keepValueAttribute(o)}>
+              {o}
+            </option>
+          ))}
         </select>
       );
     case 'date': {

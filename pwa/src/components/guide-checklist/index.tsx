@@ -31,11 +31,15 @@ export function GuideChecklist({ materials, ticked, onToggle }: GuideChecklistPr
               <label class={styles.row}>
                 <input type="checkbox" class={styles.box} checked={checked} data-testid="checklist-checkbox" onChange={(e) => onToggle(m.key, e.currentTarget.checked)} />
                 <span class={styles.text}>
-                  <span class={styles.name} data-testid="material-item">{m.name}</span>
+                  <span class={styles.name} data-testid="material-item">
+                    {m.name}
+                  </span>
                   <span class={styles.marks}>
                     <span class={styles.forms}>{describeForms(m)}</span>
                     {materialMarks(m).map((mark) => (
-                      <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : mark === '可容缺' ? styles.waivable : ''}`}>{mark}</span>
+                      <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : mark === '可容缺' ? styles.waivable : ''}`}>
+                        {mark}
+                      </span>
                     ))}
                   </span>
                   {m.source && <span class={styles.note}>从哪里来：{m.source}</span>}
@@ -43,7 +47,13 @@ export function GuideChecklist({ materials, ticked, onToggle }: GuideChecklistPr
                 </span>
               </label>
               {m.sampleUrl && (
-                <button type="button" class={styles.sampleButton} data-testid="sample-button" aria-expanded={sample === m.key} onClick={() => setSample(sample === m.key ? null : m.key)}>
+                <button
+                  type="button"
+                  class={styles.sampleButton}
+                  data-testid="sample-button"
+                  aria-expanded={sample === m.key}
+                  onClick={() => setSample(sample === m.key ? null : m.key)}
+                >
                   {sample === m.key ? '收起样例' : '看样例'}
                 </button>
               )}
@@ -61,6 +71,11 @@ export function GuideChecklist({ materials, ticked, onToggle }: GuideChecklistPr
 function Sample({ url, name }: { url: string; name: string }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => setFailed(false), [url]);
-  if (failed) return <p class={styles.note} data-testid="sample-unavailable">样例图片要联网才能第一次打开，打开过的没网也能看。</p>;
+  if (failed)
+    return (
+      <p class={styles.note} data-testid="sample-unavailable">
+        样例图片要联网才能第一次打开，打开过的没网也能看。
+      </p>
+    );
   return <img class={styles.sample} src={url} alt={`${name}的样例`} data-testid="sample-image" onError={() => setFailed(true)} />;
 }

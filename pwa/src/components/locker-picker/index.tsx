@@ -23,14 +23,23 @@ interface Props {
 export function LockerPicker({ material, attached, onPick, onClose }: Props) {
   const { data } = useApp();
   const views = useObservable(() => data.lockerItems$('photo'), [data]);
-  const ordered = useMemo(() => orderForMaterial((views ?? []).map((v) => ({ ...v, ...v.item })), material.key), [views, material.key]);
+  const ordered = useMemo(
+    () =>
+      orderForMaterial(
+        (views ?? []).map((v) => ({ ...v, ...v.item })),
+        material.key,
+      ),
+    [views, material.key],
+  );
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
 
   return (
     <div class={styles.backdrop} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div class={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="locker-title" data-testid="locker-picker">
-        <h2 id="locker-title" class={styles.title}>用以前拍过的照片：{material.name}</h2>
+        <h2 id="locker-title" class={styles.title}>
+          用以前拍过的照片：{material.name}
+        </h2>
         <p class={styles.lead}>这部手机以前拍过的材料照片都在这里，点「用这张」就不用再拍。</p>
         {views === undefined && <p class={styles.lead}>正在打开…</p>}
         {views !== undefined && ordered.length === 0 && <p class={styles.empty}>还没有以前拍过的照片。这次拍的照片会留在手机上（「材料柜」里），下次办事可以直接用。</p>}
@@ -39,7 +48,9 @@ export function LockerPicker({ material, attached, onPick, onClose }: Props) {
             <LockerRow key={view.sha256} view={view} sameMaterial={view.materialKey === material.key} attached={attached.includes(view.sha256)} onPick={() => onPick(view.item)} />
           ))}
         </ul>
-        <button ref={close} type="button" class={styles.close} data-testid="locker-close" onClick={onClose}>关闭</button>
+        <button ref={close} type="button" class={styles.close} data-testid="locker-close" onClick={onClose}>
+          关闭
+        </button>
       </div>
     </div>
   );
@@ -55,7 +66,9 @@ function LockerRow({ view, sameMaterial, attached, onPick }: { view: LockerItemV
         <strong>{view.item.label}</strong>
         {sameMaterial && <span class={styles.same}>同一种材料</span>}
         <span class={styles.date}>{formatChinaDate(view.item.createdAt)}拍的</span>
-        <button type="button" class={styles.pick} disabled={attached} data-testid="locker-pick" onClick={onPick}>{attached ? '已经用上了' : '用这张'}</button>
+        <button type="button" class={styles.pick} disabled={attached} data-testid="locker-pick" onClick={onPick}>
+          {attached ? '已经用上了' : '用这张'}
+        </button>
       </div>
     </li>
   );

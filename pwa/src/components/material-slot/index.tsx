@@ -43,14 +43,29 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
   };
 
   return (
-    <section class={`${styles.slot} ${styles[state]} ${flagged ? styles.flagged : ''}`} data-testid={`material-slot-${material.key}`} data-state={state} aria-labelledby={`${id}-name`}>
+    <section
+      class={`${styles.slot} ${styles[state]} ${flagged ? styles.flagged : ''}`}
+      data-testid={`material-slot-${material.key}`}
+      data-state={state}
+      aria-labelledby={`${id}-name`}
+    >
       <div class={styles.head}>
-        <span class={styles.icon} aria-hidden="true">{ICONS[state]}</span>
+        <span class={styles.icon} aria-hidden="true">
+          {ICONS[state]}
+        </span>
         <div class={styles.title}>
-          <h3 id={`${id}-name`} class={styles.name}>{material.name}</h3>
+          <h3 id={`${id}-name`} class={styles.name}>
+            {material.name}
+          </h3>
           <span class={styles.marks}>
-            {materialMarksOf(material).map((mark) => <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : ''}`}>{mark}</span>)}
-            <span class={styles.status} data-testid={`${id}-status`}>{describeMaterialState(state, pages.length)}</span>
+            {materialMarksOf(material).map((mark) => (
+              <span key={mark} class={`${styles.mark} ${mark === '必需' ? styles.required : ''}`}>
+                {mark}
+              </span>
+            ))}
+            <span class={styles.status} data-testid={`${id}-status`}>
+              {describeMaterialState(state, pages.length)}
+            </span>
           </span>
         </div>
         {!waived && !full && (
@@ -66,14 +81,28 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
           {pages.map((p, i) => (
             <li key={p.sha256} class={styles.page} data-testid="material-page" data-sha256={p.sha256}>
               <PageThumb sha256={p.sha256} alt={`${material.name} 第${i + 1}张`} />
-              <button type="button" class={styles.remove} aria-label={`删掉${material.name}第${i + 1}张`} data-testid="material-remove-page" onClick={() => onRemovePage(p.sha256)}>删掉</button>
+              <button type="button" class={styles.remove} aria-label={`删掉${material.name}第${i + 1}张`} data-testid="material-remove-page" onClick={() => onRemovePage(p.sha256)}>
+                删掉
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {busy && <p class={styles.busy} role="status" data-testid={`${id}-busy`}>正在处理照片…</p>}
-      {error && <p class={styles.error} role="alert" data-testid={`${id}-error`}>{error}</p>}
-      {spaceWarning && !waived && !full && <p class={styles.warning} role="alert">{spaceWarning}</p>}
+      {busy && (
+        <p class={styles.busy} role="status" data-testid={`${id}-busy`}>
+          正在处理照片…
+        </p>
+      )}
+      {error && (
+        <p class={styles.error} role="alert" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {spaceWarning && !waived && !full && (
+        <p class={styles.warning} role="alert">
+          {spaceWarning}
+        </p>
+      )}
       {full && !waived && <p class={styles.notes}>这份材料最多{maxPagesOf(material)}张，已经够了。</p>}
       {(!full || material.waivable) && (
         // The other ways, small: most people take the photo there and then.
@@ -84,7 +113,9 @@ export function MaterialSlot({ material, entry, busy, error, spaceWarning, flagg
                 <input class={styles.file} type="file" accept="image/*" multiple disabled={busy} data-testid={`${id}-file`} onChange={takeFiles} />
                 从相册选
               </label>
-              <button type="button" class={styles.link} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>用以前拍过的照片</button>
+              <button type="button" class={styles.link} disabled={busy} data-testid={`${id}-locker`} onClick={onOpenLocker}>
+                用以前拍过的照片
+              </button>
             </>
           )}
           {material.waivable && pages.length === 0 && (

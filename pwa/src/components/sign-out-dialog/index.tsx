@@ -18,11 +18,19 @@ export function SignOutDialog() {
   return (
     <div class={styles.backdrop} onKeyDown={(e) => e.key === 'Escape' && actions.cancelSignOut()}>
       <div class={styles.dialog} role="alertdialog" aria-modal="true" aria-labelledby="sign-out-title" aria-describedby="sign-out-text" data-testid="sign-out-dialog">
-        <h2 id="sign-out-title" class={styles.title}>退出登录</h2>
-        <p id="sign-out-text" class={`${styles.text} ${warns ? styles.warn : ''}`} data-testid="sign-out-warning">{signOutWarning(prompt.unsent)}</p>
+        <h2 id="sign-out-title" class={styles.title}>
+          退出登录
+        </h2>
+        <p id="sign-out-text" class={`${styles.text} ${warns ? styles.warn : ''}`} data-testid="sign-out-warning">
+          {signOutWarning(prompt.unsent)}
+        </p>
         <div class={styles.buttons}>
-          <button ref={stay} type="button" class={styles.stay} data-testid="cancel-sign-out" onClick={actions.cancelSignOut}>不退出</button>
-          <button type="button" class={styles.leave} data-testid="confirm-sign-out" onClick={actions.signOut}>确定退出</button>
+          <button ref={stay} type="button" class={styles.stay} data-testid="cancel-sign-out" onClick={actions.cancelSignOut}>
+            不退出
+          </button>
+          <button type="button" class={styles.leave} data-testid="confirm-sign-out" onClick={actions.signOut}>
+            确定退出
+          </button>
         </div>
       </div>
     </div>

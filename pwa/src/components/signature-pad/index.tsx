@@ -54,10 +54,18 @@ export function SignaturePad({ onConfirm, busy, confirmLabel = '确认签名' }:
     <div class={styles.wrap}>
       <p class={styles.hint}>请在下面白框里用手指写下您的名字：</p>
       <canvas ref={canvas} class={styles.canvas} data-testid="signature-canvas" aria-label="签名区" />
-      {problem && <p class={styles.error} role="alert">{problem}</p>}
+      {problem && (
+        <p class={styles.error} role="alert">
+          {problem}
+        </p>
+      )}
       <div class={styles.buttons}>
-        <button type="button" class={styles.clear} data-testid="signature-clear" onClick={clear} disabled={busy}>清除重写</button>
-        <button type="button" class={styles.confirm} data-testid="signature-confirm" onClick={confirm} disabled={busy || empty}>{busy ? '正在提交…' : confirmLabel}</button>
+        <button type="button" class={styles.clear} data-testid="signature-clear" onClick={clear} disabled={busy}>
+          清除重写
+        </button>
+        <button type="button" class={styles.confirm} data-testid="signature-confirm" onClick={confirm} disabled={busy || empty}>
+          {busy ? '正在提交…' : confirmLabel}
+        </button>
       </div>
     </div>
   );

@@ -25,7 +25,9 @@ export function StatusBanners() {
       {needsSignIn.value && state.session.value && (
         <div class={`${styles.banner} ${styles.stop}`} role="alert" data-testid="needs-sign-in-banner">
           登录已过期，申请暂时发不出去。手机上的内容不会丢。
-          <button type="button" class={styles.action} onClick={() => void actions.requestSignOut()}>重新登录</button>
+          <button type="button" class={styles.action} onClick={() => void actions.requestSignOut()}>
+            重新登录
+          </button>
         </div>
       )}
     </div>

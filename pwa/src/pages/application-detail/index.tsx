@@ -44,19 +44,34 @@ function Detail({ view }: { view: ApplicationView }) {
           {app.trackingCode && (
             <>
               <dt>查询码</dt>
-              <dd class={styles.groups}>{app.trackingCode.split('-').map((group, i) => <span key={i} class={styles.nowrap}>{i > 0 ? '-' : ''}{group}</span>)}</dd>
+              <dd class={styles.groups}>
+                {app.trackingCode.split('-').map((group, i) => (
+                  <span key={i} class={styles.nowrap}>
+                    {i > 0 ? '-' : ''}
+                    {group}
+                  </span>
+                ))}
+              </dd>
             </>
           )}
           {acceptanceNumber && (
             <>
               <dt>受理编号</dt>
-              <dd class={`${styles.groups} ${styles.number}`} data-testid="acceptance-number">{acceptanceNumber.split('-').map((group, i) => <span key={i} class={styles.nowrap}>{i > 0 ? '-' : ''}{group}</span>)}</dd>
+              <dd class={`${styles.groups} ${styles.number}`} data-testid="acceptance-number">
+                {acceptanceNumber.split('-').map((group, i) => (
+                  <span key={i} class={styles.nowrap}>
+                    {i > 0 ? '-' : ''}
+                    {group}
+                  </span>
+                ))}
+              </dd>
             </>
           )}
         </dl>
         {outcome && (
           <p class={`${styles.outcome} ${stage === 'rejected' ? styles.outcomeBad : ''}`} data-testid="application-outcome">
-            <b>{stage === 'completed' ? '办理结果：' : '没有受理的原因：'}</b>{outcome}
+            <b>{stage === 'completed' ? '办理结果：' : '没有受理的原因：'}</b>
+            {outcome}
           </p>
         )}
       </div>
@@ -67,14 +82,26 @@ function Detail({ view }: { view: ApplicationView }) {
           <p>还没有提交，只保存在这部手机上。</p>
         ) : (
           <ol class={styles.timeline} data-testid="timeline">
-            {timeline.map((entry) => <Step key={entry.key} entry={entry} />)}
+            {timeline.map((entry) => (
+              <Step key={entry.key} entry={entry} />
+            ))}
           </ol>
         )}
       </div>
       <div class={styles.actions}>
-        {stage === 'draft' && <a class={page.primary} href={hrefOf({ name: 'edit-application', id: app.id })}>继续填写并提交</a>}
-        {app.trackingCode && <a class={page.secondary} href={hrefOf({ name: 'receipt', id: app.id })}>查看回执</a>}
-        <a class={page.secondary} href={hrefOf({ name: 'applications' })}>返回我的申请</a>
+        {stage === 'draft' && (
+          <a class={page.primary} href={hrefOf({ name: 'edit-application', id: app.id })}>
+            继续填写并提交
+          </a>
+        )}
+        {app.trackingCode && (
+          <a class={page.secondary} href={hrefOf({ name: 'receipt', id: app.id })}>
+            查看回执
+          </a>
+        )}
+        <a class={page.secondary} href={hrefOf({ name: 'applications' })}>
+          返回我的申请
+        </a>
       </div>
     </div>
   );
@@ -88,7 +115,11 @@ function Step({ entry }: { entry: TimelineEntry }) {
         {formatChinaDateTime(entry.at)}
         {entry.clock === 'device' ? '（手机时间）' : ''}
       </p>
-      {entry.lines.map((line, i) => <p key={i} class={styles.stepLine}><Line text={line} /></p>)}
+      {entry.lines.map((line, i) => (
+        <p key={i} class={styles.stepLine}>
+          <Line text={line} />
+        </p>
+      ))}
       {entry.materials.length > 0 && (
         <ul class={styles.asked} data-testid="supplement-request">
           {entry.materials.map((m, i) => (

@@ -63,19 +63,16 @@ export function RatingCard({ app }: { app: ApplicationDoc }) {
       <p class={styles.scoreWord}>{score ? SCORE_WORDS[score - 1] : '请点星星打分'}</p>
       <label class={styles.commentLabel}>
         想说的话（可以不填）
-        <textarea
-          class={styles.comment}
-          rows={3}
-          maxLength={MAX_RATING_COMMENT}
-          value={comment}
-          data-testid="rating-comment"
-          onInput={(e) => setComment(e.currentTarget.value)}
-        />
+        <textarea class={styles.comment} rows={3} maxLength={MAX_RATING_COMMENT} value={comment} data-testid="rating-comment" onInput={(e) => setComment(e.currentTarget.value)} />
       </label>
       <button type="button" class={page.primary} disabled={!score || saving} data-testid="send-rating" onClick={() => void save()}>
         {saving ? '正在保存…' : '提交评价'}
       </button>
-      {failed && <p class={page.error} role="alert">{failed}</p>}
+      {failed && (
+        <p class={page.error} role="alert">
+          {failed}
+        </p>
+      )}
     </div>
   );
 }

@@ -89,7 +89,9 @@ function SupplementForm({ app, request }: { app: ApplicationDoc; request: Supple
           <p class={styles.askedName}>{material.name}</p>
           <p class={styles.reason}>原因：{material.reason}</p>
           <div class={styles.thumbs}>
-            {(pages[index] ?? []).map((t) => <img key={t.page.sha256} src={t.thumbnailUrl} alt={`${material.name}照片`} class={styles.thumb} />)}
+            {(pages[index] ?? []).map((t) => (
+              <img key={t.page.sha256} src={t.thumbnailUrl} alt={`${material.name}照片`} class={styles.thumb} />
+            ))}
           </div>
           <label class={page.secondary}>
             {busy === index ? '正在处理照片…' : (pages[index]?.length ?? 0) > 0 ? '再拍一张' : '拍照补交'}
@@ -106,13 +108,21 @@ function SupplementForm({ app, request }: { app: ApplicationDoc; request: Supple
               }}
             />
           </label>
-          {problem[index] && <p class={page.error} role="alert">{problem[index]}</p>}
+          {problem[index] && (
+            <p class={page.error} role="alert">
+              {problem[index]}
+            </p>
+          )}
         </div>
       ))}
       <button type="button" class={page.primary} data-testid="send-supplement" disabled={!ready || sending || busy !== null} onClick={() => void send()}>
         {sending ? '正在保存…' : ready ? '提交补件' : '每份材料拍好后才能提交'}
       </button>
-      {failed && <p class={page.error} role="alert">{failed}</p>}
+      {failed && (
+        <p class={page.error} role="alert">
+          {failed}
+        </p>
+      )}
     </div>
   );
 }

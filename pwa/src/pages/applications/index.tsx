@@ -25,18 +25,26 @@ export function Page() {
     <div class={page.page}>
       <h1 class={page.heading}>我的申请</h1>
       <StorageMeter space={space} />
-      <p><a class={page.secondary} href={hrefOf({ name: 'locker' })} data-testid="locker-link">我的材料柜（拍过的照片）</a></p>
+      <p>
+        <a class={page.secondary} href={hrefOf({ name: 'locker' })} data-testid="locker-link">
+          我的材料柜（拍过的照片）
+        </a>
+      </p>
       {views === undefined && <p class={page.empty}>正在打开…</p>}
       {views?.length === 0 && (
         <div class={page.empty} data-testid="applications-empty">
           <p>还没有申请。</p>
-          <a class={page.secondary} href={hrefOf({ name: 'guides' })}>去办事指南选一项开始办理</a>
+          <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
+            去办事指南选一项开始办理
+          </a>
         </div>
       )}
       {views && <OverallProgress views={views} />}
       {views && <KeepOpenNotice unsent={views.filter((v) => isUnsent(v.syncState)).length} />}
       <ul class={styles.list}>
-        {views?.map((view) => <ApplicationItem key={view.application.id} view={view} />)}
+        {views?.map((view) => (
+          <ApplicationItem key={view.application.id} view={view} />
+        ))}
       </ul>
     </div>
   );
@@ -77,7 +85,9 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
       {syncState === 'draft' ? (
         <DraftContents app={app} />
       ) : (
-        <div class={styles.meta}>申请人：{applicantLabel(app)} · {formatChinaMonthDayTime(app.submittedAt ?? app.createdAt)}</div>
+        <div class={styles.meta}>
+          申请人：{applicantLabel(app)} · {formatChinaMonthDayTime(app.submittedAt ?? app.createdAt)}
+        </div>
       )}
       {/* Once the province answered, its answer is what matters; the server's receipt is old news. */}
       {!latestStatus && <p class={styles.explain}>{explain(view)}</p>}
@@ -93,11 +103,15 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
         </p>
       )}
       {acceptanceNumber && (
-        <p class={styles.number}>受理编号：<span class={styles.nowrap}>{acceptanceNumber}</span></p>
+        <p class={styles.number}>
+          受理编号：<span class={styles.nowrap}>{acceptanceNumber}</span>
+        </p>
       )}
       {syncState === 'draft' && (
         // A draft is submitted from its form, so it is checked before it goes.
-        <a class={page.primary} data-testid="continue-draft" href={hrefOf({ name: 'edit-application', id: app.id })}>继续填写并提交</a>
+        <a class={page.primary} data-testid="continue-draft" href={hrefOf({ name: 'edit-application', id: app.id })}>
+          继续填写并提交
+        </a>
       )}
       {syncState === 'refused' && (
         <button type="button" class={page.primary} data-testid="submit-draft" onClick={() => void actions.write(() => data.submitApplication(app.id))}>
@@ -110,7 +124,9 @@ function ApplicationItem({ view }: { view: ApplicationView }) {
         </a>
       )}
       {app.trackingCode && (
-        <a class={page.secondary} data-testid="receipt-link" href={hrefOf({ name: 'receipt', id: app.id })}>查看回执</a>
+        <a class={page.secondary} data-testid="receipt-link" href={hrefOf({ name: 'receipt', id: app.id })}>
+          查看回执
+        </a>
       )}
     </li>
   );
@@ -128,9 +144,13 @@ function DraftContents({ app }: { app: ApplicationDoc }) {
     <div class={styles.draft} data-testid="draft-contents">
       {photo && <img class={styles.thumb} src={photo} alt="" />}
       <div class={styles.meta}>
-        <div>申请人：<span class={lacksName(app) ? styles.missing : undefined}>{applicantLabel(app)}</span></div>
+        <div>
+          申请人：<span class={lacksName(app) ? styles.missing : undefined}>{applicantLabel(app)}</span>
+        </div>
         {photos && <div>{photos}</div>}
-        <div>保存于 <span class={styles.nowrap}>{formatChinaMonthDayTime(app.updatedAt)}</span></div>
+        <div>
+          保存于 <span class={styles.nowrap}>{formatChinaMonthDayTime(app.updatedAt)}</span>
+        </div>
       </div>
     </div>
   );

@@ -34,10 +34,20 @@ export function Page() {
             {removing === code ? (
               <span class={styles.confirm}>
                 <span>这个地方的指南会从手机上删掉，要联网才能再下载。</span>
-                <button type="button" class={`${styles.remove} ${styles.danger}`} data-testid="area-remove-confirm" onClick={() => { actions.removeArea(code); setRemoving(null); }}>
+                <button
+                  type="button"
+                  class={`${styles.remove} ${styles.danger}`}
+                  data-testid="area-remove-confirm"
+                  onClick={() => {
+                    actions.removeArea(code);
+                    setRemoving(null);
+                  }}
+                >
                   确定移除
                 </button>
-                <button type="button" class={styles.remove} onClick={() => setRemoving(null)}>不移除</button>
+                <button type="button" class={styles.remove} onClick={() => setRemoving(null)}>
+                  不移除
+                </button>
               </span>
             ) : (
               <button type="button" class={styles.remove} data-testid="area-remove" onClick={() => setRemoving(code)}>
@@ -60,7 +70,9 @@ export function Page() {
               再加一个地区
             </button>
           )}
-          <a class={page.primary} href={hrefOf({ name: 'guides' })}>看办事指南</a>
+          <a class={page.primary} href={hrefOf({ name: 'guides' })}>
+            看办事指南
+          </a>
         </div>
       )}
     </div>

@@ -22,7 +22,9 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'guide' }>>) {
     return (
       <div class={page.page}>
         <p class={page.empty}>手机上没有这项办事指南。可能它不属于您选的地区，或者已经停止办理。</p>
-        <a class={page.secondary} href={hrefOf({ name: 'guides' })}>回到办事指南</a>
+        <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
+          回到办事指南
+        </a>
       </div>
     );
   }
@@ -41,7 +43,11 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
       <h1 class={page.heading}>{guide.name}</h1>
       <p class={styles.lead}>
         {guide.department}
-        {freshness && <span class={styles.freshness} data-testid="freshness">{freshness}</span>}
+        {freshness && (
+          <span class={styles.freshness} data-testid="freshness">
+            {freshness}
+          </span>
+        )}
       </p>
 
       {notice && <GuideChangeNotice notice={notice} onAcknowledge={() => void actions.write(() => data.acknowledgeGuideChange(guide))} />}
@@ -82,7 +88,9 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
         {guide.phone && (
           <div class={styles.fact}>
             <span class={styles.factLabel}>电话</span>
-            <a class={styles.phone} href={`tel:${guide.phone.replace(/[^\d+-]/g, '')}`} data-testid="guide-phone">{guide.phone}</a>
+            <a class={styles.phone} href={`tel:${guide.phone.replace(/[^\d+-]/g, '')}`} data-testid="guide-phone">
+              {guide.phone}
+            </a>
           </div>
         )}
         <Fact label="怎么办" value={guide.channels.join('、')} />
@@ -92,10 +100,14 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
       <Details title="办理条件" items={guide.conditions} />
       <Details title="办理流程" items={guide.steps ?? []} />
       <Details title="办理依据" items={guide.legalBasis ?? []} />
-      <p class={styles.note}>{guide.areaName ?? ''} · {guide.itemType} · 第{guide.version}版</p>
+      <p class={styles.note}>
+        {guide.areaName ?? ''} · {guide.itemType} · 第{guide.version}版
+      </p>
 
       <div class={styles.applyBar}>
-        <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">开始申请</a>
+        <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">
+          开始申请
+        </a>
       </div>
     </article>
   );
@@ -115,7 +127,11 @@ function Details({ title, items }: { title: string; items: string[] }) {
   return (
     <details class={`${page.card} ${styles.details}`}>
       <summary class={styles.summary}>{title}</summary>
-      <ol class={styles.list}>{items.map((item, i) => <li key={i}>{item}</li>)}</ol>
+      <ol class={styles.list}>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ol>
     </details>
   );
 }

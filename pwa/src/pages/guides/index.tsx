@@ -83,10 +83,18 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
       <select class={styles.category} value={browse.category} aria-label="分类" onChange={(e) => set({ category: e.currentTarget.value })} data-testid="category-filter">
         <option value="">全部分类</option>
         <optgroup label="按生活中的事">
-          {categories.lifeEvents.map((e) => <option key={e} value={`event:${e}`}>{e}</option>)}
+          {categories.lifeEvents.map((e) => (
+            <option key={e} value={`event:${e}`}>
+              {e}
+            </option>
+          ))}
         </optgroup>
         <optgroup label="按部门">
-          {categories.departments.map((d) => <option key={d} value={`dept:${d}`}>{d}</option>)}
+          {categories.departments.map((d) => (
+            <option key={d} value={`dept:${d}`}>
+              {d}
+            </option>
+          ))}
         </optgroup>
       </select>
 
@@ -94,7 +102,9 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
         <section class={styles.saved} data-testid="saved-guides">
           <h2 class={styles.savedTitle}>我收藏的</h2>
           {saved.map((s) => (
-            <a key={s.id} href={hrefOf({ name: 'guide', id: s.id })} class={styles.savedItem} data-testid="saved-guide">{s.guideName}</a>
+            <a key={s.id} href={hrefOf({ name: 'guide', id: s.id })} class={styles.savedItem} data-testid="saved-guide">
+              {s.guideName}
+            </a>
           ))}
         </section>
       )}
@@ -102,17 +112,23 @@ function GuideList({ areas }: { areas: AreaDoc[] }) {
       {guides === undefined && <p class={page.empty}>正在打开…</p>}
       {guides?.length === 0 && (
         <p class={page.empty} data-testid="guides-empty">
-          {state.connection.value === 'offline'
-            ? '手机上还没有这个地区的办事指南。请连上网络，打开本页后会自动下载，以后没网也能看。'
-            : '正在下载办事指南，请稍等…'}
+          {state.connection.value === 'offline' ? '手机上还没有这个地区的办事指南。请连上网络，打开本页后会自动下载，以后没网也能看。' : '正在下载办事指南，请稍等…'}
         </p>
       )}
       {guides && guides.length > 0 && results.length === 0 && (
-        <p class={page.empty} data-testid="search-empty">没有找到。可以换个说法试试，比如打“执照”或者拼音首字母。</p>
+        <p class={page.empty} data-testid="search-empty">
+          没有找到。可以换个说法试试，比如打“执照”或者拼音首字母。
+        </p>
       )}
-      {searching && results.length > 0 && <p class={styles.count} data-testid="result-count">找到 {results.length} 项</p>}
+      {searching && results.length > 0 && (
+        <p class={styles.count} data-testid="result-count">
+          找到 {results.length} 项
+        </p>
+      )}
       <ul class={styles.list}>
-        {results.map((result) => <GuideCard key={result.guide.id} result={result} searching={searching} />)}
+        {results.map((result) => (
+          <GuideCard key={result.guide.id} result={result} searching={searching} />
+        ))}
       </ul>
     </div>
   );
@@ -126,13 +142,18 @@ function GuideCard({ result, searching }: { result: BrowseResult; searching: boo
         <span class={styles.name}>{hit?.field === 'name' ? <Highlighted text={guide.name} start={hit.start} end={hit.end} /> : guide.name}</span>
         {hit && hit.field !== 'name' && (
           <span class={styles.matched} data-testid="search-match">
-            搜到：<Highlighted text={hit.term} start={hit.start} end={hit.end} />
+            搜到：
+            <Highlighted text={hit.term} start={hit.start} end={hit.end} />
           </span>
         )}
         <span class={styles.meta}>{guide.department}</span>
         <span class={styles.facts}>
-          <span>要多久：<b>{describeTimeLimit(guide.timeLimit.promisedDays)}</b></span>
-          <span>收费：<b>{shortFee(guide)}</b></span>
+          <span>
+            要多久：<b>{describeTimeLimit(guide.timeLimit.promisedDays)}</b>
+          </span>
+          <span>
+            收费：<b>{shortFee(guide)}</b>
+          </span>
         </span>
       </a>
     </li>

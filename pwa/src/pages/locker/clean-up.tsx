@@ -34,13 +34,17 @@ export function CleanUpCard({ entries, highlighted, onCleaned }: { entries: read
       <h2 class={styles.cleanUpTitle}>清理已送达的照片</h2>
       {offer ? (
         <>
-          <p class={styles.cleanUpText} data-testid="locker-clean-up-offer">{offer}</p>
+          <p class={styles.cleanUpText} data-testid="locker-clean-up-offer">
+            {offer}
+          </p>
           <button type="button" class={styles.cleanUpButton} data-testid="locker-clean-up-start" onClick={() => setAsking(plan)}>
             清理 {plan.sha256s.length} 张已送达的照片
           </button>
         </>
       ) : (
-        <p class={styles.cleanUpText} data-testid="locker-clean-up-none">现在没有县里已经收到的照片可以清理。还可以删掉下面没用到的照片，或者清理手机里别的照片、视频和应用。</p>
+        <p class={styles.cleanUpText} data-testid="locker-clean-up-none">
+          现在没有县里已经收到的照片可以清理。还可以删掉下面没用到的照片，或者清理手机里别的照片、视频和应用。
+        </p>
       )}
       {asking && <CleanUpDialog plan={asking} entries={entries} onClose={() => setAsking(null)} onCleaned={onCleaned} />}
     </div>
@@ -70,28 +74,49 @@ function CleanUpDialog({ plan, entries, onClose, onCleaned }: { plan: CleanUpPla
 
   return (
     <div class={styles.backdrop} onKeyDown={(e) => e.key === 'Escape' && step.kind !== 'running' && onClose()}>
-      <div class={styles.dialog} role="alertdialog" aria-modal="true" aria-labelledby="locker-clean-up-title" aria-describedby="locker-clean-up-text" data-testid="locker-clean-up-dialog">
-        <h2 id="locker-clean-up-title" class={styles.dialogTitle}>{step.kind === 'done' ? '清理好了' : '清理已送达的照片？'}</h2>
+      <div
+        class={styles.dialog}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="locker-clean-up-title"
+        aria-describedby="locker-clean-up-text"
+        data-testid="locker-clean-up-dialog"
+      >
+        <h2 id="locker-clean-up-title" class={styles.dialogTitle}>
+          {step.kind === 'done' ? '清理好了' : '清理已送达的照片？'}
+        </h2>
         {step.kind === 'asking' && (
           <>
-            <p id="locker-clean-up-text" class={styles.dialogText} data-testid="locker-clean-up-question">{describeCleanUpQuestion(plan)}</p>
+            <p id="locker-clean-up-text" class={styles.dialogText} data-testid="locker-clean-up-question">
+              {describeCleanUpQuestion(plan)}
+            </p>
             <div class={styles.dialogButtons}>
-              <button ref={first} type="button" class={styles.keep} data-testid="locker-clean-up-cancel" onClick={onClose}>不删了</button>
-              <button type="button" class={styles.confirm} data-testid="locker-clean-up-confirm" onClick={() => void run()}>删除 {total} 张</button>
+              <button ref={first} type="button" class={styles.keep} data-testid="locker-clean-up-cancel" onClick={onClose}>
+                不删了
+              </button>
+              <button type="button" class={styles.confirm} data-testid="locker-clean-up-confirm" onClick={() => void run()}>
+                删除 {total} 张
+              </button>
             </div>
           </>
         )}
         {step.kind === 'running' && (
           <div id="locker-clean-up-text" role="status">
-            <p class={styles.dialogText} data-testid="locker-clean-up-progress">{describeCleanUpProgress(step.done, total)}</p>
+            <p class={styles.dialogText} data-testid="locker-clean-up-progress">
+              {describeCleanUpProgress(step.done, total)}
+            </p>
             <progress class={styles.cleanUpProgress} max={total} value={step.done} />
           </div>
         )}
         {step.kind === 'done' && (
           <>
-            <p id="locker-clean-up-text" class={styles.dialogText} role="status" data-testid="locker-clean-up-outcome">{describeCleanUpOutcome(step.outcome)}</p>
+            <p id="locker-clean-up-text" class={styles.dialogText} role="status" data-testid="locker-clean-up-outcome">
+              {describeCleanUpOutcome(step.outcome)}
+            </p>
             <div class={styles.dialogButtons}>
-              <button ref={first} type="button" class={styles.keep} data-testid="locker-clean-up-close" onClick={onClose}>好的</button>
+              <button ref={first} type="button" class={styles.keep} data-testid="locker-clean-up-close" onClick={onClose}>
+                好的
+              </button>
             </div>
           </>
         )}

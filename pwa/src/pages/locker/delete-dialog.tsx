@@ -32,8 +32,17 @@ export function DeleteDialog({ entry, onClose, onDeleted }: { entry: LockerEntry
 
   return (
     <div class={styles.backdrop} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div class={styles.dialog} role="alertdialog" aria-modal="true" aria-labelledby="locker-delete-title" aria-describedby="locker-delete-text" data-testid="locker-delete-dialog">
-        <h2 id="locker-delete-title" class={styles.dialogTitle}>删除这张照片？</h2>
+      <div
+        class={styles.dialog}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="locker-delete-title"
+        aria-describedby="locker-delete-text"
+        data-testid="locker-delete-dialog"
+      >
+        <h2 id="locker-delete-title" class={styles.dialogTitle}>
+          删除这张照片？
+        </h2>
         <div class={styles.dialogItem}>
           <Thumb sha256={entry.item.sha256} />
           <strong>{entry.names.join('、')}</strong>
@@ -44,9 +53,15 @@ export function DeleteDialog({ entry, onClose, onDeleted }: { entry: LockerEntry
             ? `${[...new Set(sentUses.map((u) => u.applicantName))].join('、')}的申请已经发送，不受影响。以后办事再要这张照片，就得重新拍。`
             : '这张照片没有用在任何申请里。'}
         </p>
-        {problem && <p class={styles.problem} role="alert" data-testid="locker-delete-problem">{problem}</p>}
+        {problem && (
+          <p class={styles.problem} role="alert" data-testid="locker-delete-problem">
+            {problem}
+          </p>
+        )}
         <div class={styles.dialogButtons}>
-          <button ref={keep} type="button" class={styles.keep} data-testid="locker-delete-cancel" onClick={onClose}>不删了</button>
+          <button ref={keep} type="button" class={styles.keep} data-testid="locker-delete-cancel" onClick={onClose}>
+            不删了
+          </button>
           <button type="button" class={styles.confirm} disabled={busy || problem !== null} data-testid="locker-delete-confirm" onClick={() => void remove()}>
             {busy ? '正在删除…' : '删除'}
           </button>

@@ -4,14 +4,7 @@ import { useApp } from '../../lib/app-context.js';
 import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
-import {
-  describeLockerTotals,
-  filterLockerEntries,
-  lockerFilterOptions,
-  sameFilter,
-  type LockerEntry,
-  type LockerFilter,
-} from '../../model/locker-usage.js';
+import { describeLockerTotals, filterLockerEntries, lockerFilterOptions, sameFilter, type LockerEntry, type LockerFilter } from '../../model/locker-usage.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import { CleanUpCard } from './clean-up.js';
@@ -56,7 +49,11 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'locker' }>>) {
       <p class={page.lead}>拍过的材料照片都存在这部手机上，下次办事可以直接用。不再用的可以删掉，腾出手机空间。</p>
       <div class={`${page.card} ${styles.space}`}>
         <StorageMeter space={space} offerCleanUp={false} />
-        {entries && entries.length > 0 && <p class={styles.totals} data-testid="locker-totals">{describeLockerTotals(entries)}</p>}
+        {entries && entries.length > 0 && (
+          <p class={styles.totals} data-testid="locker-totals">
+            {describeLockerTotals(entries)}
+          </p>
+        )}
       </div>
       {entries && <CleanUpCard entries={entries} highlighted={route.show === 'clean-up'} onCleaned={() => setDeletedAt(Date.now())} />}
       {entries === undefined && <p class={page.empty}>正在打开…</p>}
@@ -64,7 +61,9 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'locker' }>>) {
         <div class={`${page.empty} ${styles.empty}`} data-testid="locker-empty">
           <p class={styles.emptyTitle}>材料柜是空的</p>
           <p>办事时拍的身份证、营业执照等材料照片会自动放到这里。下次给同一个人办事，可以直接选用，不用再拍。</p>
-          <a class={page.secondary} href={hrefOf({ name: 'guides' })}>去办事指南选一项开始办理</a>
+          <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
+            去办事指南选一项开始办理
+          </a>
         </div>
       )}
       {options.length > 0 && (
@@ -73,7 +72,14 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'locker' }>>) {
           {options.map((o) => {
             const on = sameFilter(o.filter, active);
             return (
-              <button key={o.label} type="button" class={`${styles.filter} ${on ? styles.filterOn : ''}`} aria-pressed={on} data-testid="locker-filter" onClick={() => setFilter(o.filter)}>
+              <button
+                key={o.label}
+                type="button"
+                class={`${styles.filter} ${on ? styles.filterOn : ''}`}
+                aria-pressed={on}
+                data-testid="locker-filter"
+                onClick={() => setFilter(o.filter)}
+              >
                 {o.label} <span class={styles.filterCount}>{o.count}张</span>
               </button>
             );

@@ -15,12 +15,18 @@ export function LockerRow({ entry, onView, onDelete }: { entry: LockerEntry; onV
       <div class={styles.top}>
         <button type="button" class={styles.thumbButton} aria-label={`看大图：${title}`} data-testid="locker-thumb" onClick={onView}>
           <Thumb sha256={item.sha256} />
-          <span class={styles.zoom} aria-hidden="true">看大图</span>
+          <span class={styles.zoom} aria-hidden="true">
+            看大图
+          </span>
         </button>
         <div class={styles.facts}>
-          <strong class={styles.name} data-testid="locker-name">{title}</strong>
+          <strong class={styles.name} data-testid="locker-name">
+            {title}
+          </strong>
           <span class={styles.meta}>{describeTakenAt(item)}</span>
-          <span class={styles.meta} data-testid="locker-size">约 {formatBytes(item.storedBytes)}</span>
+          <span class={styles.meta} data-testid="locker-size">
+            约 {formatBytes(item.storedBytes)}
+          </span>
         </div>
       </div>
       {uses.length > 0 ? (
@@ -52,7 +58,9 @@ export function LockerRow({ entry, onView, onDelete }: { entry: LockerEntry; onV
           <p class={styles.hint}>{blockedHint(entry)}</p>
         </div>
       ) : (
-        <button type="button" class={styles.delete} data-testid="locker-delete" onClick={onDelete}>删除这张照片</button>
+        <button type="button" class={styles.delete} data-testid="locker-delete" onClick={onDelete}>
+          删除这张照片
+        </button>
       )}
     </li>
   );

@@ -13,7 +13,9 @@ export function PhotoViewer({ entry, onClose }: { entry: LockerEntry; onClose():
       <div class={styles.viewer} role="dialog" aria-modal="true" aria-label={`大图：${title}`} data-testid="locker-viewer">
         <p class={styles.viewerTitle}>{title}</p>
         <Thumb sha256={entry.item.sha256} large />
-        <button ref={close} type="button" class={styles.viewerClose} data-testid="locker-viewer-close" onClick={onClose}>关闭</button>
+        <button ref={close} type="button" class={styles.viewerClose} data-testid="locker-viewer-close" onClick={onClose}>
+          关闭
+        </button>
       </div>
     </div>
   );

@@ -133,7 +133,14 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const offline = state.connection.value === 'offline';
   const fieldProblems = Object.keys(errors).length;
   return (
-    <form class={page.page} noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      class={page.page}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <h1 class={page.heading}>申请：{guide.name}</h1>
       <p class={page.lead}>
         {offline ? '现在没有网络也可以填写和提交，内容先保存在手机上，有网后自动发送。' : '填好后点「提交」，内容会保存在手机上并自动发送。'}
@@ -148,35 +155,53 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
       <MaterialsSummary guide={guide} materials={materials} compact />
       <div class={page.card}>
         {fields.map((field) => (
-          <FormField key={field.key} field={field} value={values[field.key] ?? ''} error={errors[field.key]} onInput={(v) => setValue(field.key, v)} onBlur={(v) => checkOnBlur(field, v)} />
+          <FormField
+            key={field.key}
+            field={field}
+            value={values[field.key] ?? ''}
+            error={errors[field.key]}
+            onInput={(v) => setValue(field.key, v)}
+            onBlur={(v) => checkOnBlur(field, v)}
+          />
         ))}
       </div>
-      <MaterialsSection
-        guide={guide}
-        materials={materials}
-        onChange={changeMaterials}
-        flagged={flaggedNow}
-        space={space}
-        onStored={refreshSpace}
-      />
-      {fieldProblems > 0 && <p class={page.error} role="alert">还有{fieldProblems}处没有填好，请看红色提示。</p>}
-      {flaggedNow.size > 0 && (
-        <p class={page.error} role="alert" data-testid="missing-materials">
-          还有{flaggedNow.size}份材料没有拍：{missing.filter((m) => flaggedNow.has(m.key)).map((m) => m.name).join('、')}
+      <MaterialsSection guide={guide} materials={materials} onChange={changeMaterials} flagged={flaggedNow} space={space} onStored={refreshSpace} />
+      {fieldProblems > 0 && (
+        <p class={page.error} role="alert">
+          还有{fieldProblems}处没有填好，请看红色提示。
         </p>
       )}
-      {failure && <p class={page.error} role="alert" data-testid="form-failure">{failure}</p>}
-      {saveProblem && !failure && <p class={styles.saveProblem} role="alert" data-testid="draft-save-problem">{saveProblem}</p>}
+      {flaggedNow.size > 0 && (
+        <p class={page.error} role="alert" data-testid="missing-materials">
+          还有{flaggedNow.size}份材料没有拍：
+          {missing
+            .filter((m) => flaggedNow.has(m.key))
+            .map((m) => m.name)
+            .join('、')}
+        </p>
+      )}
+      {failure && (
+        <p class={page.error} role="alert" data-testid="form-failure">
+          {failure}
+        </p>
+      )}
+      {saveProblem && !failure && (
+        <p class={styles.saveProblem} role="alert" data-testid="draft-save-problem">
+          {saveProblem}
+        </p>
+      )}
       <div class={styles.actions}>
         <button class={page.primary} type="submit" data-testid="submit-application" disabled={saving}>
           {saving ? '正在保存…' : needs > 0 ? `提交（还有${needs}项需要补充）` : waived.length > 0 ? '签承诺书并提交' : '提交'}
         </button>
-        <button class={page.secondary} type="button" data-testid="save-draft" disabled={saving} onClick={() => void saveAndLeave()}>先存为草稿</button>
-        <a class={styles.cancel} href={hrefOf({ name: 'guide', id: guide.id })}>返回办事指南</a>
+        <button class={page.secondary} type="button" data-testid="save-draft" disabled={saving} onClick={() => void saveAndLeave()}>
+          先存为草稿
+        </button>
+        <a class={styles.cancel} href={hrefOf({ name: 'guide', id: guide.id })}>
+          返回办事指南
+        </a>
       </div>
-      {signing && (
-        <CommitmentDialog text={commitment} busy={saving} error={failure} onSigned={(png) => void sign(png)} onCancel={() => setSigning(false)} />
-      )}
+      {signing && <CommitmentDialog text={commitment} busy={saving} error={failure} onSigned={(png) => void sign(png)} onCancel={() => setSigning(false)} />}
     </form>
   );
 }

@@ -44,4 +44,3 @@ function ContinueDraft({ id }: { id: string }) {
   if (!guide) return <p class={page.empty}>手机上没有这项办事指南，请联网后再继续填写。</p>;
   return <ApplicationForm guide={guide} draft={draft} />;
 }
-

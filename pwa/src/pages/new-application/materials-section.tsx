@@ -63,7 +63,9 @@ export function MaterialsSection({ guide, materials, onChange, flagged, space, o
   if (guide.materials.length === 0) return null;
   return (
     <div class={page.card} data-testid="materials-section">
-      <h2 class={styles.sectionTitle} id="materials-title">申请材料</h2>
+      <h2 class={styles.sectionTitle} id="materials-title">
+        申请材料
+      </h2>
       <MaterialsSummary guide={guide} materials={materials} />
       <p class={styles.sectionLead}>每份材料拍清楚：四个角都拍进去，字能看清。多页的一页拍一张。</p>
       <StorageMeter space={space} />
@@ -121,7 +123,9 @@ export function MaterialsSummary({ guide, materials, compact }: { guide: GuideDo
     <div class={`${styles.summary} ${summary.missing === 0 ? styles.summaryDone : ''}`} data-testid="materials-summary">
       <p class={styles.summaryText}>
         <strong>{summary.text}</strong>
-        <span class={styles.summaryCount}>（已拍 {taken} 项，共 {guide.materials.length} 项）</span>
+        <span class={styles.summaryCount}>
+          （已拍 {taken} 项，共 {guide.materials.length} 项）
+        </span>
       </p>
       {jump}
     </div>

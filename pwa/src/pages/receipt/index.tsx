@@ -37,11 +37,16 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
         <p class={styles.codeLabel}>查询码（请记下或截图保存）</p>
         <p class={styles.code} data-testid="tracking-code" aria-label={code.split('').join(' ')}>
           {code.split('-').map((group, i) => (
-            <span key={i} class={styles.group}>{i > 0 && <span class={styles.dash}>-</span>}{group}</span>
+            <span key={i} class={styles.group}>
+              {i > 0 && <span class={styles.dash}>-</span>}
+              {group}
+            </span>
           ))}
         </p>
         <div class={styles.qr} data-testid="receipt-qr" dangerouslySetInnerHTML={{ __html: qr }} />
-        <p class={`${styles.saved} ${syncState === 'refused' ? styles.notSaved : ''}`} data-testid="receipt-sent-state">{savedLine(syncState)}</p>
+        <p class={`${styles.saved} ${syncState === 'refused' ? styles.notSaved : ''}`} data-testid="receipt-sent-state">
+          {savedLine(syncState)}
+        </p>
         <KeepOpenNotice unsent={isUnsent(syncState) ? 1 : 0} />
       </div>
       <div class={page.card}>
@@ -53,14 +58,21 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
           <dt>提交时间</dt>
           <dd>{submittedAt}</dd>
           <dt>发送情况</dt>
-          <dd class={styles.state}><SyncStateBadge state={view.stage} />{describeSync(view)}</dd>
+          <dd class={styles.state}>
+            <SyncStateBadge state={view.stage} />
+            {describeSync(view)}
+          </dd>
         </dl>
       </div>
       <SubmittedMaterials app={app} />
       <KeepReceipt app={app} code={code} submittedAt={submittedAt} />
       <div class={`${styles.actions} ${styles.noPrint}`}>
-        <a class={page.primary} href={hrefOf({ name: 'applications' })}>查看我的申请</a>
-        <a class={page.secondary} href={hrefOf({ name: 'guides' })}>返回办事指南</a>
+        <a class={page.primary} href={hrefOf({ name: 'applications' })}>
+          查看我的申请
+        </a>
+        <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
+          返回办事指南
+        </a>
       </div>
     </div>
   );
@@ -113,10 +125,18 @@ function KeepReceipt({ app, code, submittedAt }: { app: ApplicationDoc; code: st
     <div class={`${styles.keep} ${styles.noPrint}`}>
       <p class={styles.keepHint}>请保存回执，以后凭查询码查看办理进度：</p>
       <div class={styles.keepButtons}>
-        <button type="button" class={page.secondary} data-testid="save-receipt-image" onClick={() => void saveImage()}>保存图片</button>
-        <button type="button" class={page.secondary} data-testid="print-receipt" onClick={() => window.print()}>打印</button>
+        <button type="button" class={page.secondary} data-testid="save-receipt-image" onClick={() => void saveImage()}>
+          保存图片
+        </button>
+        <button type="button" class={page.secondary} data-testid="print-receipt" onClick={() => window.print()}>
+          打印
+        </button>
       </div>
-      {problem && <p class={page.error} role="alert">{problem}</p>}
+      {problem && (
+        <p class={page.error} role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

@@ -30,24 +30,48 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'sign-in' }>>) 
     <div class={page.page}>
       <h1 class={page.heading}>登录通办</h1>
       <p class={page.lead}>登录后，没有网络也能查看办事指南、填写申请。有网时会自动发送。</p>
-      {state.replication.needsSignIn.value && <p class={page.error} role="alert">登录已过期，请重新登录。手机上的内容不会丢。</p>}
+      {state.replication.needsSignIn.value && (
+        <p class={page.error} role="alert">
+          登录已过期，请重新登录。手机上的内容不会丢。
+        </p>
+      )}
       <form class={page.card} onSubmit={submit} noValidate>
-        <label class={styles.label} for="login">账号</label>
+        <label class={styles.label} for="login">
+          账号
+        </label>
         <input
-          id="login" class={styles.input} data-testid="login-input" autocomplete="username" autocapitalize="none"
-          value={login} onInput={(e) => setLogin(e.currentTarget.value)}
+          id="login"
+          class={styles.input}
+          data-testid="login-input"
+          autocomplete="username"
+          autocapitalize="none"
+          value={login}
+          onInput={(e) => setLogin(e.currentTarget.value)}
         />
-        <label class={styles.label} for="password">密码</label>
+        <label class={styles.label} for="password">
+          密码
+        </label>
         <input
-          id="password" class={styles.input} data-testid="password-input" type="password" autocomplete="current-password"
-          value={password} onInput={(e) => setPassword(e.currentTarget.value)}
+          id="password"
+          class={styles.input}
+          data-testid="password-input"
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
         />
-        {error && <p class={page.error} role="alert" data-testid="sign-in-error">{error}</p>}
+        {error && (
+          <p class={page.error} role="alert" data-testid="sign-in-error">
+            {error}
+          </p>
+        )}
         <button class={`${page.primary} ${styles.submit}`} type="submit" data-testid="sign-in-button" disabled={busy}>
           {busy ? '正在登录…' : '登录'}
         </button>
       </form>
-      <a class={page.secondary} href={hrefOf({ name: 'guides' })}>先不登录，看看办事指南</a>
+      <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
+        先不登录，看看办事指南
+      </a>
     </div>
   );
 }
