@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MaterialSource } from './material-source.js';
 import { createMemoryMaterialSource } from '../testing/memory-material-source.js';
-import { createTransferScheduler, ONLINE_JITTER_MS, PROGRESS_RESUMES, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
+import { createTransferScheduler, ONLINE_JITTER_MS, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
+import { PROGRESS_RESUMES } from './upload-retry.js';
 import type { GatewayError } from '../client/gateway-error.js';
 import { uploadFailure } from './upload-failure.js';
 
@@ -72,9 +73,9 @@ function fakeGateway(held: string[] = [], failWith: (sha256: string, call: numbe
   };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
-  expect(condition()).toBe(true);
+/** Waits for a state of the fakes (the scheduler's own timer is faked, vitest's polling is not). */
+function until(condition: () => boolean): Promise<void> {
+  return vi.waitFor(() => expect(condition()).toBe(true), { timeout: 5_000, interval: 1 });
 }
 
 describe('createTransferScheduler', () => {

@@ -4,33 +4,12 @@ import type { MaterialSource } from './material-source.js';
 import { EMPTY_TRANSFER, withItem, withStatus, type TransferSnapshot } from './transfer-snapshot.js';
 import { GatewayError } from '../client/gateway-error.js';
 import type { UploadFailureKind } from './upload-failure.js';
+import { decideAfterUploadFailure, NO_TRIES } from './upload-retry.js';
 
 /** Materials sent at once: two keep a 2G link busy without starving the documents' requests. */
 export const DEFAULT_UPLOAD_CONCURRENCY = 2;
 /** Largest `have` question the gateway accepts (materialsHaveRequestSchema maxItems). */
 export const HAVE_BATCH = 500;
-/** A hash mismatch is sent again at once this many times; after that it waits like any failure. */
-export const IMMEDIATE_RESENDS = 1;
-/**
- * How often one material is resumed at once after a dropped connection that
- * still moved its upload forward. On 2G a link drops every few hundred
- * kilobytes while it works: waiting out a backoff after each drop would
- * spend more time waiting than sending. A drop without progress goes to the
- * round's backoff as before.
- */
-export const PROGRESS_RESUMES = 20;
-/**
- * How often one material resumes at once after an offset conflict (409):
- * tus-js-client asks HEAD where the upload stands and goes on from there.
- * More in a row means something else keeps writing to it: the round's backoff.
- */
-export const CONFLICT_RESUMES = 3;
-/**
- * How often one material starts a new upload at once after the gateway lost
- * the one it was sending (404/410: swept, ended). After that it waits like
- * any failure, and is never given up for the session.
- */
-export const GONE_RESTARTS = 1;
 /** Material retries start about here: a village link that dropped seldom comes back in a second. */
 export const UPLOAD_BACKOFF_BASE_MS = 2_000;
 /** An `online` event starts a round after a random wait up to this, so a village does not come back in one second. */
@@ -252,7 +231,7 @@ class Scheduler implements TransferScheduler {
    */
   private async sendOne(sha256: string, signal: AbortSignal): Promise<Outcome> {
     let acknowledged = 0;
-    for (let mismatches = 0, resumes = 0, conflicts = 0, restarts = 0; ;) {
+    for (let tries = NO_TRIES; ;) {
       const before = acknowledged;
       if (signal.aborted) return 'aborted';
       const blob = await this.options.source.blob(sha256);
@@ -274,38 +253,29 @@ class Scheduler implements TransferScheduler {
         return await this.markSent(sha256, blob.size);
       } catch (error) {
         const kind = this.kindOf(error);
-        if (kind === 'mismatch' && mismatches < IMMEDIATE_RESENDS) {
-          mismatches += 1;
-          acknowledged = 0;
-          this.update((s) => withItem(s, sha256, { sent: 0 }));
+        const decision = decideAfterUploadFailure(kind, acknowledged > before, tries);
+        if (decision.action === 'resume') {
+          tries = decision.tries;
           continue;
         }
-        // Dropped after moving forward: resume from the acknowledged offset now.
-        if ((kind === 'offline' || kind === 'server') && acknowledged > before && resumes < PROGRESS_RESUMES) {
-          resumes += 1;
-          continue;
-        }
-        if (kind === 'conflict' && conflicts < CONFLICT_RESUMES) {
-          conflicts += 1;
-          continue;
-        }
-        if (kind === 'gone' && restarts < GONE_RESTARTS) {
-          restarts += 1;
-          acknowledged = 0;
-          this.update((s) => withItem(s, sha256, { sent: 0 }));
-          // The upload may have ended because the material was stored (its last answer was lost).
-          const held = await this.heldByGateway(sha256);
-          if (held === true) return this.markSent(sha256, blob.size);
-          if (held === false) continue;
-          return this.waitFor(sha256, held);
-        }
-        if (kind === 'refused') {
+        if (decision.action === 'give-up') {
           this.givenUp.add(sha256);
           this.update((s) => withItem(s, sha256, { state: 'failed' }));
           return kind;
         }
-        if (kind === 'mismatch' || kind === 'gone') this.update((s) => withItem(s, sha256, { sent: 0 }));
-        return this.waitFor(sha256, kind);
+        if (decision.action === 'wait') {
+          if (decision.fromStart) this.update((s) => withItem(s, sha256, { sent: 0 }));
+          return this.waitFor(sha256, kind);
+        }
+        tries = decision.tries;
+        acknowledged = 0;
+        this.update((s) => withItem(s, sha256, { sent: 0 }));
+        if (decision.action === 'resend') continue;
+        // The upload may have ended because the material was stored (its last answer was lost).
+        const held = await this.heldByGateway(sha256);
+        if (held === true) return this.markSent(sha256, blob.size);
+        if (held === false) continue;
+        return this.waitFor(sha256, held);
       }
     }
   }
