@@ -80,7 +80,15 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
   const pushable = COLLECTIONS[collection].pushable;
   // A feed that got a full page has more to pull: no need to ask before the next page.
   let caughtUp = true;
-  const stamps = new StampRepull<unknown>(client, collection, LIMITS.defaultPullBatch, hooks.onError);
+  const stamps = new StampRepull<unknown>({
+    client,
+    collection,
+    batchSize: LIMITS.defaultPullBatch,
+    onError: hooks.onError,
+    backoff: options.backoff,
+    // Called only after a push, so after `state` below was assigned.
+    pushRecorded: (): Promise<unknown> => state.internalReplicationState?.streamQueue.up ?? Promise.resolve(),
+  });
   const live$ =
     options.live && options.stream
       ? createLiveStream$<unknown>({
@@ -93,7 +101,7 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
         }).pipe(tap((item) => item !== 'RESYNC' && stamps.noteCheckpoint(item.checkpoint)))
       : undefined;
 
-  return replicateRxCollection<unknown, Checkpoint>({
+  const state: RxReplicationState<unknown, Checkpoint> = replicateRxCollection<unknown, Checkpoint>({
     collection: options.local,
     replicationIdentifier: `tongban-${collection}-${client.baseUrl || 'same-origin'}-${options.scope}${options.area ? `-area-${options.area}` : ''}`,
     live: options.live,
@@ -126,13 +134,15 @@ export function replicateCollection(options: ReplicateCollectionOptions): RxRepl
             track(async () => {
               const from = stamps.mark();
               const conflicts = await pushRows(collection, client, rows as PushRow<unknown>[], hooks);
-              // After the handler returned, so RxDB records the pushed state first.
+              // After the handler returned: awaiting RxDB's upstream queue inside it would wait for itself.
               if (options.live) setTimeout(() => void stamps.repull(from), 0);
               return conflicts;
             }),
         }
       : undefined,
   });
+  state.onCancel.push(() => stamps.stop());
+  return state;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
 import { createDataApi } from '../db/data-api.js';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
-import { GatewayError } from '../../../device-core/client/gateway-error.js';
+import { GatewayError, offlineError } from '../../../device-core/client/gateway-error.js';
 import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
 import { startReplication, type ReplicationHandle } from './start-replication.js';
 
@@ -216,6 +216,38 @@ describe('startReplication', () => {
     await data.submitApplication(app.id);
     await expect.poll(async () => (await db.applications.findOne(app.id).exec())?.server?.receivedAt, { timeout: 5000 }).toBeTruthy();
     expect((await db.applications.findOne(app.id).exec())?.lifecycle).toBe('submitted');
+  });
+
+  it('should still learn the stamp when the pull right after its push fails', async () => {
+    // The link drops between the push answer and the stamp pull (2G in a village):
+    // the stamp must come on a later try, not wait until the gateway changes the document.
+    const gateway = createMemoryGateway();
+    let pushed = false;
+    let failedPulls = 0;
+    const client: typeof gateway.client = {
+      ...gateway.client,
+      async push(...args) {
+        const answer = await gateway.client.push(...args);
+        pushed = true;
+        return answer;
+      },
+      async pull(...args) {
+        if (pushed && failedPulls < 2) {
+          failedPulls += 1;
+          throw offlineError(new Error('link dropped'));
+        }
+        return gateway.client.pull(...args);
+      },
+    };
+    const phone = await open();
+    const { db } = phone.user;
+    const data = createDataApi({ device: phone.device, user: db });
+    const handle = start({ ...phone, client, live: true, waitForLeadership: false, backoff: { baseMs: 5, maxMs: 20 } });
+    await handle.awaitInitialReplication();
+    const app = await data.createApplication({ guide, applicant: { name: '王秀英' }, form: {} });
+    await data.submitApplication(app.id);
+    await expect.poll(async () => (await db.applications.findOne(app.id).exec())?.server?.receivedAt, { timeout: 5000 }).toBeTruthy();
+    expect(failedPulls).toBe(2);
   });
 });
 
