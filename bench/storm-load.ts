@@ -20,7 +20,7 @@ import { DEFAULT_RETRY_TIME_MS } from '../pwa/src/sync/start-replication.js';
 import { sampleApplications } from './transfer/sample-applications.js';
 
 /** An application as pushed; the wire type of the gateway's own push path. */
-type Application = WireDocument<Record<string, unknown>> & Pick<ApplicationDoc, 'id'>;
+type Application = WireDocument<ApplicationDoc>;
 
 export interface StormAccount {
   userId: string;
@@ -54,7 +54,7 @@ export async function inParallel<T>(items: T[], concurrency: number, work: (item
  */
 export async function createStormAccounts(store: Store, count: number, apps: number, seed: number): Promise<StormAccount[]> {
   const passwordHash = await hashPassword('storm-password');
-  const documents = sampleApplications(count * apps, seed) as unknown as Application[];
+  const documents = sampleApplications(count * apps, seed);
   const now = new Date();
   const accounts: StormAccount[] = Array.from({ length: count }, (_, i) => ({
     userId: createUserId(),

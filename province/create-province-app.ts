@@ -56,6 +56,7 @@ class IntakeError extends Error {
   }
 }
 
+// ajv-formats is CommonJS; its default export arrives wrapped under Node's ESM loader.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function compileValidators() {

@@ -17,14 +17,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import type { ApplicationDoc } from '../sync-protocol/index.js';
 import { makeSidewaysPhoneJpeg } from '../test/browser/support/photo-fixtures.js';
 import { AppPage } from '../test/e2e/pages/app-page.js';
 import { launchChromium, newPhoneContext } from '../test/support/browser.js';
 import { pageOf } from '../test/support/filing.js';
 import { seededBytes, uploadMaterial } from '../test/support/material-transfer.js';
 import { fastUpstream, startTestProvince, type TestProvince } from '../test/support/province-sim.js';
-import { newDocumentId, sampleApplication } from '../test/support/sample-documents.js';
+import { newDocumentId, sampleApplication, type SampleDoc } from '../test/support/sample-documents.js';
 import { startTestGateway, type TestGateway } from '../test/support/start-test-gateway.js';
 import { createSyncHttpClient } from '../test/support/sync-http-client.js';
 
@@ -220,7 +219,7 @@ function name(screen: string, { elder, offline }: Variant): string {
  */
 async function fileThroughGateway(gateway: TestGateway, province: TestProvince, token: string): Promise<Filed> {
   const client = createSyncHttpClient(gateway.url, token);
-  const push = async (app: ApplicationDoc) => {
+  const push = async (app: SampleDoc) => {
     const answer = (await client.push('applications', [{ newDocumentState: app as never }])).body;
     if (answer.errors.length + answer.conflicts.length > 0) throw new Error(`push refused: ${JSON.stringify(answer)}`);
   };
@@ -236,7 +235,7 @@ async function fileThroughGateway(gateway: TestGateway, province: TestProvince, 
         lifecycle: 'submitted',
         submittedAt: new Date(Date.now() - (10 - seed) * 3_600_000).toISOString(),
         materials: [{ key: 'id-card', name: '居民身份证', pages: [pageOf(photo)] }],
-      }) as unknown as ApplicationDoc,
+      }),
     );
     return id;
   };
@@ -250,7 +249,7 @@ async function fileThroughGateway(gateway: TestGateway, province: TestProvince, 
       guideId: 'guide-331123-gaoling-jintie',
       guideName: '高龄津贴申领',
       applicant: { name: '张桂花', phone: '13957800124' },
-    }) as unknown as ApplicationDoc,
+    }),
   );
   const accepted = await submitted(1, ['guide-331123-jumin-yibao-canbao', '城乡居民基本医疗保险参保登记'], '王秀英');
   const supplement = await submitted(2, ['guide-331123-getihu-sheli', '个体工商户设立登记'], '周建国');

@@ -30,7 +30,7 @@ interface SyncRegistration {
 export async function requestBackgroundUpload(container: Pick<ServiceWorkerContainer, 'ready'> | undefined): Promise<boolean> {
   if (!container) return false;
   try {
-    const registration = (await container.ready) as unknown as SyncRegistration;
+    const registration: ServiceWorkerRegistration & SyncRegistration = await container.ready;
     if (!registration.sync) return false;
     await registration.sync.register(BACKGROUND_UPLOAD_TAG);
     return true;

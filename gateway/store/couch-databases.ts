@@ -38,12 +38,12 @@ export class CouchDatabases {
     }
   }
 
-  /** Runs a read; a database that does not exist yet holds nothing, so its 404 answers `empty` (nothing is created). */
-  async readOrEmpty<T>(call: () => Promise<T>, empty: T): Promise<T> {
+  /** Runs a read of rows; a database that does not exist yet holds nothing, so its 404 answers no rows (nothing is created). */
+  async readRowsOrNone<R>(call: () => Promise<{ rows: R[] }>): Promise<R[]> {
     try {
-      return await guardCouch(call);
+      return (await guardCouch(call)).rows;
     } catch (error) {
-      if (couchStatus(error) === 404) return empty;
+      if (couchStatus(error) === 404) return [];
       throw error;
     }
   }

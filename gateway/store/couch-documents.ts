@@ -67,8 +67,8 @@ export class CouchDocumentStore implements DocumentStore {
     if (ids.length === 0) return found;
     // No dbFor (create + index per database and process): reads and writes on the push path go straight to the store.
     const db = this.couch.use<StoredDocument>(this.nameFor(scope));
-    const answer = await this.databases.readOrEmpty(() => db.fetch({ keys: ids }), { rows: [] } as unknown as Awaited<ReturnType<typeof db.fetch>>);
-    for (const row of answer.rows) {
+    const rows = await this.databases.readRowsOrNone(() => db.fetch({ keys: ids }));
+    for (const row of rows) {
       const doc = (row as { doc?: unknown }).doc;
       if (isStoredDocument(doc)) found.set(doc._id, doc);
     }

@@ -34,8 +34,8 @@ export class CouchMaterialStore implements MaterialStore {
     if (sha256s.length === 0) return held;
     // A user without a materials database yet holds none: nothing to create for a question.
     const db = this.couch.use(this.names.userMaterials(userId));
-    const answer = await this.databases.readOrEmpty(() => db.fetchRevs({ keys: [...new Set(sha256s)] }), { rows: [] } as unknown as Awaited<ReturnType<typeof db.fetchRevs>>);
-    for (const row of answer.rows) {
+    const rows = await this.databases.readRowsOrNone(() => db.fetchRevs({ keys: [...new Set(sha256s)] }));
+    for (const row of rows) {
       const value = (row as { value?: { rev?: string; deleted?: boolean } }).value;
       if (value?.rev && !value.deleted) held.add((row as { key: string }).key);
     }

@@ -169,7 +169,7 @@ export class CouchOutboxStore implements OutboxStore {
       guardCouch(() => db.view(METRICS_DDOC, 'by-state', { reduce: true, startkey: ['pending', now.toISOString()], endkey: ['pending', {}] })),
       guardCouch(() => db.view(METRICS_DDOC, 'pending-by-created', { reduce: false, limit: 1 })),
     ]);
-    const count = (state: string) => Number(byState.rows.find((row) => (row.key as unknown as string[])[0] === state)?.value ?? 0);
+    const count = (state: string) => Number(byState.rows.find((row) => isKeyOf(row.key, state))?.value ?? 0);
     return {
       pending: count('pending'),
       inFlight: Number(leased.rows[0]?.value ?? 0),
@@ -215,4 +215,9 @@ export class CouchOutboxStore implements OutboxStore {
     await guardCouch(() => this.db.createIndex({ index: { fields: ['state', 'nextAttemptAt'] }, name: DUE_INDEX, ddoc: DUE_INDEX, type: 'json' }));
     this.indexed = true;
   }
+}
+
+/** A `by-state` row's key is `[state, …]`; nano types view keys as strings. */
+function isKeyOf(key: unknown, state: string): boolean {
+  return Array.isArray(key) && key[0] === state;
 }

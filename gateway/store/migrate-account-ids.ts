@@ -74,11 +74,17 @@ async function isMigrated(accounts: DocumentScope<Doc>): Promise<boolean> {
   return (await fetchByIds(accounts, [ACCOUNT_IDS_MIGRATION_ID])).has(ACCOUNT_IDS_MIGRATION_ID);
 }
 
-async function markMigrated(accounts: DocumentScope<Doc>, result: MigrationResult): Promise<void> {
+/** The document saying a complete run happened: how many it moved, and when. */
+interface MigrationMarker {
+  _id: string;
+  accounts: number;
+  sessions: number;
+  at: string;
+}
+
+async function markMigrated(accounts: DocumentScope<MigrationMarker>, result: MigrationResult): Promise<void> {
   try {
-    await guardCouch(() =>
-      accounts.insert({ _id: ACCOUNT_IDS_MIGRATION_ID, accounts: result.accounts, sessions: result.sessions, at: new Date().toISOString() } as unknown as Doc),
-    );
+    await guardCouch(() => accounts.insert({ _id: ACCOUNT_IDS_MIGRATION_ID, accounts: result.accounts, sessions: result.sessions, at: new Date().toISOString() }));
   } catch (error) {
     if (couchStatus(error) !== 409) throw error;
   }
@@ -105,6 +111,6 @@ export async function migrateAccountIds(couch: ServerScope, names: { accounts: s
     newIdOf: (doc) => ids.sessionId(doc._id),
   });
   const result = { accounts: accounts.moved, sessions: sessions.moved, complete: accounts.complete && sessions.complete };
-  if (result.complete) await markMigrated(accountsDb, result);
+  if (result.complete) await markMigrated(couch.use<MigrationMarker>(names.accounts), result);
   return result;
 }
