@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MaterialSource } from './material-source.js';
-import { createMemoryMaterialSource } from '../testing/memory-material-source.js';
+import { createMemoryMaterialSource } from '../../test/support/memory-material-source.js';
 import { createTransferScheduler, ONLINE_JITTER_MS, UPLOAD_BACKOFF_BASE_MS, type MaterialGateway, type TransferTimer } from './transfer-scheduler.js';
 import { PROGRESS_RESUMES } from './upload-retry.js';
 import type { GatewayError } from '../client/gateway-error.js';

@@ -245,9 +245,10 @@ export function describeSyncProtocolContract(name: string, makeTarget: () => Pro
     });
 
     describe('live stream', () => {
-      it('should send resync first, then the change of a push', async () => {
+      it('should send resync first, then the change of a push', async ({ skip }) => {
         const device = await target.newUserSession();
-        if (!device.stream) return;
+        // `stream` is optional in SyncSession: an implementation without a live stream reports this test as skipped, not as passed.
+        if (!device.stream) return skip('this implementation has no live stream');
         const stream = await device.stream(APPS);
         try {
           await stream.waitFor((event) => event.type === 'resync');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MATERIAL_CHUNK_BYTES } from '../../sync-protocol/index.js';
 import { createIdbUrlStorage, forgetUploads } from '../../device-core/transfer/idb-url-storage.js';
 import type { MaterialSource } from '../../device-core/transfer/material-source.js';
-import { createMemoryMaterialSource } from '../../device-core/testing/memory-material-source.js';
+import { createMemoryMaterialSource } from '../support/memory-material-source.js';
 import { openTransferStore, UPLOADS_STORE, type TransferStore } from '../../device-core/transfer/transfer-store.js';
 import { createTransferScheduler, type TransferScheduler } from '../../device-core/transfer/transfer-scheduler.js';
 import { createTusMaterialGateway } from '../../device-core/transfer/tus-material-gateway.js';

@@ -55,6 +55,55 @@ export async function whenNotBusy<T>(send: () => Promise<Answer<T>>): Promise<An
   }
 }
 
+/**
+ * Reads a live stream's body (`text/event-stream`, the frames of
+ * sync-protocol/sse.ts) as it arrives; `close` ends whatever produces it.
+ * Shared by the HTTP client and the in-memory gateway's contract target.
+ */
+export function readEventStream(body: ReadableStream<Uint8Array>, close: () => void): OpenStream {
+  const events: StreamEvent<WireDoc>[] = [];
+  const waiters = new Set<() => void>();
+  const parse = createStreamParser<WireDoc>();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        events.push(...parse(decoder.decode(value, { stream: true })));
+        for (const wake of waiters) wake();
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    events,
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(predicate);
+          if (!found) return;
+          cleanup();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no matching stream event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    close,
+  };
+}
+
 /** A small client of the gateway's sync protocol over HTTP, for tests. */
 export function createSyncHttpClient(baseUrl: string, token?: string, extraHeaders: Record<string, string> = {}) {
   const headers = (): Record<string, string> => ({
@@ -87,46 +136,7 @@ export function createSyncHttpClient(baseUrl: string, token?: string, extraHeade
       const query = area === undefined ? '' : `?${new URLSearchParams({ area })}`;
       const response = await fetch(`${baseUrl}/v1/sync/${collection}/stream${query}`, { headers: headers(), signal: controller.signal });
       if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}`);
-      const events: StreamEvent<WireDoc>[] = [];
-      const waiters = new Set<() => void>();
-      const parse = createStreamParser<WireDoc>();
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      void (async () => {
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            events.push(...parse(value));
-            for (const wake of waiters) wake();
-          }
-        } catch {
-          // aborted by close()
-        }
-      })();
-      return {
-        events,
-        waitFor(predicate, timeoutMs = 10_000) {
-          return new Promise((resolve, reject) => {
-            const check = () => {
-              const found = events.find(predicate);
-              if (!found) return;
-              cleanup();
-              resolve(found);
-            };
-            const timer = setTimeout(() => {
-              cleanup();
-              reject(new Error(`no matching stream event within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`));
-            }, timeoutMs);
-            const cleanup = () => {
-              clearTimeout(timer);
-              waiters.delete(check);
-            };
-            waiters.add(check);
-            check();
-          });
-        },
-        close: () => controller.abort(),
-      };
+      return readEventStream(response.body, () => controller.abort());
     },
   };
 }

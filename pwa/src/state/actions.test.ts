@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { createMemoryGateway } from '../../../test/support/memory-gateway.js';
 import { signal } from '@preact/signals';
 import { createActions } from './actions.js';
 import { createAppState } from './app-state.js';

@@ -4,7 +4,7 @@ import type { GuideDoc } from '../../../sync-protocol/index.js';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
 import { offlineError } from '../../../device-core/client/gateway-error.js';
-import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { createMemoryGateway } from '../../../test/support/memory-gateway.js';
 import { createActions, type Actions } from './actions.js';
 import { createAppState, type AppState } from './app-state.js';
 import { connectSession, type SessionConnection } from './session-controller.js';

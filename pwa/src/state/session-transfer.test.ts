@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
-import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { createMemoryGateway } from '../../../test/support/memory-gateway.js';
 import { EMPTY_TRANSFER, withItem, withStatus } from '../../../device-core/transfer/transfer-snapshot.js';
 import type { TransferHandle } from '../transfer/start-transfer.js';
 import { createAppState, type AppState } from './app-state.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toProblemBody } from '../../../sync-protocol/index.js';
 import { ChangesCheck } from './changes-check.js';
 import { GatewayError } from '../../../device-core/client/gateway-error.js';
-import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { createMemoryGateway } from '../../../test/support/memory-gateway.js';
 
 const app = (id: string) => ({ id, _deleted: false });
 

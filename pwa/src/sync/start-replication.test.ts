@@ -5,7 +5,7 @@ import { createDataApi } from '../db/data-api.js';
 import type { Databases } from '../db/databases.js';
 import { createTestDatabases } from '../db/test-database.js';
 import { GatewayError, offlineError } from '../../../device-core/client/gateway-error.js';
-import { createMemoryGateway } from '../../../device-core/testing/memory-gateway.js';
+import { createMemoryGateway } from '../../../test/support/memory-gateway.js';
 import { startReplication, type ReplicationHandle } from './start-replication.js';
 
 const guide: GuideDoc & { _deleted: boolean } = {

@@ -1,4 +1,4 @@
-import type { MaterialSource } from '../transfer/material-source.js';
+import type { MaterialSource } from '../../device-core/transfer/material-source.js';
 
 /** An in-memory locker for tests: `blobs` by hash, all unsent until marked. */
 export function createMemoryMaterialSource(blobs: ReadonlyMap<string, Blob>): MaterialSource & { readonly uploaded: ReadonlySet<string> } {
