@@ -23,6 +23,7 @@ export default defineConfig({
             'sw/**/*.test.ts',
             'test/support/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -23,6 +23,22 @@ export interface StormFigures {
   streamsOpened: number;
   gatewayRssMb: { beforeStreams: number; withStreams: number; peak: number };
   storeRssMb?: { peak: number };
+  /** Round trips the embedded store served by request shape, during the raw baseline and during the storm. */
+  storeRequests?: { raw: Record<string, number>; gateway: Record<string, number> };
+}
+
+/** How many of the storm's kinds of store request are listed one by one. */
+const LISTED_SHAPES = 10;
+
+/** Store round trips per push: the total beside raw, then the commonest kinds. */
+function formatRequests(requests: NonNullable<StormFigures['storeRequests']>, pushes: number): string[] {
+  const total = (tally: Record<string, number>) => Object.values(tally).reduce((sum, n) => sum + n, 0);
+  const perPush = (n: number) => (n / pushes).toFixed(2);
+  const kinds = Object.entries(requests.gateway).sort((a, b) => b[1] - a[1]);
+  return [
+    `  store round trips     ${perPush(total(requests.gateway))} per accepted push (raw ${perPush(total(requests.raw))}), of which:`,
+    ...kinds.slice(0, LISTED_SHAPES).map(([shape, n]) => `    ${perPush(n).padStart(6)}  ${shape}`),
+  ];
 }
 
 const mb = (n: number) => `${n.toFixed(0)} MB`;
@@ -49,5 +65,6 @@ export function formatStorm(f: StormFigures): string[] {
     `  live streams          ${f.streamsOpened}/${f.streams} answered 200`,
     `  gateway RSS           ${mb(f.gatewayRssMb.beforeStreams)} idle, ${mb(f.gatewayRssMb.withStreams)} with ${f.streamsOpened} streams open, peak ${mb(f.gatewayRssMb.peak)} (target ≤ 250 MB: ${mark(f.gatewayRssMb.peak <= 250)})`,
     ...(f.storeRssMb ? [`  embedded store RSS    peak ${mb(f.storeRssMb.peak)} (its own process, not counted above)`] : []),
+    ...(f.storeRequests && accepted.length > 0 ? formatRequests(f.storeRequests, accepted.length) : []),
   ];
 }

@@ -14,11 +14,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createDbNames } from '../gateway/store/db-names.js';
 import { openStore } from '../gateway/store/open-store.js';
 import { formatStorm } from './storm-figures.js';
+import { tallyDifference } from './storm-request-shape.js';
 import { checkLandedOnce, createDatabases, createStormAccounts, openStreams, pushStorm, rawBulkDocs } from './storm-load.js';
 
 /** A stream that did not answer 200 in this time counts as not opened (the issue's "within a few seconds"). */
@@ -32,6 +33,8 @@ const { values: flags } = parseArgs({
     streams: { type: 'string' },
     couch: { type: 'string' },
     seed: { type: 'string', default: '20261203' },
+    /** Writes a V8 CPU profile of the gateway process into this directory (open it in Chrome's DevTools). */
+    'profile-gateway': { type: 'string' },
   },
 });
 const accountsCount = Number(flags.accounts);
@@ -53,8 +56,14 @@ function rssMb(pid: number | undefined): number {
 }
 
 /** Starts `node --import tsx <script>` and resolves with the first stdout line `pick` accepts. */
-function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pick: (line: string) => string | null): Promise<{ child: ChildProcess; value: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+function startChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  pick: (line: string) => string | null,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; value: string; lines: Interface }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   // However this bench ends, its children end with it.
   process.once('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
@@ -64,13 +73,27 @@ function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, pick
       const value = ready ? null : pick(line);
       if (value) {
         ready = true;
-        resolve({ child, value });
-      } else if (ready && line.trim()) console.error(`[${script}] ${line.slice(0, 500)}`);
+        resolve({ child, value, lines });
+      } else if (ready && line.trim() && !line.startsWith('{')) console.error(`[${script}] ${line.slice(0, 500)}`);
     });
     child.once('exit', (code, signal) => {
       reject(new Error(`${script} exited with ${code ?? signal} before it was ready`));
       if (!stopping.has(child)) console.error(`${script} exited with ${code ?? signal}`);
     });
+  });
+}
+
+/** The embedded store's round trips so far, by request shape (bench/storm-store.ts answers a `tally` line). */
+function askTally(store: { child: ChildProcess; lines: Interface } | undefined): Promise<Record<string, number>> {
+  if (!store) return Promise.resolve({});
+  return new Promise((resolve) => {
+    const onLine = (line: string) => {
+      if (!line.startsWith('{"tally"')) return;
+      store.lines.off('line', onLine);
+      resolve((JSON.parse(line) as { tally: Record<string, number> }).tally);
+    };
+    store.lines.on('line', onLine);
+    store.child.stdin!.write('tally\n');
   });
 }
 
@@ -90,12 +113,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tongban-storm-'));
   const prefix = `storm${Date.now().toString(36)}`;
   let storeChild: ChildProcess | undefined;
+  let storeLines: Interface | undefined;
   let gatewayChild: ChildProcess | undefined;
   try {
     let couchUrl = flags.couch;
     if (!couchUrl) {
       const started = await startChild('bench/storm-store.ts', [join(dataDir, 'store')], {}, (line) => (line.startsWith('{') ? (JSON.parse(line) as { url: string }).url : null));
       storeChild = started.child;
+      storeLines = started.lines;
       couchUrl = started.value;
     }
     const store = await openStore({ couchUrl, dataDir, dbPrefix: prefix });
@@ -109,8 +134,11 @@ async function main(): Promise<void> {
     );
     const documents = accountsCount * apps;
 
+    const counted = storeChild && storeLines ? { child: storeChild, lines: storeLines } : undefined;
     console.log('raw _bulk_docs…');
+    const beforeRaw = await askTally(counted);
     const raw = await rawBulkDocs(store.couch, rawNames, accounts);
+    const rawRequests = tallyDifference(beforeRaw, await askTally(counted));
     if (raw.documents !== documents) throw new Error(`raw baseline stored ${raw.documents} of ${documents}`);
 
     const gateway = await startChild(
@@ -127,6 +155,7 @@ async function main(): Promise<void> {
         TB_STATIC_DIR: join(dataDir, 'no-app'),
       },
       (line) => /gateway: (http:\/\/\S+)/.exec(line)?.[1] ?? null,
+      flags['profile-gateway'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['profile-gateway']}`] : [],
     );
     gatewayChild = gateway.child;
     const baseUrl = gateway.value;
@@ -140,7 +169,9 @@ async function main(): Promise<void> {
     console.log(`opening ${streams} live streams…`);
     const open = await openStreams(baseUrl, accounts, streams, STREAM_OPEN_MS);
     console.log(`storm: ${accountsCount} pushes at once…`);
+    const beforeStorm = await askTally(counted);
     const storm = await pushStorm(baseUrl, accounts);
+    const stormRequests = tallyDifference(beforeStorm, await askTally(counted));
     const withStreams = rssMb(gatewayChild.pid);
     clearInterval(sampler);
     const landed = await checkLandedOnce(store.couch, names, accounts);
@@ -160,7 +191,7 @@ async function main(): Promise<void> {
       landed,
       streamsOpened: open.opened,
       gatewayRssMb: { beforeStreams: idleRss, withStreams, peak: Math.max(peak.gateway, withStreams) },
-      ...(storeChild ? { storeRssMb: { peak: peak.store } } : {}),
+      ...(storeChild ? { storeRssMb: { peak: peak.store }, storeRequests: { raw: rawRequests, gateway: stormRequests } } : {}),
     }))
       console.log(line);
     if (storm.failed.length > 0) console.log(`  first failures: ${JSON.stringify(storm.failed.slice(0, 3))}`);

@@ -95,11 +95,20 @@ describe('readConfig', () => {
 
   it('should read the admission gate, with its named defaults, and refuse a bound that is not a count', () => {
     expect(readConfig({}).admission).toEqual(DEFAULT_ADMISSION_LIMITS);
-    expect(readConfig({ TB_ADMISSION_MAX_ACTIVE: '16', TB_ADMISSION_MAX_QUEUED: '0', TB_ADMISSION_MAX_WAIT_MS: '500', TB_ADMISSION_RETRY_AFTER_S: '5' }).admission).toEqual({
+    expect(
+      readConfig({
+        TB_ADMISSION_MAX_ACTIVE: '16',
+        TB_ADMISSION_MAX_QUEUED: '0',
+        TB_ADMISSION_MAX_WAIT_MS: '500',
+        TB_ADMISSION_RETRY_AFTER_S: '5',
+        TB_ADMISSION_RETRY_AFTER_MAX_S: '60',
+      }).admission,
+    ).toEqual({
       maxActive: 16,
       maxQueued: 0,
       maxWaitMs: 500,
       retryAfterSeconds: 5,
+      maxRetryAfterSeconds: 60,
     });
     expect(() => readConfig({ TB_ADMISSION_MAX_ACTIVE: '0' })).toThrow(/TB_ADMISSION_MAX_ACTIVE/);
     expect(() => readConfig({ TB_ADMISSION_MAX_QUEUED: '1.5' })).toThrow(/TB_ADMISSION_MAX_QUEUED/);

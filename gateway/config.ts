@@ -128,6 +128,7 @@ function readAdmission(env: Env): AdmissionLimits {
     maxQueued: readCount('TB_ADMISSION_MAX_QUEUED', env.TB_ADMISSION_MAX_QUEUED, defaults.maxQueued),
     maxWaitMs: readPositiveNumber('TB_ADMISSION_MAX_WAIT_MS', env.TB_ADMISSION_MAX_WAIT_MS, defaults.maxWaitMs),
     retryAfterSeconds: readCount('TB_ADMISSION_RETRY_AFTER_S', env.TB_ADMISSION_RETRY_AFTER_S, defaults.retryAfterSeconds),
+    maxRetryAfterSeconds: readCount('TB_ADMISSION_RETRY_AFTER_MAX_S', env.TB_ADMISSION_RETRY_AFTER_MAX_S, defaults.maxRetryAfterSeconds),
   };
 }
 

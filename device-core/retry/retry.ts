@@ -9,7 +9,9 @@
 export const BACKOFF_BASE_MS = 1_000;
 /** No wait is longer than this: five minutes is long enough for a village link. */
 export const BACKOFF_MAX_MS = 5 * 60 * 1_000;
-/** The jitter window after a `Retry-After` grows to at most this many times what the gateway asked. */
+/** The jitter window after a `Retry-After`: this long at first, doubling with each refusal up to {@link RETRY_AFTER_SPREAD_MAX} times. */
+export const RETRY_AFTER_WINDOW_MS = 1_000;
+/** The jitter window after a `Retry-After` grows to at most this many times {@link RETRY_AFTER_WINDOW_MS}. */
 export const RETRY_AFTER_SPREAD_MAX = 4;
 /** Attempts of one request the gateway asked to retry later, before the caller's own retry takes over. */
 export const RETRY_AFTER_ATTEMPTS = 5;
@@ -64,15 +66,15 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 /**
  * How long to wait after the gateway asked for `retryAfterMs` on retry
  * `attempt` (0 for the first): never earlier than asked, plus a random share
- * of a window that doubles with each refusal, up to four times the ask. A
- * thousand phones told "2 s" at once then come back spread over seconds
- * instead of in the same instant; the gateway, which knows its load, sets
- * the pace, so the window does not grow without bound.
+ * of a window of one second that doubles with each refusal, up to four. The
+ * gateway, which knows its load, sets the pace: it spreads the asks of a
+ * storm over the seconds it needs to drain it (gateway/http/retry-slots.ts),
+ * so the window stays small beside a long ask instead of growing with it;
+ * phones told the same second still come back spread within it.
  */
 export function retryAfterDelay(retryAfterMs: number, attempt: number, random: () => number = Math.random): number {
   const spread = Math.min(RETRY_AFTER_SPREAD_MAX, 2 ** Math.max(0, attempt));
-  const window = Math.min(BACKOFF_MAX_MS, Math.max(retryAfterMs, 1_000) * spread);
-  return Math.round(retryAfterMs + random() * window);
+  return Math.round(retryAfterMs + random() * RETRY_AFTER_WINDOW_MS * spread);
 }
 
 /** A failure that says what the gateway answered and what its `Retry-After` asked for (GatewayError). */

@@ -124,6 +124,55 @@ describe('pushDocuments', () => {
     expect(doc?.data.guideName).toBe('个体工商户设立登记');
   });
 
+  describe('round trips', () => {
+    /** Counts master reads: a push of ids never seen before needs none. */
+    function countReads(): { reads: number } {
+      const counter = { reads: 0 };
+      const read = deps.documents.readDocuments.bind(deps.documents);
+      deps.documents.readDocuments = async (scope, ids) => {
+        if (ids.length > 0) counter.reads += 1;
+        return read(scope, ids);
+      };
+      return counter;
+    }
+
+    it('should write ids the registry had never seen without reading masters', async () => {
+      const counter = countReads();
+      const { counts } = await push('ualice', [{ assumedMasterState: null, newDocumentState: application('app-fresh-01') }, { newDocumentState: application('app-fresh-02') }]);
+      expect(counts.written).toBe(2);
+      expect(counter.reads).toBe(0);
+    });
+
+    it('should read the master of an id held already: a repeated deletion stays a no-op, never a resurrection', async () => {
+      const base = application('app-00000001');
+      await push('ualice', [{ newDocumentState: base }]);
+      await push('ualice', [{ assumedMasterState: base, newDocumentState: { ...base, _deleted: true } }]);
+      const tombstone = await stored('ualice', 'app-00000001');
+      const counter = countReads();
+      // A device that never saw the deletion sends the living document again as new.
+      const late = await push('ualice', [{ assumedMasterState: null, newDocumentState: base }]);
+      expect(counter.reads).toBe(1);
+      expect(late.counts.written).toBe(0);
+      expect(late.response.conflicts).toEqual([expect.objectContaining({ id: 'app-00000001', _deleted: true })]);
+      expect((await stored('ualice', 'app-00000001'))?._rev).toBe(tombstone?._rev);
+    });
+
+    it('should answer a retry of a push that was written but never answered as unchanged', async () => {
+      const rows = [{ assumedMasterState: null, newDocumentState: application('app-00000001') }];
+      await push('ualice', rows);
+      const again = await push('ualice', rows);
+      expect(again.response).toEqual({ conflicts: [], errors: [] });
+      expect(again.counts).toMatchObject({ written: 0, unchanged: 1 });
+    });
+
+    it('should refuse an id another user holds without writing it, whatever the device assumed', async () => {
+      await push('ubob', [{ newDocumentState: application('app-bob-0001') }]);
+      const { response } = await push('ualice', [{ assumedMasterState: null, newDocumentState: application('app-bob-0001', '冒名') }]);
+      expect(response.errors).toEqual([expect.objectContaining({ id: 'app-bob-0001', code: 'NOT_OWNER', field: 'id' })]);
+      expect(await stored('ualice', 'app-bob-0001')).toBeUndefined();
+    });
+  });
+
   describe('completeness of applications', () => {
     const photo = 'a'.repeat(64);
     const withPhoto = (id: string): App => ({ ...application(id), materials: [{ key: 'photo', name: '照片', pages: [{ sha256: photo, bytes: 10, contentType: 'image/jpeg' }] }] });

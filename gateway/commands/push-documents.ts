@@ -16,7 +16,7 @@ import {
 } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
 import { toStoredDocument, toWireDocument, type StoredDocument } from '../domain/stored-document.js';
-import type { DocumentScope, DocumentStore, MaterialStore, OutboxStore, RegistryStore } from '../store/store.js';
+import type { ClaimOutcome, DocumentScope, DocumentStore, MaterialStore, OutboxStore, RegistryStore } from '../store/store.js';
 import { submitEntryId } from '../domain/outbox-entry.js';
 import { checkPushRow, isPushDocumentError, type CheckedRow } from './check-push-row.js';
 import { documentScope, hasServerStamp } from './collection-scope.js';
@@ -87,13 +87,14 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
   const state: PushState = { conflicts: [], errors: [], unchanged: 0, written: 0 };
 
   const checked = checkRows(input, state);
+  const claims = await claimAssumedNew(deps.registry, input, checked, state);
   const masters = await deps.documents.readDocuments(
     scope,
-    checked.map((row) => row.id),
+    claims.owned.filter((row) => claims.outcomes.get(row.id) !== 'claimed').map((row) => row.id),
   );
-  const decided = decideRows(checked, masters, includeServer, state);
+  const decided = decideRows(claims.owned, masters, includeServer, state);
   const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps, decided, state) : decided;
-  const writable = await dropForeignIds(deps.registry, input, candidates, state);
+  const writable = await dropForeignIds(deps.registry, input, candidates, claims.outcomes, state);
   // Under a dirty mark when a submitted application is written: a kill before its entries are queued is then repaired by the periodic sweep.
   const mayForward = refersToMaterials(input.collection) && writable.some((c) => mayGoUpstream(c.row.next));
   await whileMarkedDirty(deps, input.userId, mayForward, async () => {
@@ -186,14 +187,44 @@ function rulesToday(clock: Clock): Date {
   return new Date(clock.now().getTime() + 24 * 60 * 60 * 1000);
 }
 
-/** New ids are claimed in the registry first: an id another user holds is refused with NOT_OWNER. */
-async function dropForeignIds(registry: RegistryStore, input: PushInput, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+function refuseForeign(state: PushState, id: string): void {
+  state.errors.push({ id, ...toProblemBody('NOT_OWNER', { field: 'id' }) });
+}
+
+/**
+ * Rows the device sends as new (no assumed master: a county reconnecting at
+ * once sends little else) are claimed in the registry before anything is
+ * read. An id this call `claimed` was never seen, so no document exists under
+ * it, not even a deletion: its master need not be read, one store round trip
+ * less per push. An id `held` already may have a document (a retry, a kill
+ * between claim and write): its master is read as before. `taken` is refused.
+ */
+async function claimAssumedNew(
+  registry: RegistryStore,
+  input: PushInput,
+  rows: CheckedRow[],
+  state: PushState,
+): Promise<{ owned: CheckedRow[]; outcomes: Map<string, ClaimOutcome> }> {
+  if (documentScope(input.collection, input.userId).userId === undefined) return { owned: rows, outcomes: new Map() };
+  const assumedNew = rows.filter((row) => row.assumed === null).map((row) => row.id);
+  const outcomes = await registry.claim(input.collection, assumedNew, input.userId);
+  const owned = rows.filter((row) => {
+    if (outcomes.get(row.id) !== 'taken') return true;
+    refuseForeign(state, row.id);
+    return false;
+  });
+  return { owned, outcomes };
+}
+
+/** The other ids with no master are claimed before their write: an id another user holds is refused with NOT_OWNER. */
+async function dropForeignIds(registry: RegistryStore, input: PushInput, candidates: Candidate[], claimed: Map<string, ClaimOutcome>, state: PushState): Promise<Candidate[]> {
   if (documentScope(input.collection, input.userId).userId === undefined) return candidates;
-  const newIds = candidates.filter((c) => !c.master).map((c) => c.row.id);
-  const claims = await registry.claim(input.collection, newIds, input.userId);
+  const unclaimed = candidates.filter((c) => !c.master && !claimed.has(c.row.id)).map((c) => c.row.id);
+  const claims = await registry.claim(input.collection, unclaimed, input.userId);
   return candidates.filter((candidate) => {
-    if (candidate.master || claims.get(candidate.row.id) === true) return true;
-    state.errors.push({ id: candidate.row.id, ...toProblemBody('NOT_OWNER', { field: 'id' }) });
+    const outcome = claimed.get(candidate.row.id) ?? claims.get(candidate.row.id);
+    if (candidate.master || outcome === 'claimed' || outcome === 'held') return true;
+    refuseForeign(state, candidate.row.id);
     return false;
   });
 }

@@ -3,6 +3,7 @@ import { API_PREFIX, MATERIALS_HAVE_PATH } from '../../sync-protocol/index.js';
 import { Problem } from '../problem.js';
 import type { AdmissionGate, AdmissionLimits } from './admission.js';
 import type { AppContext, AppState } from './app-state.js';
+import { RetrySlots } from './retry-slots.js';
 
 const SYNC_PREFIX = `${API_PREFIX}/sync/`;
 const HAVE_PATH = `${API_PREFIX}${MATERIALS_HAVE_PATH}`;
@@ -24,7 +25,14 @@ export function isGatedRequest(ctx: Pick<AppContext, 'method' | 'path'>): boolea
  * nothing and the device can send the same rows again: `503 GATEWAY_BUSY`
  * with `Retry-After`.
  */
-export function createAdmission(gate: AdmissionGate, limits: AdmissionLimits): Middleware<AppState> {
+export function createAdmission(gate: AdmissionGate, limits: AdmissionLimits, now: () => number = Date.now): Middleware<AppState> {
+  const slots = new RetrySlots({
+    minSeconds: limits.retryAfterSeconds,
+    maxSeconds: Math.max(limits.retryAfterSeconds, limits.maxRetryAfterSeconds),
+    turns: limits.maxActive,
+    // Before any request finished the pace is unknown: ask the shortest wait rather than guess a slow one.
+    initialPerSecond: Number.POSITIVE_INFINITY,
+  });
   return async (ctx, next) => {
     if (!isGatedRequest(ctx)) return next();
     const left = new AbortController();
@@ -36,17 +44,21 @@ export function createAdmission(gate: AdmissionGate, limits: AdmissionLimits): M
     if (!release) {
       // Answered here, not thrown: a refusal is the gate working, not a fault, and
       // the error middleware would log each of a storm's thousands with a stack.
-      const problem = new Problem('GATEWAY_BUSY', { detail: `retry in ${limits.retryAfterSeconds} s` });
+      const seconds = slots.next(now());
+      const problem = new Problem('GATEWAY_BUSY', { detail: `retry in ${seconds} s` });
       ctx.state.logFields.code = problem.code;
-      ctx.set('Retry-After', String(limits.retryAfterSeconds));
+      ctx.set('Retry-After', String(seconds));
       ctx.status = problem.status;
       ctx.body = problem.toBody();
       return;
     }
+    const admittedAt = now();
     try {
       await next();
     } finally {
       release();
+      const finishedAt = now();
+      slots.recordFinished(finishedAt, finishedAt - admittedAt);
     }
   };
 }

@@ -15,7 +15,14 @@ function manualTimers() {
   return { timers, fireAll: () => [...pending.values()].forEach((fn) => fn()), pending };
 }
 
-const limits = (over: Partial<AdmissionLimits> = {}): AdmissionLimits => ({ maxActive: 2, maxQueued: 1, maxWaitMs: 1_000, retryAfterSeconds: 2, ...over });
+const limits = (over: Partial<AdmissionLimits> = {}): AdmissionLimits => ({
+  maxActive: 2,
+  maxQueued: 1,
+  maxWaitMs: 1_000,
+  retryAfterSeconds: 2,
+  maxRetryAfterSeconds: 30,
+  ...over,
+});
 
 describe('AdmissionGate', () => {
   it('should admit up to maxActive at once, queue up to maxQueued, and refuse the rest at once', async () => {

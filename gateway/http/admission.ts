@@ -6,11 +6,13 @@ export interface AdmissionLimits {
   maxQueued: number;
   /** A request that waited this long for a turn is refused: its device retries later instead. */
   maxWaitMs: number;
-  /** What a refusal asks the device to wait (`Retry-After`, whole seconds). */
+  /** The shortest wait a refusal asks of the device (`Retry-After`, whole seconds). */
   retryAfterSeconds: number;
+  /** The longest: refusals are spread up to this at the rate the gate drains (retry-slots.ts). */
+  maxRetryAfterSeconds: number;
 }
 
-export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxActive: 8, maxQueued: 256, maxWaitMs: 1_000, retryAfterSeconds: 2 };
+export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxActive: 8, maxQueued: 256, maxWaitMs: 1_000, retryAfterSeconds: 1, maxRetryAfterSeconds: 30 };
 
 /** Frees the turn a request was given; calling it twice frees it once. */
 export type Release = () => void;

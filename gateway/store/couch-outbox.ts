@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MangoQuery, ServerScope } from 'nano';
 import type { OutboxBacklog, OutboxEntry, OutboxGauges, OutboxState } from '../domain/outbox-entry.js';
+import { BatchedWrites } from './batched-writes.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DirtyMark, OutboxStore, OutboxWrite } from './store.js';
 
@@ -52,14 +53,21 @@ interface CursorDoc {
  * (state, nextAttemptAt); every change is a write with the entry's `_rev`, so
  * of two instances racing for one entry exactly one wins.
  */
+/** A dirty mark as written: the mark itself, or its deletion. */
+type DirtyWrite = DirtyDoc | { _id: string; _rev: string; _deleted: true };
+
 export class CouchOutboxStore implements OutboxStore {
   private indexed = false;
   private metricsViews = false;
+  /** Marks and their removal, batched: a storm of pushes shares a few `_bulk_docs` instead of two requests each. */
+  private readonly dirtyWrites: BatchedWrites<DirtyWrite>;
 
   constructor(
     private readonly couch: ServerScope,
     private readonly dbName: string,
-  ) {}
+  ) {
+    this.dirtyWrites = new BatchedWrites((docs) => guardCouch(() => this.couch.use<DirtyWrite>(this.dbName).bulk({ docs })));
+  }
 
   private get db() {
     return this.couch.use<OutboxEntry>(this.dbName);
@@ -87,17 +95,15 @@ export class CouchOutboxStore implements OutboxStore {
 
   async markDirty(userId: string, at: string): Promise<DirtyMark> {
     const doc: DirtyDoc = { _id: `${DIRTY_PREFIX}${randomUUID()}`, type: 'dirty', userId, createdAt: at };
-    const answer = await guardCouch(() => this.couch.use<DirtyDoc>(this.dbName).insert(doc));
-    return { id: doc._id, rev: answer.rev, userId, createdAt: at };
+    const row = await this.dirtyWrites.write(doc);
+    if (!row?.rev) throw new Error(`the store refused a dirty mark: ${row?.error ?? 'no answer'}`);
+    return { id: doc._id, rev: row.rev, userId, createdAt: at };
   }
 
   async clearDirty(mark: DirtyMark): Promise<void> {
-    try {
-      await guardCouch(() => this.couch.use<DirtyDoc>(this.dbName).destroy(mark.id, mark.rev));
-    } catch (error) {
-      // Gone already (another sweep cleared it): what was asked.
-      if (couchStatus(error) !== 404 && couchStatus(error) !== 409) throw error;
-    }
+    const row = await this.dirtyWrites.write({ _id: mark.id, _rev: mark.rev, _deleted: true });
+    // Gone already (another sweep cleared it: not_found or conflict): what was asked.
+    if (row?.error && row.error !== 'not_found' && row.error !== 'conflict') throw new Error(`the store refused to clear a dirty mark: ${row.error}`);
   }
 
   async listDirty(): Promise<DirtyMark[]> {

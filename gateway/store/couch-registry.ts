@@ -2,7 +2,7 @@ import type { ServerScope } from 'nano';
 import type { CollectionName } from '../../sync-protocol/index.js';
 import { bulkAnswersInRequestOrder } from './bulk-answers.js';
 import { guardCouch } from './couch-errors.js';
-import type { RegistryStore } from './store.js';
+import type { ClaimOutcome, RegistryStore } from './store.js';
 
 interface RegistryEntry {
   _id: string;
@@ -12,7 +12,7 @@ interface RegistryEntry {
 /** One push's claim, waiting for its batch. */
 interface PendingClaim {
   entries: RegistryEntry[];
-  resolve(held: boolean[]): void;
+  resolve(outcomes: ClaimOutcome[]): void;
   reject(error: unknown): void;
 }
 
@@ -39,15 +39,15 @@ export class CouchRegistryStore implements RegistryStore {
     private readonly dbName: string,
   ) {}
 
-  async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>> {
-    const result = new Map<string, boolean>();
+  async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, ClaimOutcome>> {
+    const result = new Map<string, ClaimOutcome>();
     if (ids.length === 0) return result;
     const entries = ids.map((id) => ({ _id: `${collection}:${id}`, owner }));
-    const held = await new Promise<boolean[]>((resolve, reject) => {
+    const outcomes = await new Promise<ClaimOutcome[]>((resolve, reject) => {
       this.pending.push({ entries, resolve, reject });
       void this.sendNext();
     });
-    ids.forEach((id, i) => result.set(id, held[i]));
+    ids.forEach((id, i) => result.set(id, outcomes[i]));
     return result;
   }
 
@@ -56,10 +56,10 @@ export class CouchRegistryStore implements RegistryStore {
     this.sending = true;
     const batch = this.takeBatch();
     try {
-      const held = await this.claimEntries(batch.flatMap((claim) => claim.entries));
+      const outcomes = await this.claimEntries(batch.flatMap((claim) => claim.entries));
       let at = 0;
       for (const claim of batch) {
-        claim.resolve(held.slice(at, at + claim.entries.length));
+        claim.resolve(outcomes.slice(at, at + claim.entries.length));
         at += claim.entries.length;
       }
     } catch (error) {
@@ -94,16 +94,16 @@ export class CouchRegistryStore implements RegistryStore {
     return batch;
   }
 
-  /** Per entry, whether its owner holds the id now: created by this write, or held already. */
-  private async claimEntries(entries: RegistryEntry[]): Promise<boolean[]> {
+  /** Per entry: created by this write (`claimed`), or existing, held by its owner or taken by another. */
+  private async claimEntries(entries: RegistryEntry[]): Promise<ClaimOutcome[]> {
     const db = this.couch.use<RegistryEntry>(this.dbName);
     const answer = bulkAnswersInRequestOrder(entries, await guardCouch(() => db.bulk({ docs: entries })));
-    const held = answer.map((row) => Boolean(row?.rev && !row.error));
-    const taken = entries.filter((_entry, i) => !held[i]);
-    if (taken.length === 0) return held;
-    const existing = await guardCouch(() => db.fetch({ keys: [...new Set(taken.map((entry) => entry._id))] }));
+    const created = answer.map((row) => Boolean(row?.rev && !row.error));
+    const existed = entries.filter((_entry, i) => !created[i]);
+    if (existed.length === 0) return created.map(() => 'claimed');
+    const existing = await guardCouch(() => db.fetch({ keys: [...new Set(existed.map((entry) => entry._id))] }));
     const owners = new Map<string, string | undefined>();
     for (const row of existing.rows) owners.set((row as { key: string }).key, (row as { doc?: RegistryEntry | null }).doc?.owner);
-    return entries.map((entry, i) => held[i] || owners.get(entry._id) === entry.owner);
+    return entries.map((entry, i) => (created[i] ? 'claimed' : owners.get(entry._id) === entry.owner ? 'held' : 'taken'));
   }
 }

@@ -15,6 +15,11 @@ import { loadOrCreateAdminCredentials, type AdminCredentials } from './embedded-
 import { createDbUpdates } from './embedded-db-updates.js';
 
 /** A CouchDB-compatible HTTP server running inside this process. */
+export interface EmbeddedCouchOptions {
+  /** Sees every request's method and path (no query, no body): benches count store round trips with it. */
+  onRequest?: (method: string, path: string) => void;
+}
+
 export interface EmbeddedCouch {
   /**
    * Base URL with the admin credentials (`http://user:pass@127.0.0.1:port`),
@@ -58,20 +63,20 @@ const LEGACY_LOG_FILE = 'couch.log';
  * no admin party: every request needs the admin's credentials, which `url`
  * carries. The gateway reaches it through nano over HTTP like any CouchDB.
  */
-export async function startEmbeddedCouch(dataDir: string): Promise<EmbeddedCouch> {
+export async function startEmbeddedCouch(dataDir: string, options: EmbeddedCouchOptions = {}): Promise<EmbeddedCouch> {
   const dir = resolve(dataDir);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lock = acquireDataDirLock(dir);
   try {
     rmSync(join(dir, LEGACY_LOG_FILE), { force: true });
-    return await startOnLockedDir(dir, loadOrCreateAdminCredentials(dir), lock.release);
+    return await startOnLockedDir(dir, loadOrCreateAdminCredentials(dir), lock.release, options);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function startOnLockedDir(dir: string, credentials: AdminCredentials, releaseLock: () => void): Promise<EmbeddedCouch> {
+async function startOnLockedDir(dir: string, credentials: AdminCredentials, releaseLock: () => void, options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
   const LocalPouchDB = loadPouchDB().defaults({ prefix: `${dir}/`, adapter: 'leveldb' });
   const openedNames = new Set<string>();
   const onCreated = (name: string) => openedNames.add(name);
@@ -89,6 +94,12 @@ async function startOnLockedDir(dir: string, credentials: AdminCredentials, rele
   });
   const app = express();
   app.disable('x-powered-by');
+  const { onRequest } = options;
+  if (onRequest)
+    app.use((req, _res, next) => {
+      onRequest(req.method, req.path);
+      next();
+    });
   app.use(requireAdminCredentials(credentials));
   // express-pouchdb answers `_db_updates` with 400; the gateway's shared change feeds need it.
   app.use(createDbUpdates());

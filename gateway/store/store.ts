@@ -126,9 +126,16 @@ export interface MaterialStore {
 }
 
 /** The global id registry: a document id belongs to exactly one user, forever. */
+/**
+ * A claim's outcome: `claimed` by this very call (the id was never seen, so no
+ * document, not even a deletion, exists under it), `held` by the same owner
+ * already (a document may exist), or `taken` by another owner.
+ */
+export type ClaimOutcome = 'claimed' | 'held' | 'taken';
+
 export interface RegistryStore {
-  /** Claims each id for `owner`; answers, per id, whether `owner` holds it. */
-  claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>>;
+  /** Claims each id for `owner`; answers each id's outcome. */
+  claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, ClaimOutcome>>;
 }
 
 export interface Account {

@@ -149,15 +149,30 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedCo
       it('should give an id to its first claimant forever, whoever asks next', async () => {
         const [alice, bob] = [newUserId(), newUserId()];
         const id = `app-${randomUUID()}`;
-        expect(await stores.registry.claim('applications', [id], alice)).toEqual(new Map([[id, true]]));
+        expect(await stores.registry.claim('applications', [id], alice)).toEqual(new Map([[id, 'claimed']]));
         const other = `app-${randomUUID()}`;
         expect(await stores.registry.claim('applications', [id, other], bob)).toEqual(
           new Map([
-            [id, false],
-            [other, true],
+            [id, 'taken'],
+            [other, 'claimed'],
           ]),
         );
-        expect(await stores.registry.claim('applications', [id], alice)).toEqual(new Map([[id, true]]));
+        // 'held', never 'claimed' again: the push path reads the master of a held id, as a document may exist.
+        expect(await stores.registry.claim('applications', [id], alice)).toEqual(new Map([[id, 'held']]));
+      });
+
+      it('should answer claims that arrive together each as if alone', async () => {
+        const [alice, bob] = [newUserId(), newUserId()];
+        const ids = Array.from({ length: 5 }, () => `app-${randomUUID()}`);
+        const answers = await Promise.all([
+          stores.registry.claim('applications', ids.slice(0, 3), alice),
+          stores.registry.claim('applications', ids.slice(2), bob),
+          stores.registry.claim('applications', ids.slice(0, 1), alice),
+        ]);
+        const outcomes = answers.flatMap((answer) => [...answer.values()]);
+        expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(5);
+        expect(answers[2].get(ids[0])).not.toBe('taken');
+        expect([answers[0].get(ids[2]), answers[1].get(ids[2])].sort()).toEqual(['claimed', 'taken']);
       });
     });
 

@@ -4,6 +4,7 @@ import type { StoredDocument } from '../../gateway/domain/stored-document.js';
 import { DEFAULT_OUTBOX_LIST_LIMIT } from '../../gateway/store/couch-outbox.js';
 import type {
   ChangeFollower,
+  ClaimOutcome,
   ChangeHandlers,
   ChangesPage,
   DocumentScope,
@@ -120,12 +121,13 @@ function latestChanges(db: MemoryDb): { seq: number; id: string }[] {
 export class MemoryRegistryStore implements RegistryStore {
   private readonly owners = new Map<string, string>();
 
-  async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, boolean>> {
-    const result = new Map<string, boolean>();
+  async claim(collection: CollectionName, ids: string[], owner: string): Promise<Map<string, ClaimOutcome>> {
+    const result = new Map<string, ClaimOutcome>();
     for (const id of ids) {
       const key = `${collection}:${id}`;
-      if (!this.owners.has(key)) this.owners.set(key, owner);
-      result.set(id, this.owners.get(key) === owner);
+      const holder = this.owners.get(key);
+      if (holder === undefined) this.owners.set(key, owner);
+      result.set(id, holder === undefined ? 'claimed' : holder === owner ? 'held' : 'taken');
     }
     return result;
   }
