@@ -3,7 +3,9 @@
  * TypeScript, no I/O: schemas, messages, checkpoints, conflict rules, the
  * live stream's framing, the error catalogue and the protocol version.
  */
+export * from './agent-rules.js';
 export * from './application-rules.js';
+export * from './household-rules.js';
 export * from './canonical-json.js';
 export * from './checkpoint.js';
 export * from './conflicts.js';

@@ -41,6 +41,13 @@ export const RULE_CODES = [
   'DUPLICATE_ID',
   'ALREADY_RECEIVED',
   'NOT_COMPLETED_YET',
+  // Filed by a village agent, for a household
+  'HOUSEHOLD_REQUIRED',
+  'AUTHORISATION_REQUIRED',
+  'AGENTS_ONLY',
+  'NOT_THIS_AGENT',
+  'OTHER_HOUSEHOLD',
+  'ONE_HEAD',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

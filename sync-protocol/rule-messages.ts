@@ -45,6 +45,12 @@ export const RULE_MESSAGES_ZH: Record<RuleCode, Words> = {
   DUPLICATE_ID: () => '同一份补件提交了两次',
   ALREADY_RECEIVED: () => '已经收到的内容不能再修改',
   NOT_COMPLETED_YET: () => '办结以后才能评价',
+  HOUSEHOLD_REQUIRED: () => '请先选择为哪一户办理',
+  AUTHORISATION_REQUIRED: () => '代办的申请要先请申请人签字授权（授权委托书）',
+  AGENTS_ONLY: () => '只有代办员代办的申请才需要填写这一项',
+  NOT_THIS_AGENT: () => '授权书上的代办员不是现在登录的代办员，请请申请人重新签字授权',
+  OTHER_HOUSEHOLD: (_p, label) => `${label}是给另一户拍的，不能用在这一户，请重新拍照`,
+  ONE_HEAD: () => '每户要有一位户主，而且只能有一位',
 };
 
 /** The words for one rule issue, naming the field by the label the person sees when given. */

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { COLLECTIONS, type AreaDoc, type ApplicationDoc, type CollectionDocs, type CollectionName, type GuideDoc, type StatusDoc } from './schemas/index.js';
+import { COLLECTIONS, type AreaDoc, type ApplicationDoc, type CollectionDocs, type CollectionName, type GuideDoc, type HouseholdDoc, type StatusDoc } from './schemas/index.js';
 
 /** RxDB's own top-level schema keys: meaningful to RxDB, annotations to ajv. */
 const RXDB_KEYWORDS = ['version', 'primaryKey', 'indexes', 'keyCompression', 'attachments', 'encrypted', 'internalIndexes', 'final'];
@@ -39,6 +39,7 @@ export function createDocumentValidators(ajv: Ajv = createAjv()): DocumentValida
     guides: ajv.compile<GuideDoc>(COLLECTIONS.guides.schema),
     applications: ajv.compile<ApplicationDoc>(COLLECTIONS.applications.schema),
     statuses: ajv.compile<StatusDoc>(COLLECTIONS.statuses.schema),
+    households: ajv.compile<HouseholdDoc>(COLLECTIONS.households.schema),
   };
 }
 

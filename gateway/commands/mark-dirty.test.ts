@@ -54,6 +54,7 @@ function setup() {
     pushDocuments(deps, {
       collection: 'applications',
       userId: 'uagent',
+      role: 'applicant',
       validate: validators.documents.applications,
       request: { rows: [{ newDocumentState: application(id, lifecycle) }] },
     });

@@ -16,7 +16,7 @@ export function refersToMaterials(collection: CollectionName): collection is 'ap
 /** The hashes a stored application refers to; none for a tombstone. */
 export function materialsOf(doc: StoredDocument): string[] {
   if (doc.deleted) return [];
-  return referencedMaterials(doc.data as Pick<ApplicationDoc, 'materials' | 'commitment'>);
+  return referencedMaterials(doc.data as Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements' | 'authorisation'>);
 }
 
 /** True when the owner holds every material of a live application. */

@@ -35,7 +35,7 @@ describe('pushDocuments', () => {
   });
 
   function push(userId: string, rows: Row[]) {
-    return pushDocuments(deps, { collection: 'applications', userId, validate: validators.documents.applications, request: { rows } });
+    return pushDocuments(deps, { collection: 'applications', userId, role: 'applicant', validate: validators.documents.applications, request: { rows } });
   }
 
   async function stored(userId: string, id: string) {

@@ -2,6 +2,10 @@ import type { ValidateFunction } from 'ajv';
 import {
   applicationRuleIssues,
   decidePushRow,
+  filerRuleIssues,
+  householdMaterialIssues,
+  householdRuleIssues,
+  materialUses,
   describeRuleIssue,
   guideForRules,
   sameClientContent,
@@ -11,7 +15,10 @@ import {
   type PushRequestEnvelope,
   type ApplicationDoc,
   type GuideDoc,
+  type HouseholdDoc,
   type PushResponse,
+  type Role,
+  type RuleIssue,
   type WireDocument,
 } from '../../sync-protocol/index.js';
 import type { Clock } from '../clock.js';
@@ -48,6 +55,8 @@ export interface PushDeps {
 export interface PushInput {
   collection: CollectionName;
   userId: string;
+  /** The pusher's role: an agent files for households, with their authorisation (agent-rules.ts). */
+  role: Role;
   validate: ValidateFunction;
   /** Envelope already checked against pushRequestSchema. */
   request: PushRequestEnvelope;
@@ -93,7 +102,11 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
     claims.owned.filter((row) => claims.outcomes.get(row.id) !== 'claimed').map((row) => row.id),
   );
   const decided = decideRows(claims.owned, masters, includeServer, state);
-  const candidates = refersToMaterials(input.collection) ? await dropRuleBreakers(deps, decided, state) : decided;
+  const candidates = refersToMaterials(input.collection)
+    ? await dropRuleBreakers(deps, input, decided, state)
+    : input.collection === 'households'
+      ? dropHouseholdBreakers(deps.clock, decided, state)
+      : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, claims.outcomes, state);
   // Under a dirty mark when a submitted application is written: a kill before its entries are queued is then repaired by the periodic sweep.
   const mayForward = refersToMaterials(input.collection) && writable.some((c) => mayGoUpstream(c.row.next));
@@ -154,7 +167,7 @@ function decideRows(rows: CheckedRow[], masters: Map<string, StoredDocument>, in
  * an older backup loses guides phones still file against, and the province
  * refuses an item it does not know; only the guide-dependent rules are skipped.
  */
-async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+async function dropRuleBreakers(deps: PushDeps, input: PushInput, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
   const submitted = candidates.map((c) => c.row.next as Partial<ApplicationDoc> & { _deleted?: boolean }).filter((app) => app.lifecycle === 'submitted' && !app._deleted);
   const guides =
     submitted.length > 0
@@ -166,16 +179,54 @@ async function dropRuleBreakers(deps: PushDeps, candidates: Candidate[], state: 
     const next = candidate.row.next as ApplicationDoc & { _deleted?: boolean };
     const master = candidate.master && !candidate.master.deleted ? (candidate.master.data as Partial<ApplicationDoc>) : null;
     const guide = guideForRules(next, guides.get(next.guideId));
-    const issues = next._deleted ? [] : applicationRuleIssues(next, { master, guide, today });
+    const issues = next._deleted ? [] : [...applicationRuleIssues(next, { master, guide, today }), ...filerRuleIssues(next, { userId: input.userId, role: input.role }, master)];
     if (issues.length === 0 && next.rating && !master?.rating && deps.outbox) {
       const submit = await deps.outbox.read(submitEntryId(candidate.row.id));
       if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', code: 'NOT_COMPLETED_YET' });
     }
     if (issues.length === 0) kept.push(candidate);
-    else
-      state.errors.push({ id: candidate.row.id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map(describeRuleIssue).join('; ').slice(0, 500) }) });
+    else refuseBreaker(state, candidate.row.id, issues);
   }
-  return kept;
+  return input.role === 'agent' ? dropOtherHouseholdsMaterials(deps.materials, input.userId, kept, state) : kept;
+}
+
+function refuseBreaker(state: PushState, id: string, issues: RuleIssue[]): void {
+  state.errors.push({ id, ...toProblemBody('DOCUMENT_INVALID', { field: issues[0].field, detail: issues.map(describeRuleIssue).join('; ').slice(0, 500) }) });
+}
+
+/**
+ * The locker is per household (issue 13): a photo an agent took for one
+ * household is refused on another household's application, naming the
+ * field. Each photo is bound to the first household that used it, in the
+ * agent's materials database, so the rule holds across pushes, devices and
+ * gateway instances. Applications for no household (before households
+ * existed) bind nothing.
+ */
+async function dropOtherHouseholdsMaterials(materials: MaterialStore, userId: string, candidates: Candidate[], state: PushState): Promise<Candidate[]> {
+  const apps = candidates.map((c) => c.row.next as ApplicationDoc & { _deleted?: boolean });
+  const wanted = new Map<string, string>();
+  for (const app of apps) {
+    if (app._deleted || !app.householdId) continue;
+    for (const use of materialUses(app)) if (!wanted.has(use.sha256)) wanted.set(use.sha256, app.householdId);
+  }
+  if (wanted.size === 0) return candidates;
+  const boundTo = await materials.bindToHouseholds(userId, wanted);
+  return candidates.filter((candidate, i) => {
+    const issues = apps[i]._deleted ? [] : householdMaterialIssues(apps[i], boundTo);
+    if (issues.length > 0) refuseBreaker(state, candidate.row.id, issues);
+    return issues.length === 0;
+  });
+}
+
+/** Household profiles pass the same rules as on the agent's phone (household-rules.ts). */
+function dropHouseholdBreakers(clock: Clock, candidates: Candidate[], state: PushState): Candidate[] {
+  const today = rulesToday(clock);
+  return candidates.filter((candidate) => {
+    const next = candidate.row.next as HouseholdDoc & { _deleted?: boolean };
+    const issues = next._deleted ? [] : householdRuleIssues(next, today);
+    if (issues.length > 0) refuseBreaker(state, candidate.row.id, issues);
+    return issues.length === 0;
+  });
 }
 
 /**

@@ -32,6 +32,9 @@ export async function authoriseCollection(ctx: AppContext, deps: AppDeps, collec
 export async function requireSyncingUser(ctx: AppContext, deps: AppDeps, what: string): Promise<AuthenticatedUser> {
   const user = await requireUser(ctx, deps);
   if (!SYNCING_ROLES.includes(user.role)) throw new Problem('FORBIDDEN', { field: 'Authorization', detail: `role ${user.role} does not replicate ${what}` });
+  if (isCollectionName(what) && COLLECTIONS[what].agentsOnly && user.role !== 'agent') {
+    throw new Problem('FORBIDDEN', { field: 'Authorization', detail: `only village agents replicate ${what}` });
+  }
   return user;
 }
 

@@ -51,7 +51,7 @@ export function addSyncRoutes(router: Router<AppState>, deps: AppDeps): void {
       const { collection, user, input: request } = ctx.state;
       const { response, counts } = await pushDocuments(
         { documents: deps.store.documents, registry: deps.store.registry, materials: deps.store.materials, clock: deps.clock, outbox: deps.store.outbox, ruleGuides },
-        { collection, userId: user.id, validate: deps.validators.documents[collection], request },
+        { collection, userId: user.id, role: user.role, validate: deps.validators.documents[collection], request },
       );
       Object.assign(ctx.state.logFields, counts);
       countPushed(deps, collection, counts);

@@ -1,11 +1,20 @@
 import type { ServerScope } from 'nano';
 import type { CouchDatabases } from './couch-databases.js';
+import { bulkAnswersInRequestOrder } from './bulk-answers.js';
 import { couchStatus, guardCouch } from './couch-errors.js';
 import type { DbNames } from './db-names.js';
 import type { MaterialStore, MaterialToStore } from './store.js';
 
 /** Name of the attachment that holds a material's bytes. */
 export const MATERIAL_ATTACHMENT = 'content';
+
+/** Id of the document that binds a material to one of the agent's households (beside the material's own, in the same database). */
+const bindingId = (sha256: string) => `household-of-${sha256}`;
+
+interface BindingDoc {
+  _id: string;
+  householdId: string;
+}
 
 /**
  * Materials as CouchDB attachments: doc `_id = sha256`, attachment `content`,
@@ -63,6 +72,38 @@ export class CouchMaterialStore implements MaterialStore {
       if (couchStatus(error) === 404) return null;
       throw error;
     }
+  }
+
+  async bindToHouseholds(userId: string, wanted: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    if (wanted.size === 0) return new Map();
+    const db = this.couch.use<BindingDoc>(await this.dbFor(userId));
+    const bound = await this.readBindings(userId, [...wanted.keys()]);
+    const fresh: BindingDoc[] = [...wanted].filter(([sha256]) => !bound.has(sha256)).map(([sha256, householdId]) => ({ _id: bindingId(sha256), householdId }));
+    if (fresh.length > 0) {
+      const answer = await guardCouch(() => db.bulk({ docs: fresh }));
+      const rows = bulkAnswersInRequestOrder(fresh, answer);
+      const lost: string[] = [];
+      fresh.forEach((doc, i) => {
+        const sha256 = doc._id.slice(bindingId('').length);
+        if (rows[i]?.rev && !rows[i]?.error) bound.set(sha256, doc.householdId);
+        else lost.push(sha256);
+      });
+      // A concurrent push (another gateway, a parallel retry) bound them first (409): its household holds.
+      for (const [sha256, householdId] of await this.readBindings(userId, lost)) bound.set(sha256, householdId);
+    }
+    return new Map([...wanted.keys()].flatMap((sha256) => (bound.has(sha256) ? [[sha256, bound.get(sha256)!] as const] : [])));
+  }
+
+  private async readBindings(userId: string, sha256s: string[]): Promise<Map<string, string>> {
+    const bound = new Map<string, string>();
+    if (sha256s.length === 0) return bound;
+    const db = this.couch.use<BindingDoc>(this.names.userMaterials(userId));
+    const rows = await this.databases.readRowsOrNone(() => db.fetch({ keys: sha256s.map(bindingId) }));
+    // Matched by key, not position, like every answer of the store.
+    for (const row of rows as Array<{ key?: string; doc?: BindingDoc | null }>) {
+      if (row.key && row.doc?.householdId) bound.set(row.key.slice(bindingId('').length), row.doc.householdId);
+    }
+    return bound;
   }
 
   private dbFor(userId: string): Promise<string> {

@@ -123,6 +123,13 @@ export interface MaterialStore {
   put(userId: string, material: MaterialToStore): Promise<'stored' | 'exists'>;
   /** The bytes of a held material, or null (for the upstream forwarder). */
   read(userId: string, sha256: string): Promise<Buffer | null>;
+  /**
+   * The household (of this agent's) each content address belongs to: the one
+   * it is already bound to, else the one asked for here, which is recorded
+   * (first use wins, also between concurrent pushes on several gateways).
+   * A photo bound to one household is never accepted for another.
+   */
+  bindToHouseholds(userId: string, wanted: ReadonlyMap<string, string>): Promise<Map<string, string>>;
 }
 
 /** The global id registry: a document id belongs to exactly one user, forever. */

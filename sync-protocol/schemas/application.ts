@@ -61,6 +61,39 @@ const commitmentProperty = {
   required: ['waivedKeys', 'text', 'signature', 'signedAt'],
 } as const;
 
+/** How the applicant gave an agent their authorisation (授权委托书). */
+export const AUTHORISATION_METHODS = ['signature', 'thumbprint', 'paper'] as const;
+export type AuthorisationMethod = (typeof AUTHORISATION_METHODS)[number];
+
+/**
+ * The applicant's authorisation (授权委托书) of the village agent who files
+ * for them: the words they agreed to (authorisationText), how they gave it
+ * (`signature`: signed on the agent's screen; `thumbprint`: pressed a
+ * thumbprint on paper; `paper`: signed a paper form) and its image (the
+ * on-screen signature as PNG, or a photo of the paper), the agent who took
+ * it (the gateway checks it is the account pushing) and the device time.
+ */
+const authorisationProperty = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    method: { type: 'string', enum: [...AUTHORISATION_METHODS] },
+    text: { type: 'string', minLength: 1, maxLength: 4000 },
+    image: materialPageSchema,
+    agent: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        userId: { type: 'string', minLength: 1, maxLength: 64 },
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      required: ['userId', 'name'],
+    },
+    signedAt: deviceTimeProperty,
+  },
+  required: ['method', 'text', 'image', 'agent', 'signedAt'],
+} as const;
+
 /** Most supplements (补件) one application can carry. */
 export const MAX_SUPPLEMENTS = 20;
 /** Longest rating comment (好差评), in characters. */
@@ -137,7 +170,8 @@ export const applicationSchema = {
   // 1: supplements and rating (issue 6).
   // 2: a draft may have no applicant name yet (a photo taken before anything is typed
   //    must be saved); a submitted application still needs one (application-rules.ts).
-  version: 2,
+  // 3: filed by a village agent: householdId, memberId, authorisation, applicant.address.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -153,8 +187,14 @@ export const applicationSchema = {
         name: { type: 'string', minLength: 1, maxLength: 100 },
         idNumber: { type: 'string', maxLength: 32 },
         phone: { type: 'string', maxLength: 20 },
+        address: { type: 'string', maxLength: 200 },
       },
     },
+    /** The agent's household profile this application was filed for (agents only; see household.ts). */
+    householdId: idProperty,
+    /** The member of that household who applies. */
+    memberId: idProperty,
+    authorisation: authorisationProperty,
     form: {
       type: 'object',
       maxProperties: 200,
@@ -186,13 +226,15 @@ export type SupplementMaterial = FromSchema<typeof supplementsProperty.items.pro
 /** A supplement; `requestedBy` is the id of the `supplement_required` status it answers. */
 export type Supplement = FromSchema<typeof supplementsProperty.items>;
 export type Rating = FromSchema<typeof ratingProperty>;
+export type Authorisation = FromSchema<typeof authorisationProperty>;
 /** An application; `applicant.name` is absent only in a draft (submitting needs it). */
 export type ApplicationDoc = FromSchema<typeof applicationSchema>;
 
-/** Every content address an application refers to: its pages, its signature and its supplements' pages. */
-export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements'>): string[] {
+/** Every content address an application refers to: its pages, its signatures (commitment, authorisation) and its supplements' pages. */
+export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements' | 'authorisation'>): string[] {
   const hashes = (app.materials ?? []).flatMap((m) => m.pages.map((p) => p.sha256));
   if (app.commitment) hashes.push(app.commitment.signature.sha256);
+  if (app.authorisation) hashes.push(app.authorisation.image.sha256);
   for (const supplement of app.supplements ?? []) hashes.push(...supplement.materials.flatMap((m) => m.pages.map((p) => p.sha256)));
   return [...new Set(hashes)];
 }

@@ -231,6 +231,43 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedCo
         expect(await stores.materials.read(alice, sha256)).toEqual(bytes);
         expect(await stores.materials.read(bob, sha256)).toBeNull();
       });
+
+      it('should bind each photo to the household that used it first, per agent, concurrent binders included', async () => {
+        const [agent, other] = [newUserId(), newUserId()];
+        const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(64));
+        expect(await stores.materials.bindToHouseholds(agent, new Map([[a, 'household-A']]))).toEqual(new Map([[a, 'household-A']]));
+        const answers = await Promise.all(
+          ['household-B', 'household-C', 'household-D'].map((household) =>
+            stores.materials.bindToHouseholds(
+              agent,
+              new Map([
+                [a, household],
+                [b, household],
+              ]),
+            ),
+          ),
+        );
+        for (const answer of answers) expect(answer.get(a)).toBe('household-A');
+        // One concurrent binder won b; every answer agrees which.
+        expect(new Set(answers.map((answer) => answer.get(b))).size).toBe(1);
+        expect(
+          await stores.materials.bindToHouseholds(
+            agent,
+            new Map([
+              [b, 'household-Z'],
+              [c, 'household-Z'],
+            ]),
+          ),
+        ).toEqual(
+          new Map([
+            [b, answers[0].get(b)!],
+            [c, 'household-Z'],
+          ]),
+        );
+        // Another agent's households are their own.
+        expect(await stores.materials.bindToHouseholds(other, new Map([[a, 'household-Q']]))).toEqual(new Map([[a, 'household-Q']]));
+        expect(await stores.materials.bindToHouseholds(agent, new Map())).toEqual(new Map());
+      });
     });
   });
 }

@@ -197,6 +197,15 @@ export class MemoryMaterialStore implements MaterialStore {
   async read(userId: string, sha256: string): Promise<Buffer | null> {
     return this.held.get(userId)?.get(sha256) ?? null;
   }
+
+  private readonly households = new Map<string, Map<string, string>>();
+
+  async bindToHouseholds(userId: string, wanted: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    const mine = this.households.get(userId) ?? new Map<string, string>();
+    this.households.set(userId, mine);
+    for (const [sha256, householdId] of wanted) if (!mine.has(sha256)) mine.set(sha256, householdId);
+    return new Map([...wanted.keys()].map((sha256) => [sha256, mine.get(sha256)!]));
+  }
 }
 
 /** An in-memory outbox with CouchDB's revision rule: a write with a stale `_rev` is a conflict. */

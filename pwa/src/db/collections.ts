@@ -64,7 +64,8 @@ export const USER_COLLECTION_CREATORS = {
     conflictHandler: createConflictHandler<ApplicationDoc>(resolveApplicationConflict),
     // 1: supplements and rating were added, both optional: old documents are valid as they are.
     // 2: a draft may have no applicant name yet: old documents (all named) are valid as they are.
-    migrationStrategies: { 1: (doc: ApplicationDoc) => doc, 2: (doc: ApplicationDoc) => doc },
+    // 3: householdId, memberId, authorisation and applicant.address were added, all optional: as above.
+    migrationStrategies: { 1: (doc: ApplicationDoc) => doc, 2: (doc: ApplicationDoc) => doc, 3: (doc: ApplicationDoc) => doc },
   },
   statuses: {
     schema: rxSchema<StatusDoc>(COLLECTIONS.statuses.schema),

@@ -136,7 +136,7 @@ describe('openUserDatabase', () => {
     await old.close();
 
     const user = await openUserDatabase('u1', { storage });
-    expect(user.applications.schema.version).toBe(2);
+    expect(user.applications.schema.version).toBe(3);
     const kept = (await user.applications.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toJSON());
     expect(kept.map((a) => [a.id, a.applicant.name, a.lifecycle, a.form])).toEqual([
       ['app-00000001', '张三', 'draft', { shopName: '小卖部' }],

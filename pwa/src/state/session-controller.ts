@@ -132,7 +132,7 @@ class SessionSwitcher {
       ...this.options.replication,
       device: databases.device,
       client: this.options.client,
-      user,
+      user: user && session ? { ...user, role: session.user.role } : null,
       status: state.replication,
       areas: state.areaFeeds.peek(),
       wakeUp$: this.options.wakeUp$,

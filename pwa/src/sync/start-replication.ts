@@ -1,7 +1,7 @@
 import { BehaviorSubject, combineLatest, merge, of, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentError } from '../../../sync-protocol/index.js';
+import { COLLECTIONS, type Checkpoint, type CollectionName, type PushDocumentError, type Role } from '../../../sync-protocol/index.js';
 import type { DeviceDatabase, UserDatabase } from '../db/create-database.js';
 import { removeGuidesOutside } from '../db/guide-areas.js';
 import { recordSyncIssues } from '../db/sync-issues.js';
@@ -26,7 +26,7 @@ export interface StartReplicationOptions {
    * collections replicate. Their checkpoints live in that database, so each
    * user resumes from their own.
    */
-  user?: { id: string; db: UserDatabase } | null;
+  user?: { id: string; db: UserDatabase; role?: Role } | null;
   /** Signals to update; pass the app's own so the UI survives a restart. */
   status?: ReplicationStatus;
   /** Default true; false runs until in sync once (tests). */
@@ -92,7 +92,10 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   status.needsSignIn.value = false;
   const feeds = new Map<string, Feed>();
   const feeds$ = new BehaviorSubject<Feed[]>([]);
-  const names = (Object.keys(COLLECTIONS) as CollectionName[]).filter((n) => COLLECTIONS[n].public || options.user);
+  // Agents-only collections replicate for agents whose database holds them (households: the agent screens of issue 13 add it).
+  const names = (Object.keys(COLLECTIONS) as CollectionName[]).filter(
+    (n) => COLLECTIONS[n].public || (options.user && (!COLLECTIONS[n].agentsOnly || (options.user.role === 'agent' && n in options.user.db.collections))),
+  );
   let stopped = false;
 
   const cancel = (which: (feed: Feed) => boolean) => {
