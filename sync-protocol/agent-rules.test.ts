@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_RULE_CASES, signedAuthorisation } from './agent-rules.cases.js';
-import { agentSubmissionIssues, filerRuleIssues, householdMaterialIssues, materialUses } from './agent-rules.js';
-import type { ApplicationDoc } from './schemas/application.js';
+import { agentSubmissionIssues, filerRuleIssues, householdMaterialIssues } from './agent-rules.js';
+import { materialUses, type ApplicationDoc } from './schemas/application.js';
 
 const ME = 'agent00000001';
 const sha = (c: string) => c.repeat(64);

@@ -1,7 +1,7 @@
 import { jsonEqual } from './equality.js';
 import type { Role } from './messages.js';
 import type { RuleIssue } from './rule-issue.js';
-import type { ApplicationDoc } from './schemas/application.js';
+import { materialUses, type ApplicationDoc } from './schemas/application.js';
 
 /** Who files an application: the signed-in account, as the gateway knows it (and the phone, from its session). */
 export interface Filer {
@@ -57,24 +57,6 @@ export function agentSubmissionIssues(next: Partial<AgentFields>, filer: Filer, 
   if (!next.householdId) issues.push({ field: 'householdId', code: 'HOUSEHOLD_REQUIRED' });
   if (!next.authorisation) issues.push({ field: 'authorisation', code: 'AUTHORISATION_REQUIRED' });
   return issues;
-}
-
-/** Where an application refers to one content address: the field a refusal names. */
-export interface MaterialUse {
-  sha256: string;
-  field: string;
-}
-
-/** Every content address an application refers to, with the field that holds it (`materials.id-card`, `commitment.signature`, …). */
-export function materialUses(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements' | 'authorisation'>): MaterialUse[] {
-  const uses: MaterialUse[] = [];
-  for (const material of app.materials ?? []) for (const page of material.pages) uses.push({ sha256: page.sha256, field: `materials.${material.key}` });
-  if (app.commitment) uses.push({ sha256: app.commitment.signature.sha256, field: 'commitment.signature' });
-  if (app.authorisation) uses.push({ sha256: app.authorisation.image.sha256, field: 'authorisation.image' });
-  for (const supplement of app.supplements ?? []) {
-    for (const material of supplement.materials) for (const page of material.pages) uses.push({ sha256: page.sha256, field: `supplements.${supplement.id}.${material.key}` });
-  }
-  return uses;
 }
 
 /**

@@ -9,7 +9,8 @@ import type { MaterialStore, MaterialToStore } from './store.js';
 export const MATERIAL_ATTACHMENT = 'content';
 
 /** Id of the document that binds a material to one of the agent's households (beside the material's own, in the same database). */
-const bindingId = (sha256: string) => `household-of-${sha256}`;
+const BINDING_PREFIX = 'household-of-';
+const bindingId = (sha256: string) => `${BINDING_PREFIX}${sha256}`;
 
 interface BindingDoc {
   _id: string;
@@ -84,7 +85,7 @@ export class CouchMaterialStore implements MaterialStore {
       const rows = bulkAnswersInRequestOrder(fresh, answer);
       const lost: string[] = [];
       fresh.forEach((doc, i) => {
-        const sha256 = doc._id.slice(bindingId('').length);
+        const sha256 = doc._id.slice(BINDING_PREFIX.length);
         if (rows[i]?.rev && !rows[i]?.error) bound.set(sha256, doc.householdId);
         else lost.push(sha256);
       });
@@ -101,7 +102,7 @@ export class CouchMaterialStore implements MaterialStore {
     const rows = await this.databases.readRowsOrNone(() => db.fetch({ keys: sha256s.map(bindingId) }));
     // Matched by key, not position, like every answer of the store.
     for (const row of rows as Array<{ key?: string; doc?: BindingDoc | null }>) {
-      if (row.key && row.doc?.householdId) bound.set(row.key.slice(bindingId('').length), row.doc.householdId);
+      if (row.key && row.doc?.householdId) bound.set(row.key.slice(BINDING_PREFIX.length), row.doc.householdId);
     }
     return bound;
   }

@@ -230,11 +230,27 @@ export type Authorisation = FromSchema<typeof authorisationProperty>;
 /** An application; `applicant.name` is absent only in a draft (submitting needs it). */
 export type ApplicationDoc = FromSchema<typeof applicationSchema>;
 
-/** Every content address an application refers to: its pages, its signatures (commitment, authorisation) and its supplements' pages. */
-export function referencedMaterials(app: Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements' | 'authorisation'>): string[] {
-  const hashes = (app.materials ?? []).flatMap((m) => m.pages.map((p) => p.sha256));
-  if (app.commitment) hashes.push(app.commitment.signature.sha256);
-  if (app.authorisation) hashes.push(app.authorisation.image.sha256);
-  for (const supplement of app.supplements ?? []) hashes.push(...supplement.materials.flatMap((m) => m.pages.map((p) => p.sha256)));
-  return [...new Set(hashes)];
+/** Where an application refers to one content address: the field a refusal names. */
+export interface MaterialUse {
+  sha256: string;
+  field: string;
+}
+
+type MaterialHolder = Pick<ApplicationDoc, 'materials' | 'commitment' | 'supplements' | 'authorisation'>;
+
+/** Every content address an application refers to, with the field that holds it (`materials.id-card`, `commitment.signature`, …). */
+export function materialUses(app: MaterialHolder): MaterialUse[] {
+  const uses: MaterialUse[] = [];
+  for (const material of app.materials ?? []) for (const page of material.pages) uses.push({ sha256: page.sha256, field: `materials.${material.key}` });
+  if (app.commitment) uses.push({ sha256: app.commitment.signature.sha256, field: 'commitment.signature' });
+  if (app.authorisation) uses.push({ sha256: app.authorisation.image.sha256, field: 'authorisation.image' });
+  for (const supplement of app.supplements ?? []) {
+    for (const material of supplement.materials) for (const page of material.pages) uses.push({ sha256: page.sha256, field: `supplements.${supplement.id}.${material.key}` });
+  }
+  return uses;
+}
+
+/** Every content address an application refers to, once each: its pages, its signatures (commitment, authorisation) and its supplements' pages. */
+export function referencedMaterials(app: MaterialHolder): string[] {
+  return [...new Set(materialUses(app).map((use) => use.sha256))];
 }

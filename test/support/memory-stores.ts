@@ -178,6 +178,8 @@ export class MemoryImportJournalStore implements ImportJournalStore {
 /** In-memory materials: the hashes each user holds, with their bytes. */
 export class MemoryMaterialStore implements MaterialStore {
   private readonly held = new Map<string, Map<string, Buffer>>();
+  /** Per agent: content address → the household it is bound to. */
+  private readonly households = new Map<string, Map<string, string>>();
 
   async findHeld(userId: string, sha256s: string[]): Promise<Set<string>> {
     const mine = this.held.get(userId);
@@ -197,8 +199,6 @@ export class MemoryMaterialStore implements MaterialStore {
   async read(userId: string, sha256: string): Promise<Buffer | null> {
     return this.held.get(userId)?.get(sha256) ?? null;
   }
-
-  private readonly households = new Map<string, Map<string, string>>();
 
   async bindToHouseholds(userId: string, wanted: ReadonlyMap<string, string>): Promise<Map<string, string>> {
     const mine = this.households.get(userId) ?? new Map<string, string>();
