@@ -67,7 +67,7 @@ const ratio = (a: number, b: number) => (a / b).toFixed(3);
 const log = (line: string) => console.log(`  … ${line}`);
 
 async function newUser(gateway: TestGateway): Promise<{ token: string; userId: string }> {
-  const account = await gateway.createAccount('agent');
+  const account = await gateway.createAccount('applicant');
   return { token: await gateway.signIn(account.login, account.password), userId: account.userId };
 }
 

@@ -304,6 +304,16 @@ function summarise(c: SimCase): Record<string, unknown> {
     acceptanceNumber: c.acceptanceNumber,
     guideId: c.application.guideId,
     materials: c.application.materials.map((m) => ({ key: m.key, name: m.name, pages: m.pages.length })),
+    // Who authorised a village agent, and how: the method, the agent and the image's hash (no words, no names of applicants).
+    ...(c.application.authorisation
+      ? {
+          authorisation: {
+            method: c.application.authorisation.method,
+            agentUserId: c.application.authorisation.agent.userId,
+            imageSha256: c.application.authorisation.image.sha256,
+          },
+        }
+      : {}),
     supplements: c.supplements,
     requested: c.requested,
     rating: c.rating,

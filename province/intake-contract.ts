@@ -69,13 +69,23 @@ export interface IntakeApplication {
   guideId: string;
   guideVersion: number;
   guideName: string;
-  applicant: { name: string; idNumber?: string; phone?: string };
+  applicant: { name: string; idNumber?: string; phone?: string; address?: string };
   form: Record<string, string | number | boolean>;
   materials: IntakeMaterial[];
   commitment?: { waivedKeys: string[]; text: string; signature: IntakePage; signedAt: string };
+  /** 授权委托书 of an application a village agent filed: how the applicant gave it, its words and image, the agent. */
+  authorisation?: IntakeAuthorisation;
   /** Device time of submission (display only) and the gateway's receipt time. */
   submittedAt?: string;
   receivedAt: string;
+}
+
+export interface IntakeAuthorisation {
+  method: 'signature' | 'thumbprint' | 'paper';
+  text: string;
+  image: IntakePage;
+  agent: { userId: string; name: string };
+  signedAt: string;
 }
 
 /** Answer to `POST /applications`: the province's case. */
@@ -153,7 +163,7 @@ export const intakeApplicationSchema = {
     applicant: {
       type: 'object',
       additionalProperties: false,
-      properties: { name: text(100), idNumber: text(32), phone: text(20) },
+      properties: { name: text(100), idNumber: text(32), phone: text(20), address: text(200) },
       required: ['name'],
     },
     form: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
@@ -163,6 +173,18 @@ export const intakeApplicationSchema = {
       additionalProperties: false,
       properties: { waivedKeys: { type: 'array', items: text(40) }, text: text(4000), signature: page, signedAt: time },
       required: ['waivedKeys', 'text', 'signature', 'signedAt'],
+    },
+    authorisation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        method: { enum: ['signature', 'thumbprint', 'paper'] },
+        text: text(4000),
+        image: page,
+        agent: { type: 'object', additionalProperties: false, properties: { userId: idText, name: text(100) }, required: ['userId', 'name'] },
+        signedAt: time,
+      },
+      required: ['method', 'text', 'image', 'agent', 'signedAt'],
     },
     submittedAt: time,
     receivedAt: time,
@@ -220,9 +242,10 @@ export const intakeChangesSchema = {
 } as const;
 
 /** Every material hash a submission or supplement refers to. */
-export function intakeMaterialHashes(body: { materials: IntakeMaterial[]; commitment?: { signature: IntakePage } }): IntakePage[] {
+export function intakeMaterialHashes(body: { materials: IntakeMaterial[]; commitment?: { signature: IntakePage }; authorisation?: { image: IntakePage } }): IntakePage[] {
   const pages = body.materials.flatMap((m) => m.pages);
   if (body.commitment) pages.push(body.commitment.signature);
+  if (body.authorisation) pages.push(body.authorisation.image);
   const seen = new Set<string>();
   return pages.filter((p) => !seen.has(p.sha256) && seen.add(p.sha256));
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const gateway = await startTestGateway({ staticDir: DIST, seed: true });
   const browser = await launchChromium();
   try {
-    const agent = await gateway.createAccount('agent', '李四');
+    const agent = await gateway.createAccount('applicant', '李四');
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     const app = new AppPage(page, gateway.url);

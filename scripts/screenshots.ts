@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const gateway = await startTestGateway({ staticDir: DIST, seed: true, upstreamEnv: fastUpstream(province) });
   const browser = await launchChromium();
   try {
-    const agent = await gateway.createAccount('agent', '李四');
+    const agent = await gateway.createAccount('applicant', '李四');
 
     // A phone that has never signed in: the first area question and the sign-in screen.
     const fresh = await newPhoneContext(browser);

@@ -1,8 +1,8 @@
 /**
- * One table of the rules of who files (filerRuleIssues in agent-rules.ts),
- * run by the gateway over HTTP (test/integration/agent-rules.test.ts) and in
- * the unit tests of the rules; the phone's data interface runs it once it
- * files for households. Test data only.
+ * One table of the rules of who files (filerRuleIssues and
+ * agentSubmissionIssues in agent-rules.ts), run by the gateway over HTTP
+ * (test/integration/agent-rules.test.ts) and by the phone's data interface
+ * (pwa/src/db/data-api.test.ts). Test data only.
  */
 import type { Role } from './messages.js';
 import type { RuleCode } from './rule-issue.js';
@@ -55,6 +55,18 @@ export const AGENT_RULE_CASES: AgentRuleCase[] = [
     filer: 'agent',
     parts: () => ({ ...forHousehold, authorisation: signedAuthorisation('someoneelse0001') }),
     refused: { field: 'authorisation.agent', code: 'NOT_THIS_AGENT' },
+  },
+  {
+    name: "an agent's submission without a household",
+    filer: 'agent',
+    parts: (me) => ({ authorisation: signedAuthorisation(me) }),
+    refused: { field: 'householdId', code: 'HOUSEHOLD_REQUIRED' },
+  },
+  {
+    name: "an agent's submission without the applicant's authorisation",
+    filer: 'agent',
+    parts: () => ({ ...forHousehold }),
+    refused: { field: 'authorisation', code: 'AUTHORISATION_REQUIRED' },
   },
   { name: "an agent's draft for a household, not yet authorised", filer: 'agent', parts: () => ({ ...forHousehold, lifecycle: 'draft' }), refused: null },
   { name: "an applicant's own application", filer: 'applicant', parts: () => ({}), refused: null },

@@ -10,7 +10,7 @@ const page = (c: string) => ({ sha256: sha(c), bytes: 10, contentType: 'image/jp
 describe('filerRuleIssues', () => {
   it.each(AGENT_RULE_CASES)('should answer $name as the table says', ({ filer, parts, refused }) => {
     const next = { lifecycle: 'submitted' as const, ...parts(ME) };
-    const issues = filerRuleIssues(next, { userId: ME, role: filer });
+    const issues = [...filerRuleIssues(next, { userId: ME, role: filer }), ...agentSubmissionIssues(next, { userId: ME, role: filer })];
     expect(issues[0] ?? null).toEqual(refused);
   });
 

@@ -45,10 +45,6 @@ export function filerRuleIssues(next: Partial<AgentFields>, filer: Filer, master
  * submitted before households existed (its master is submitted and names no
  * household) keeps going without them: supplements and ratings must not be
  * refused for a rule that came later.
- *
- * Not enforced yet on either side: it goes live together with the agent's
- * household and authorisation screens (issue 13), since a gateway enforcing
- * it first would stop every agent from submitting with today's app.
  */
 export function agentSubmissionIssues(next: Partial<AgentFields>, filer: Filer, master?: Partial<AgentFields> | null): RuleIssue[] {
   if (filer.role !== 'agent' || next.lifecycle !== 'submitted') return [];

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import {
   applicationRuleIssues,
   decidePushRow,
+  agentSubmissionIssues,
   filerRuleIssues,
   householdMaterialIssues,
   householdRuleIssues,
@@ -179,7 +180,10 @@ async function dropRuleBreakers(deps: PushDeps, input: PushInput, candidates: Ca
     const next = candidate.row.next as ApplicationDoc & { _deleted?: boolean };
     const master = candidate.master && !candidate.master.deleted ? (candidate.master.data as Partial<ApplicationDoc>) : null;
     const guide = guideForRules(next, guides.get(next.guideId));
-    const issues = next._deleted ? [] : [...applicationRuleIssues(next, { master, guide, today }), ...filerRuleIssues(next, { userId: input.userId, role: input.role }, master)];
+    const filer = { userId: input.userId, role: input.role };
+    const issues = next._deleted
+      ? []
+      : [...applicationRuleIssues(next, { master, guide, today }), ...filerRuleIssues(next, filer, master), ...agentSubmissionIssues(next, filer, master)];
     if (issues.length === 0 && next.rating && !master?.rating && deps.outbox) {
       const submit = await deps.outbox.read(submitEntryId(candidate.row.id));
       if (submit?.province?.state !== 'completed') issues.push({ field: 'rating', code: 'NOT_COMPLETED_YET' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc } from '../../sync-protocol/index.js';
 import type { StoredDocument } from './stored-document.js';
+import { intakeMaterialHashes } from '../../province/intake-contract.js';
 import { idempotencyKey, mayGoUpstream, outboxEntriesFor, toIntakeApplication, toIntakeRating, toIntakeSupplement } from './plan-deliveries.js';
 
 const page = { sha256: 'b'.repeat(64), bytes: 10, contentType: 'image/png' as const, width: 100, height: 50 };
@@ -73,6 +74,20 @@ describe('intake bodies', () => {
     const body = toIntakeApplication(app, '2026-11-20T09:00:00.000Z');
     expect(body.materials).toEqual([{ key: 'id-card', name: '居民身份证', pages: [{ sha256: page.sha256, bytes: 10, contentType: 'image/png' }] }]);
     expect(body).toMatchObject({ applicationId: app.id, trackingCode: app.trackingCode, receivedAt: '2026-11-20T09:00:00.000Z' });
+  });
+
+  it("should carry an agent's authorisation with its image by hash, and the applicant's address", () => {
+    const authorisation = {
+      method: 'thumbprint' as const,
+      text: '授权委托书',
+      image: page,
+      agent: { userId: 'agent0000001', name: '李建国' },
+      signedAt: '2026-11-20T08:00:00.000Z',
+    };
+    const body = toIntakeApplication({ ...app, applicant: { ...app.applicant, address: '石练村12号' }, householdId: 'household-0001', authorisation }, '2026-11-20T09:00:00.000Z');
+    expect(body.authorisation).toEqual({ ...authorisation, image: { sha256: page.sha256, bytes: 10, contentType: 'image/png' } });
+    expect(body.applicant.address).toBe('石练村12号');
+    expect(intakeMaterialHashes(body).map((p) => p.sha256)).toContain(page.sha256);
   });
 
   it('should carry a supplement and a rating, or nothing when the application no longer has them', () => {

@@ -96,6 +96,10 @@ export function toIntakeApplication(app: ApplicationDoc, readyAt: string): Intak
   if (app.submittedAt) body.submittedAt = app.submittedAt;
   if (app.commitment)
     body.commitment = { waivedKeys: app.commitment.waivedKeys, text: app.commitment.text, signature: page(app.commitment.signature), signedAt: app.commitment.signedAt };
+  if (app.authorisation) {
+    const { method, text, image, agent, signedAt } = app.authorisation;
+    body.authorisation = { method, text, image: page(image), agent: { userId: agent.userId, name: agent.name }, signedAt };
+  }
   return body;
 }
 

@@ -9,6 +9,9 @@ export const VILLAGE_CODE_PATTERN = '^[0-9]{12}$';
 export const HOUSEHOLD_RELATIONS = ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '其他'] as const;
 export type HouseholdRelation = (typeof HOUSEHOLD_RELATIONS)[number];
 
+/** Most results handed over one household profile remembers (the oldest are dropped first). */
+export const MAX_DELIVERED_RESULTS = 200;
+
 /** Most members one household profile holds. */
 export const MAX_HOUSEHOLD_MEMBERS = 30;
 
@@ -57,6 +60,17 @@ export const householdSchema = {
     address: { type: 'string', maxLength: 200 },
     members: { type: 'array', minItems: 1, maxItems: MAX_HOUSEHOLD_MEMBERS, items: memberSchema },
     notes: { type: 'string', maxLength: 1000 },
+    /** Results (办结) the agent has brought to this household, so they leave the 待回访 list; device time. */
+    delivered: {
+      type: 'array',
+      maxItems: MAX_DELIVERED_RESULTS,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { applicationId: idProperty, at: deviceTimeProperty },
+        required: ['applicationId', 'at'],
+      },
+    },
     createdAt: deviceTimeProperty,
     updatedAt: deviceTimeProperty,
     server: serverStampProperty,

@@ -22,7 +22,7 @@ describe('a draft with a too-long name and words in a number field', () => {
   let account: { login: string; password: string; userId: string };
 
   beforeAll(async () => {
-    session = await startSignedInPhone('agent');
+    session = await startSignedInPhone('applicant');
     ({ gateway, context, page, app, account } = session);
   }, 120_000);
 

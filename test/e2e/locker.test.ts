@@ -16,8 +16,9 @@ const GUIDE = '个体工商户设立登记';
 const SHOTS_DIR = process.env.LOCKER_SHOTS_DIR;
 
 /**
- * 我的材料柜 end to end, offline, in 长辈模式 on a 390 px phone: an agent
- * files for one household and starts a draft for another; the locker lists
+ * 我的材料柜 end to end, offline, in 长辈模式 on a 390 px phone: a person
+ * files for their family on their own phone (an agent's per-household locker
+ * has its own test, village-agent.test.ts) and starts a draft for another; the locker lists
  * every photo with the applications using it, shows it larger, refuses to
  * delete what an unsent application needs, and deletes a photo taken off a
  * draft, giving its room back.
@@ -44,7 +45,7 @@ describe('material locker screen', () => {
   let zhangWeiTwoSha = '';
 
   beforeAll(async () => {
-    session = await startSignedInPhone('agent');
+    session = await startSignedInPhone('applicant');
     ({ gateway, context, page, app, account } = session);
     await app.toggleElderMode();
     await context.setOffline(true);
@@ -267,7 +268,7 @@ describe('material locker screen', () => {
     expect(question).toMatch(new RegExp(`^删除 ${sent.length} 张已送达的照片，可腾出约 [\\d.]+\\s[KM]B。删除后无法恢复，申请不受影响。$`));
     await shot('locker-clean-up-question.png');
 
-    // Meanwhile, in a second tab, the agent starts using 张伟 ·0029's id card in 李建国's draft.
+    // Meanwhile, in a second tab, the person starts using 张伟 ·0029's id card in 李建国's draft.
     const liDraft = (await readStoredDocs<ApplicationDoc>(page, account.userId, 'applications')).find((a) => a.applicant.name === '李建国')!;
     const other = await context.newPage();
     const otherApp = new AppPage(other, gateway.url);
@@ -327,7 +328,7 @@ describe('material locker screen', () => {
   });
 
   it('should say plainly, instead of a broken image, when a draft holds a photo this phone does not have', async () => {
-    // A second phone of the same agent: 李建国's draft arrives by sync, his photo stays on the first phone.
+    // A second phone of the same account: 李建国's draft arrives by sync, his photo stays on the first phone.
     const liDraft = (await readStoredDocs<ApplicationDoc>(page, account.userId, 'applications')).find((a) => a.applicant.name === '李建国')!;
     const secondPhone = await newPhoneContext(session.browser);
     try {

@@ -10,7 +10,7 @@ import { readStoredDocs } from './support/phone-storage.js';
 const GUIDE = '个体工商户设立登记';
 
 /**
- * A village agent (代办员) photographs the ID card before typing anything:
+ * A person photographs the ID card before typing anything:
  * the draft is kept from that first photo, survives a reload, shows in
  * 我的申请 without a name, and is submitted once the name is typed.
  */
@@ -25,7 +25,7 @@ describe('a draft saved before the name is typed', () => {
   const back = makeSidewaysPhoneJpeg(800, 600);
 
   beforeAll(async () => {
-    session = await startSignedInPhone('agent');
+    session = await startSignedInPhone('applicant');
     ({ gateway, context, page, app, account } = session);
     await app.toggleElderMode();
   }, 120_000);

@@ -69,7 +69,7 @@ describe('applications pushed by the service worker', () => {
 
   it("should store each application once, even pushed twice, and leave the page's later push unchanged and without conflicts", async () => {
     gateway = await startTestGateway();
-    const agent = await gateway.createAccount('agent');
+    const agent = await gateway.createAccount('applicant');
     const token = await gateway.signIn(agent.login, agent.password);
     const phone = await phoneOf(agent.userId);
     await phone.db.applications.bulkInsert([submitted('app-bg-000001', '王秀英'), submitted('app-bg-000002', '李建国')]);
@@ -125,7 +125,7 @@ describe('applications pushed by the service worker', () => {
    */
   async function phoneWithUnacknowledgedDraft(id: string) {
     gateway = await startTestGateway();
-    const agent = await gateway.createAccount('agent');
+    const agent = await gateway.createAccount('applicant');
     const token = await gateway.signIn(agent.login, agent.password);
     const phone = await phoneOf(agent.userId);
     const client = createGatewayClient({ baseUrl: gateway.url, getToken: () => token });
@@ -162,7 +162,7 @@ describe('applications pushed by the service worker', () => {
 
   it('should stop for a session the gateway no longer knows, and ask to retry when the gateway cannot be reached', async () => {
     gateway = await startTestGateway();
-    const agent = await gateway.createAccount('agent');
+    const agent = await gateway.createAccount('applicant');
     const phone = await phoneOf(agent.userId);
     await phone.db.applications.insert(submitted('app-bg-000003', '张桂兰'));
     const documents = await phone.unsent();

@@ -22,7 +22,7 @@ const DRAFTS = 600;
 const headers = (token?: string) => ({ 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(token ? { authorization: `Bearer ${token}` } : {}) });
 
 /**
- * Issue 11, "found under fault injection": an agent's account pushes APPS
+ * Issue 11, "found under fault injection": one account pushes APPS
  * submitted, complete applications while the gateway process is SIGKILLed at
  * random moments, ROUNDS times, restarted on the same data each time, the
  * client retrying the same rows. Every application must reach the province
@@ -43,7 +43,7 @@ describe('a gateway killed while applications are pushed', () => {
     province = await startTestProvince();
     const store = await openStore({ dataDir, dbPrefix: 'tb' });
     const clock = { now: () => new Date() };
-    const { account } = await createAccount({ accounts: store.accounts, clock }, { ...agent, displayName: '代办员', role: 'agent' });
+    const { account } = await createAccount({ accounts: store.accounts, clock }, { ...agent, displayName: '王秀英', role: 'applicant' });
     await createAccount({ accounts: store.accounts, clock }, { ...operator, displayName: '运维', role: 'operator' });
     const drafts = Array.from({ length: DRAFTS }, (_v, i) => ({
       ...toStoredDocument(sampleApplication(`app-draft-${String(i).padStart(5, '0')}`), {

@@ -44,9 +44,9 @@ describe('RxDB clients replicating through the gateway', () => {
   });
 
   async function newDevice(account: { userId: string; token: string }): Promise<Device> {
-    // Two phones at once would open 16 collections (RxDB's open core allows 15):
-    // the checklist marks are neither replicated nor used here.
-    const databases = await createTestDatabases({ leaveClosed: ['guidemarks'] });
+    // Two phones at once would open 18 collections (RxDB's open core allows 15):
+    // the checklist marks and households (agents only) are not used here.
+    const databases = await createTestDatabases({ leaveClosed: ['guidemarks', 'households'] });
     const db = await databases.openUser(account.userId);
     const client = createGatewayClient({ baseUrl: gateway.url, getToken: () => account.token });
     let handle: ReplicationHandle | null = null;

@@ -37,6 +37,8 @@ export interface SimCaseSummary {
   acceptanceNumber?: string;
   supplements: { supplementId: string; materialKeys: string[] }[];
   rating?: { score: number; comment?: string };
+  /** Filed by a village agent: how the applicant authorised it. */
+  authorisation?: { method: string; agentUserId: string; imageSha256: string };
 }
 
 export interface TestProvince {

@@ -1,5 +1,5 @@
 import type { RxCollectionCreator, RxConflictHandler, RxJsonSchema } from 'rxdb';
-import { COLLECTIONS, jsonEqual, mergeConflict, type ApplicationDoc, type AreaDoc, type GuideDoc, type StatusDoc } from '../../../sync-protocol/index.js';
+import { COLLECTIONS, jsonEqual, mergeConflict, type ApplicationDoc, type AreaDoc, type GuideDoc, type HouseholdDoc, type StatusDoc } from '../../../sync-protocol/index.js';
 import { resolveApplicationConflict } from '../../../device-core/application-conflict.js';
 import { guideMarkSchema, startedGuideSchema, type GuideMarkDoc, type StartedGuideDoc } from './local-schemas.js';
 import { lockerItemSchema, type LockerItemDoc } from './locker-schema.js';
@@ -82,5 +82,14 @@ export const USER_COLLECTION_CREATORS = {
     migrationStrategies: { 1: (doc: StartedGuideDoc) => doc },
   },
   /** Local only: the material locker (photos and signatures by SHA-256, bytes as attachments). */
-  materials: { schema: rxSchema<LockerItemDoc>(lockerItemSchema) },
+  materials: {
+    schema: rxSchema<LockerItemDoc>(lockerItemSchema),
+    // 1: householdId (optional); items an agent kept before are assigned by assignLockerToHouseholds.
+    migrationStrategies: { 1: (doc: LockerItemDoc) => doc },
+  },
+  /** A village agent's household profiles (agents only; replicated to the agent's own database). */
+  households: {
+    schema: rxSchema<HouseholdDoc>(COLLECTIONS.households.schema),
+    conflictHandler: createConflictHandler<HouseholdDoc>(),
+  },
 } satisfies Record<string, RxCollectionCreator>;

@@ -4,7 +4,7 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import type { ApplicationDoc, AreaDoc, GuideDoc, StatusDoc } from '../../../sync-protocol/index.js';
+import type { ApplicationDoc, AreaDoc, GuideDoc, HouseholdDoc, StatusDoc } from '../../../sync-protocol/index.js';
 import { DEVICE_COLLECTION_CREATORS, USER_COLLECTION_CREATORS } from './collections.js';
 import { DEVICE_DATABASE_NAME, userDatabaseName } from '../../../device-core/database-names.js';
 import type { GuideMarkDoc, StartedGuideDoc } from './local-schemas.js';
@@ -33,6 +33,8 @@ export interface UserCollections {
   syncissues: RxCollection<SyncIssueDoc>;
   startedguides: RxCollection<StartedGuideDoc>;
   materials: RxCollection<LockerItemDoc>;
+  /** Agents only in use; every user database has it (empty for applicants), so one schema serves both. */
+  households: RxCollection<HouseholdDoc>;
 }
 
 export type DeviceDatabase = RxDatabase<DeviceCollections>;

@@ -1,5 +1,6 @@
 import { firstValueFrom, filter } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AGENT_RULE_CASES, signedAuthorisation } from '../../../sync-protocol/agent-rules.cases.js';
 import { RULE_CASES, RULE_CASES_GUIDE, RULE_CASES_TODAY, ruleCaseApplication } from '../../../sync-protocol/application-rules.cases.js';
 import type { ApplicationDoc, GuideDoc } from '../../../sync-protocol/index.js';
 import type { UserDatabase } from './create-database.js';
@@ -254,5 +255,59 @@ describe('data api: the submission rules, by the table the gateway runs too', ()
     expect(error).toBeInstanceOf(SubmissionRefusedError);
     expect((error as SubmissionRefusedError).issues[0]).toMatchObject(refused);
     expect((await db.applications.findOne(draft.id).exec())!.lifecycle).toBe('draft');
+  });
+});
+
+describe("data api: who files, by the agents' table the gateway runs too", () => {
+  let databases: Databases;
+  let db: UserDatabase;
+  const person = (role: 'agent' | 'applicant') => ({ id: 'u1', login: role, displayName: '李建国', role });
+
+  beforeEach(async () => {
+    databases = await createTestDatabases();
+    db = await databases.openUser('u1');
+    await databases.device.guides.insert(RULE_CASES_GUIDE);
+  });
+  afterEach(async () => {
+    await databases.close();
+  });
+
+  it.each(AGENT_RULE_CASES)('should answer $name as the table says', async ({ filer, parts, refused }) => {
+    const api = createDataApi({ device: databases.device, user: db }, { now: () => RULE_CASES_TODAY, person: person(filer) });
+    const { submittedAt: _, ...draft } = ruleCaseApplication(`app-agent-${Math.random().toString(36).slice(2, 10)}`, {});
+    const { lifecycle, ...agentParts } = parts('u1');
+    await db.applications.insert({ ...draft, ...agentParts, lifecycle: 'draft' });
+    if (lifecycle === 'draft') return;
+    const submitting = api.submitApplication(draft.id);
+    if (!refused) {
+      expect((await submitting).lifecycle).toBe('submitted');
+      return;
+    }
+    const error = await submitting.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SubmissionRefusedError);
+    expect((error as SubmissionRefusedError).issues[0]).toMatchObject(refused);
+  });
+
+  it("should refuse another household's photo on the phone, as the gateway does", async () => {
+    const api = createDataApi({ device: databases.device, user: db }, { now: () => RULE_CASES_TODAY, person: person('agent') });
+    const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 7, 1, 2, 0xff, 0xd9])], { type: 'image/jpeg' });
+    const item = await api.putMaterial({ blob: photo, meta: { kind: 'photo', label: '身份证', materialKey: 'id-card', householdId: 'household-A0000001' } });
+    const { submittedAt: _, ...draft } = ruleCaseApplication('app-agent-otherhousehold', {});
+    const idCard = { key: 'id-card', name: '身份证', pages: [{ sha256: item.sha256, bytes: item.bytes, contentType: 'image/jpeg' as const }] };
+    const materials = [...(draft.materials ?? []).filter((m) => m.key !== 'id-card'), idCard];
+    await db.applications.insert({
+      ...draft,
+      materials,
+      householdId: 'household-B0000001',
+      memberId: 'member-00000001',
+      authorisation: signedAuthorisation('u1'),
+      lifecycle: 'draft',
+    });
+    const error = await api.submitApplication(draft.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SubmissionRefusedError);
+    expect((error as SubmissionRefusedError).issues).toContainEqual({ field: 'materials.id-card', code: 'OTHER_HOUSEHOLD' });
   });
 });

@@ -1,6 +1,27 @@
 import { combineLatest, defer, map, NEVER, type Observable } from 'rxjs';
-import { applicationRuleIssues, describeRuleIssue, guideForRules, makeTrackingCode, type RuleIssue } from '../../../sync-protocol/index.js';
-import type { ApplicationDoc, ApplicationMaterial, AreaDoc, Commitment, GuideDoc, Rating, StatusDoc } from '../../../sync-protocol/index.js';
+import {
+  agentSubmissionIssues,
+  applicationRuleIssues,
+  describeRuleIssue,
+  filerRuleIssues,
+  guideForRules,
+  householdMaterialIssues,
+  makeTrackingCode,
+  referencedMaterials,
+  type RuleIssue,
+} from '../../../sync-protocol/index.js';
+import type {
+  ApplicationDoc,
+  ApplicationMaterial,
+  AreaDoc,
+  Authorisation,
+  Commitment,
+  GuideDoc,
+  HouseholdDoc,
+  Rating,
+  SessionResponse,
+  StatusDoc,
+} from '../../../sync-protocol/index.js';
 import { deriveStage, orderStatuses, type ApplicationStage } from '../model/application-stage.js';
 import { acceptanceNumberOf } from '../model/status-timeline.js';
 import type { LockerEntry } from '../model/locker-usage.js';
@@ -9,23 +30,28 @@ import { addSupplement, rateApplication, type SupplementInput } from './after-su
 import type { DeviceDatabase, UserDatabase } from './create-database.js';
 import * as marks from './guide-marks.js';
 import type { GuideChangeNotice, SavedGuide } from './guide-marks.js';
+import * as households from './households.js';
 import * as locker from './locker.js';
-import type { LockerItemView, LockerMeta } from './locker.js';
-import type { LockerItemDoc, LockerKind } from './locker-schema.js';
+import type { LockerFilter, LockerItemView, LockerMeta } from './locker.js';
+import type { LockerItemDoc } from './locker-schema.js';
 import { lockerEntries$ } from './locker-usage.js';
 import { newId } from './new-id.js';
 import type { SyncIssueDoc } from './sync-issue-schema.js';
 import { clearSyncIssue } from './sync-issues.js';
 
-export { LockerItemInUseError } from './locker.js';
+export { LockerItemInUseError, OtherHouseholdMaterialError } from './locker.js';
+export { HouseholdRefusedError } from './households.js';
 
 /** What a person types into a new application. Empty strings mean "not given": a draft may have no name yet. */
 export interface NewApplicationInput {
   /** With its materials, the guide's material list is kept to tell the person about later changes. */
   guide: Pick<GuideDoc, 'id' | 'name' | 'version'> & Partial<Pick<GuideDoc, 'materials'>>;
-  applicant: { name: string; idNumber?: string; phone?: string };
+  applicant: { name: string; idNumber?: string; phone?: string; address?: string };
   form: Record<string, string | number | boolean>;
   notes?: string;
+  /** Filed by a village agent: the household profile and its member who applies. */
+  householdId?: string;
+  memberId?: string;
   /** Pages attached (and waivers ticked) before the draft was first written. */
   materials?: ApplicationMaterial[];
 }
@@ -78,11 +104,18 @@ export interface DataApi {
    * device (kept if it already has one: a resend is the same application).
    * Waived materials need the signed commitment, naming exactly those.
    */
-  submitApplication(id: string, extras?: { commitment?: Commitment }): Promise<ApplicationDoc>;
+  submitApplication(id: string, extras?: { commitment?: Commitment; authorisation?: Authorisation }): Promise<ApplicationDoc>;
   /** Keeps a processed photo or a signature in the material locker, once per content. */
   putMaterial(input: { blob: Blob; thumbnail?: Blob; meta: LockerMeta }): Promise<LockerItemDoc>;
-  /** The locker, newest first, with thumbnails. */
-  lockerItems$(kind?: LockerKind): Observable<LockerItemView[]>;
+  /** The locker, newest first, with thumbnails; for an agent's household, only that household's. */
+  lockerItems$(filter?: LockerFilter): Observable<LockerItemView[]>;
+  /** A village agent's household profiles (empty for everyone else). */
+  households$: Observable<HouseholdDoc[]>;
+  household$(id: string): Observable<HouseholdDoc | null>;
+  /** Keeps a profile after the protocol's rules; rejects with HouseholdRefusedError naming the fields. */
+  saveHousehold(household: HouseholdDoc): Promise<HouseholdDoc>;
+  /** The result of an application was brought to its household (it leaves 待回访). */
+  markResultDelivered(householdId: string, applicationId: string): Promise<void>;
   getMaterialBlob(sha256: string): Promise<Blob | null>;
   getMaterialThumbnail(sha256: string): Promise<Blob | null>;
   /** Hashes that submitted applications need and the gateway does not hold yet (the upload queue). */
@@ -115,6 +148,8 @@ export interface DataApiOptions {
   now?: () => Date;
   /** Random bytes for tracking codes; crypto.getRandomValues by default. */
   randomBytes?: (n: number) => Uint8Array;
+  /** The signed-in person, as the session says: who files (an agent's rules apply to agents). */
+  person?: SessionResponse['user'];
 }
 
 /**
@@ -159,6 +194,8 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
         applicant: withoutEmpty(input.applicant) as ApplicationDoc['applicant'],
         form: withoutEmpty(input.form),
         ...(input.notes ? { notes: input.notes } : {}),
+        ...(input.householdId ? { householdId: input.householdId } : {}),
+        ...(input.memberId ? { memberId: input.memberId } : {}),
         ...(input.materials?.length ? { materials: input.materials } : {}),
         lifecycle: 'draft',
         createdAt: at,
@@ -202,8 +239,10 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
       if (!doc) throw new Error(`application ${id} not found`);
       const current = doc.toJSON() as ApplicationDoc;
       const commitment = extras.commitment ?? current.commitment;
+      const authorisation = extras.authorisation ?? current.authorisation;
       const guide = plain<GuideDoc>(await device.guides.findOne(current.guideId).exec());
-      checkSubmittable({ ...current, ...(commitment ? { commitment } : {}) }, guide, now());
+      const next = { ...current, ...(commitment ? { commitment } : {}), ...(authorisation ? { authorisation } : {}) };
+      checkSubmittable(next, guide, now(), { person: options.person, boundTo: await householdsOfMaterials(db, next) });
       const at = now().toISOString();
       const trackingCode = doc.trackingCode ?? makeTrackingCode(randomBytes);
       const updated = await doc.incrementalPatch({
@@ -212,13 +251,19 @@ export function createDataApi(sources: DataSources, options: DataApiOptions = {}
         updatedAt: at,
         trackingCode,
         ...(commitment ? { commitment } : {}),
+        ...(authorisation ? { authorisation } : {}),
       });
       // A new version goes out: a refusal of the old one no longer applies.
       await clearSyncIssue(db, 'applications', id);
       return updated.toJSON() as ApplicationDoc;
     },
     putMaterial: (input) => locker.putMaterial(signedIn(), { ...input, at: now().toISOString() }),
-    lockerItems$: (kind) => (user ? locker.lockerItems$(user, kind) : NEVER),
+    lockerItems$: (filter) => (user ? locker.lockerItems$(user, filter) : NEVER),
+    // Deferred: a test phone may leave the households closed (see DatabaseOptions.leaveClosed).
+    households$: user ? defer(() => households.households$(user)) : NEVER,
+    household$: (id) => (user ? user.households.findOne(id).$.pipe(map((d) => plain<HouseholdDoc>(d))) : NEVER),
+    saveHousehold: (household) => households.saveHousehold(signedIn(), household, now()),
+    markResultDelivered: (householdId, applicationId) => households.markResultDelivered(signedIn(), householdId, applicationId, now().toISOString()),
     getMaterialBlob: (sha256) => locker.getMaterialBlob(signedIn(), sha256),
     getMaterialThumbnail: (sha256) => locker.getMaterialThumbnail(signedIn(), sha256),
     unsentMaterialHashes: async () => (user ? locker.unsentMaterialHashes(user) : []),
@@ -278,9 +323,22 @@ export class SubmissionRefusedError extends Error {
  * gateway checks them, or the gateway would refuse it later, after the
  * person was told it was sent.
  */
-function checkSubmittable(draft: ApplicationDoc, guide: GuideDoc | null, today: Date): void {
-  const issues = applicationRuleIssues({ ...draft, lifecycle: 'submitted' }, { guide: guideForRules(draft, guide), today });
+function checkSubmittable(draft: ApplicationDoc, guide: GuideDoc | null, today: Date, context: { person?: SessionResponse['user']; boundTo: ReadonlyMap<string, string> }): void {
+  const next = { ...draft, lifecycle: 'submitted' as const };
+  const issues = applicationRuleIssues(next, { guide: guideForRules(draft, guide), today });
+  if (context.person) {
+    const filer = { userId: context.person.id, role: context.person.role };
+    issues.push(...filerRuleIssues(next, filer), ...agentSubmissionIssues(next, filer), ...householdMaterialIssues(next, context.boundTo));
+  }
   if (issues.length > 0) throw new SubmissionRefusedError(draft.id, issues);
+}
+
+/** The household each material of an application was kept for on this phone (the gateway holds the same binding). */
+async function householdsOfMaterials(db: UserDatabase, app: ApplicationDoc): Promise<Map<string, string>> {
+  const items = await db.materials.findByIds(referencedMaterials(app)).exec();
+  const bound = new Map<string, string>();
+  for (const [sha, item] of items) if (item.householdId) bound.set(sha, item.householdId);
+  return bound;
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(values: T): T {

@@ -13,8 +13,9 @@ export type LockerKind = 'photo' | 'signature';
 export const LOCKER_IMAGE = 'image';
 export const LOCKER_THUMB = 'thumb';
 
+/** Version 1: `householdId` (an agent's photos belong to the household they were taken for); old items are valid as they are. */
 export const lockerItemSchema = {
-  version: 0,
+  version: 1,
   primaryKey: 'sha256',
   type: 'object',
   additionalProperties: false,
@@ -27,6 +28,7 @@ export const lockerItemSchema = {
     kind: { type: 'string', enum: ['photo', 'signature'] },
     label: { type: 'string', maxLength: 200 },
     materialKey: { type: 'string', maxLength: 40 },
+    householdId: { type: 'string', maxLength: 128 },
     createdAt: { type: 'string', maxLength: 40 },
     uploadedAt: { type: 'string', maxLength: 40 },
   },
@@ -38,6 +40,9 @@ export const lockerItemSchema = {
  * A locker item: `sha256` (lowercase hex of the `image` attachment) is its
  * identity everywhere; `label` is what a person calls it (居民身份证);
  * `materialKey` the guide material it was taken for, to suggest it again;
+ * `householdId` (agents only) the household it was taken for: it is offered
+ * for that household's applications and no other's, and the gateway refuses
+ * it on another's (OTHER_HOUSEHOLD);
  * `createdAt` device time (display and order only); `uploadedAt` device time
  * when the gateway confirmed it holds these bytes.
  */

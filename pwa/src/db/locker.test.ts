@@ -49,7 +49,7 @@ describe('material locker', () => {
     expect(items.map((v) => v.item.label)).toEqual(['承诺书签名', '居民身份证']);
     expect(items[0].item.contentType).toBe('image/png');
     expect(items[0].thumbnail?.size).toBe(4);
-    expect(await firstValueFrom(lockerItems$(db, 'photo'))).toHaveLength(1);
+    expect(await firstValueFrom(lockerItems$(db, { kind: 'photo' }))).toHaveLength(1);
   });
 
   it('should queue the materials of submitted applications until the gateway holds them', async () => {

@@ -10,6 +10,8 @@ export interface LockerMeta {
   kind: LockerKind;
   label: string;
   materialKey?: string;
+  /** An agent's photo: the household it was taken for (see OtherHouseholdMaterialError). */
+  householdId?: string;
   width?: number;
   height?: number;
 }
@@ -38,6 +40,18 @@ export class LockerItemInUseError extends Error {
 }
 
 /**
+ * Thrown when bytes already kept for one household are put for another: an
+ * agent's photo belongs to the household it was first taken for, on the phone
+ * and at the gateway (OTHER_HOUSEHOLD).
+ */
+export class OtherHouseholdMaterialError extends Error {
+  constructor(readonly sha256: string) {
+    super('这张照片是给另一户拍的，不能用在这一户');
+    this.name = 'OtherHouseholdMaterialError';
+  }
+}
+
+/**
  * Keeps a material once by its content hash. Putting the same bytes again
  * returns the item already there (its label and time unchanged); an item
  * whose image went missing (a write cut off between the two steps) is
@@ -57,6 +71,7 @@ export async function putMaterial(db: UserDatabase, input: PutMaterialInput): Pr
       label: input.meta.label.slice(0, 200),
       createdAt: input.at,
       ...(input.meta.materialKey ? { materialKey: input.meta.materialKey } : {}),
+      ...(input.meta.householdId ? { householdId: input.meta.householdId } : {}),
       ...(input.meta.width ? { width: input.meta.width } : {}),
       ...(input.meta.height ? { height: input.meta.height } : {}),
     };
@@ -69,6 +84,10 @@ export async function putMaterial(db: UserDatabase, input: PutMaterialInput): Pr
       if (!doc) throw error;
     }
   }
+  if (doc.householdId !== undefined && input.meta.householdId !== undefined && doc.householdId !== input.meta.householdId) {
+    throw new OtherHouseholdMaterialError(sha256);
+  }
+  if (doc.householdId === undefined && input.meta.householdId !== undefined) doc = await doc.incrementalPatch({ householdId: input.meta.householdId });
   if (!doc.getAttachment(LOCKER_IMAGE)) {
     doc = (await doc.putAttachment({ id: LOCKER_IMAGE, data: input.blob, type: contentType })).doc;
   }
@@ -92,9 +111,17 @@ export async function getMaterialThumbnail(db: UserDatabase, sha256: string): Pr
   return attachment ? withType(await attachment.getData(), attachment.type) : null;
 }
 
-/** Every locker item, newest first, with its thumbnail. */
-export function lockerItems$(db: UserDatabase, kind?: LockerKind): Observable<LockerItemView[]> {
-  const query = db.materials.find({ selector: kind ? { kind } : {}, sort: [{ createdAt: 'desc' }, { sha256: 'asc' }] });
+/** Which locker items a list shows: of one kind, and (for an agent's household) only that household's. */
+export interface LockerFilter {
+  kind?: LockerKind;
+  /** Only items taken for this household; items of no household are not offered either. */
+  householdId?: string;
+}
+
+/** Locker items, newest first, with their thumbnails. */
+export function lockerItems$(db: UserDatabase, filter: LockerFilter = {}): Observable<LockerItemView[]> {
+  const selector = { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.householdId ? { householdId: filter.householdId } : {}) };
+  const query = db.materials.find({ selector, sort: [{ createdAt: 'desc' }, { sha256: 'asc' }] });
   return query.$.pipe(
     switchMap((docs) =>
       from(

@@ -7,6 +7,11 @@ describe('routes', () => {
       { name: 'guides' },
       { name: 'guide', id: 'guide-0001' },
       { name: 'apply', guideId: 'guide-0001' },
+      { name: 'apply-for', guideId: 'guide-0001', householdId: 'household-01', memberId: 'member-01' },
+      { name: 'households' },
+      { name: 'new-household' },
+      { name: 'household', id: 'household-01' },
+      { name: 'edit-household', id: 'household-01' },
       { name: 'applications' },
       { name: 'edit-application', id: 'app-00ff' },
       { name: 'receipt', id: 'app-00ff' },
@@ -36,6 +41,15 @@ describe('routes', () => {
   });
   it('should keep every address the app has always used', () => {
     expect(parseRoute('#/guides/guide-0001/apply')).toEqual({ name: 'apply', guideId: 'guide-0001' });
+    expect(parseRoute('#/guides/guide-0001/apply-for/household-01/member-01')).toEqual({
+      name: 'apply-for',
+      guideId: 'guide-0001',
+      householdId: 'household-01',
+      memberId: 'member-01',
+    });
+    expect(parseRoute('#/households/new')).toEqual({ name: 'new-household' });
+    expect(parseRoute('#/households/household-01')).toEqual({ name: 'household', id: 'household-01' });
+    expect(parseRoute('#/households/household-01/edit')).toEqual({ name: 'edit-household', id: 'household-01' });
     expect(parseRoute('#/applications/app-00ff/edit')).toEqual({ name: 'edit-application', id: 'app-00ff' });
     expect(parseRoute('#/applications/app-00ff/receipt')).toEqual({ name: 'receipt', id: 'app-00ff' });
     expect(parseRoute('#/locker/clean-up')).toEqual({ name: 'locker', show: 'clean-up' });
@@ -52,7 +66,7 @@ describe('routes', () => {
 
   it('should ask for a session exactly where the route table says so', () => {
     for (const [name, { private: needs }] of Object.entries(ROUTES)) {
-      const route = parseRoute(hrefOf({ name, id: 'x', guideId: 'x' } as never));
+      const route = parseRoute(hrefOf({ name, id: 'x', guideId: 'x', householdId: 'x', memberId: 'x' } as never));
       expect(route.name).toBe(name);
       expect(needsSession(route)).toBe(needs);
     }

@@ -10,12 +10,20 @@ export const ROUTES = {
   'sign-in': { path: '/sign-in', private: false },
   guides: { path: '/guides', private: false },
   guide: { path: '/guides/:id', private: false },
+  /** Anyone files for themselves; a village agent is asked here which household and member they file for. */
   apply: { path: '/guides/:guideId/apply', private: true },
+  /** A village agent files for a member of one of their households. */
+  'apply-for': { path: '/guides/:guideId/apply-for/:householdId/:memberId', private: true },
   applications: { path: '/applications', private: true },
   'edit-application': { path: '/applications/:id/edit', private: true },
   receipt: { path: '/applications/:id/receipt', private: true },
   application: { path: '/applications/:id', private: true },
   areas: { path: '/areas', private: false },
+  /** A village agent's households (农户), by village, with 待回访 first. */
+  households: { path: '/households', private: true },
+  'new-household': { path: '/households/new', private: true },
+  'edit-household': { path: '/households/:id/edit', private: true },
+  household: { path: '/households/:id', private: true },
   /** `show: 'clean-up'` opens the locker at 清理已送达的照片 (from a low-storage warning). */
   locker: { path: '/locker/:show?', private: true },
 } as const satisfies Record<string, { path: string; private: boolean }>;

@@ -60,18 +60,30 @@ export function inputLimitsOf(field: Pick<GuideFormField, 'key' | 'type'>): Inpu
  * All fields of the form for a guide: the applicant's, then the guide's own.
  * A guide field with an applicant key (`phone`…) is asked once, as the applicant's.
  */
-export function formFieldsFor(guide: Pick<GuideDoc, 'formFields'>): GuideFormField[] {
-  return [...APPLICANT_FIELDS, ...guide.formFields.filter((f) => !APPLICANT_KEYS.has(f.key))];
+export function formFieldsFor(guide: Pick<GuideDoc, 'formFields'>, options: { forAgent?: boolean } = {}): GuideFormField[] {
+  const applicant = options.forAgent ? AGENT_APPLICANT_FIELDS : APPLICANT_FIELDS;
+  return [...applicant, ...guide.formFields.filter((f) => !APPLICANT_KEYS.has(f.key))];
 }
 
+/**
+ * The applicant's fields when a village agent fills the form: each label
+ * says it is the applicant's (the person filed for), not the agent's own.
+ */
+const AGENT_APPLICANT_FIELDS: GuideFormField[] = [
+  { key: 'applicantName', label: '申请人（被代办的人）姓名', type: 'text', required: true },
+  { key: 'idNumber', label: '申请人的身份证号码', type: 'idNumber', required: true, hint: '申请人本人的，不是代办员的。18位，最后一位可以是X' },
+  { key: 'phone', label: '申请人的手机号码', type: 'phone', required: true, hint: '申请人本人或家里人的手机；没有手机的，可以填代办员的' },
+];
+
 /** Splits typed values into the application's `applicant` and `form` parts. */
-export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: FormValues) {
+export function toApplicationParts(guide: Pick<GuideDoc, 'formFields'>, values: FormValues, address?: string) {
   const value = (key: string) => (values[key] ?? '').trim();
   // Cut to what the schema takes: the input's maxLength already stops typing there; this guards a paste past it.
   const applicant = {
     name: value('applicantName').slice(0, MAX_NAME_LENGTH),
     idNumber: value('idNumber').toUpperCase().slice(0, 32),
     phone: value('phone').slice(0, 20),
+    ...(address ? { address: address.slice(0, 200) } : {}),
   };
   const form: Record<string, string | number | boolean> = {};
   for (const field of guide.formFields) {

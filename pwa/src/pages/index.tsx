@@ -14,12 +14,17 @@ const PAGES = createPageLoader<Route['name']>({
     guides: () => import('./guides/index.js'),
     guide: () => import('./guide-detail/index.js'),
     apply: () => import('./new-application/index.js'),
+    'apply-for': () => import('./new-application/index.js'),
     applications: () => import('./applications/index.js'),
     'edit-application': () => import('./new-application/index.js'),
     receipt: () => import('./receipt/index.js'),
     application: () => import('./application-detail/index.js'),
     areas: () => import('./areas/index.js'),
     locker: () => import('./locker/index.js'),
+    households: () => import('./households/index.js'),
+    'new-household': () => import('./household-form/index.js'),
+    'edit-household': () => import('./household-form/index.js'),
+    household: () => import('./household/index.js'),
   },
 });
 

@@ -33,6 +33,13 @@ export interface AppState {
   serverClockOffsetMs: Signal<number>;
   /** What the guides list shows: kept while the person opens a guide and comes back. */
   browse: Signal<BrowseState>;
+  /** A village agent chose a household (and member) to file for, then went to pick a guide; in memory only. */
+  filingFor: Signal<FilingFor | null>;
+}
+
+export interface FilingFor {
+  householdId: string;
+  memberId?: string;
 }
 
 export interface BrowseState {
@@ -69,6 +76,7 @@ export function createAppState(init: AppStateInit): AppState {
     elderMode: signal(init.elderMode ?? false),
     serverClockOffsetMs: signal(init.serverClockOffsetMs ?? 0),
     browse: signal<BrowseState>({ query: '', audience: '', category: '' }),
+    filingFor: signal<FilingFor | null>(null),
     session: signal(init.session),
     route: signal(init.route),
     networkOnline,

@@ -1,6 +1,7 @@
 import { effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { Observable } from 'rxjs';
 import { createDataApi, type DataApi } from '../db/data-api.js';
+import { assignLockerToHouseholds } from '../db/locker-households.js';
 import type { UserDatabase } from '../db/create-database.js';
 import type { Databases } from '../db/databases.js';
 import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
@@ -124,9 +125,13 @@ class SessionSwitcher {
     this.replication = null;
     const user = session ? await this.openUser(session.user.id) : null;
     if (!session) await databases.closeUser();
-    if (user && user.id !== this.shownUserId && state.session.peek()?.user.id === user.id) {
+    if (user && session?.user.role === 'agent') {
+      // Photos an agent kept before households existed go to the household whose applications use them.
+      await assignLockerToHouseholds(user.db).catch((error: unknown) => console.error('assigning locker items to households failed', error));
+    }
+    if (user && session && user.id !== this.shownUserId && state.session.peek()?.user.id === user.id) {
       this.shownUserId = user.id;
-      this.data.value = createDataApi({ device: databases.device, user: user.db });
+      this.data.value = createDataApi({ device: databases.device, user: user.db }, { person: session.user });
     }
     this.replication = startReplication({
       ...this.options.replication,

@@ -39,9 +39,9 @@ describe('startReplication', () => {
   const phones: Databases[] = [];
   const handles: ReplicationHandle[] = [];
   const open = async (): Promise<Phone> => {
-    // Some tests hold two phones: 16 collections would pass RxDB's open-core limit of 15,
-    // and the checklist marks are neither replicated nor used here.
-    const databases = await createTestDatabases({ leaveClosed: ['guidemarks'] });
+    // Some tests hold two phones: 18 collections would pass RxDB's open-core limit of 15,
+    // and the checklist marks and households (agents only) are not used here.
+    const databases = await createTestDatabases({ leaveClosed: ['guidemarks', 'households'] });
     phones.push(databases);
     const db = await databases.openUser('u1');
     return { device: databases.device, user: { id: 'u1', db } };

@@ -276,6 +276,8 @@ export class AppPage {
   async drawSignature(): Promise<void> {
     const canvas = this.page.getByTestId('signature-canvas');
     await canvas.waitFor();
+    // A long text above it (授权委托书) puts the pad below the fold: the mouse only draws where it can be seen.
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const strokes = [
       [

@@ -12,6 +12,8 @@ interface Props {
   material: GuideMaterial;
   /** Pages already attached to this material, shown as such. */
   attached: readonly string[];
+  /** Filing for a household: only the photos taken for it are offered. */
+  householdId?: string;
   onPick(item: LockerItemDoc): void;
   onClose(): void;
 }
@@ -20,9 +22,9 @@ interface Props {
  * 用以前拍过的照片 (the 材料柜, named plainly on the form): photos kept from earlier applications, to attach again without
  * taking them again. Photos taken for the same material come first.
  */
-export function LockerPicker({ material, attached, onPick, onClose }: Props) {
+export function LockerPicker({ material, attached, householdId, onPick, onClose }: Props) {
   const { data } = useApp();
-  const views = useObservable(() => data.lockerItems$('photo'), [data]);
+  const views = useObservable(() => data.lockerItems$({ kind: 'photo', ...(householdId ? { householdId } : {}) }), [data, householdId]);
   const ordered = useMemo(
     () =>
       orderForMaterial(
@@ -40,9 +42,13 @@ export function LockerPicker({ material, attached, onPick, onClose }: Props) {
         <h2 id="locker-title" class={styles.title}>
           用以前拍过的照片：{material.name}
         </h2>
-        <p class={styles.lead}>这部手机以前拍过的材料照片都在这里，点「用这张」就不用再拍。</p>
+        <p class={styles.lead}>
+          {householdId ? '这里只有以前给这一户拍过的照片（别的户的照片不会出现在这里），点「用这张」就不用再拍。' : '这部手机以前拍过的材料照片都在这里，点「用这张」就不用再拍。'}
+        </p>
         {views === undefined && <p class={styles.lead}>正在打开…</p>}
-        {views !== undefined && ordered.length === 0 && <p class={styles.empty}>还没有以前拍过的照片。这次拍的照片会留在手机上（「材料柜」里），下次办事可以直接用。</p>}
+        {views !== undefined && ordered.length === 0 && (
+          <p class={styles.empty}>{householdId ? '还没有给这一户拍过照片。' : '还没有以前拍过的照片。'}这次拍的照片会留在手机上（「材料柜」里），下次办事可以直接用。</p>
+        )}
         <ul class={styles.items}>
           {ordered.map((view) => (
             <LockerRow key={view.sha256} view={view} sameMaterial={view.materialKey === material.key} attached={attached.includes(view.sha256)} onPick={() => onPick(view.item)} />

@@ -9,6 +9,7 @@ import { useObservable } from '../../lib/use-observable.js';
 import { describeFreshness } from '../../model/freshness.js';
 import { describeTimeLimit } from '../../model/guide-text.js';
 import { readAloudText } from '../../model/read-aloud-text.js';
+import type { FilingFor } from '../../state/app-state.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import styles from './guide-detail.module.css';
@@ -33,6 +34,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'guide' }>>) {
 
 function GuideDetail({ guide }: { guide: GuideDoc }) {
   const { data, state, actions } = useApp();
+  const agent = state.session.value?.user.role === 'agent';
   const ticked = useObservable(() => data.checklist$(guide.id), [data, guide.id]) ?? [];
   const saved = useObservable(() => data.isSaved$(guide.id), [data, guide.id]) ?? false;
   const notice = useObservable(() => data.guideChange$(guide), [data, guide]);
@@ -105,12 +107,17 @@ function GuideDetail({ guide }: { guide: GuideDoc }) {
       </p>
 
       <div class={styles.applyBar}>
-        <a class={page.primary} href={hrefOf({ name: 'apply', guideId: guide.id })} data-testid="apply-button">
-          开始申请
+        <a class={page.primary} href={hrefOf(applyRoute(guide.id, agent ? state.filingFor.value : null))} data-testid="apply-button">
+          {agent ? '为农户代办' : '开始申请'}
         </a>
       </div>
     </article>
   );
+}
+
+/** 开始申请: an agent who chose a member of a household first goes straight to the form; otherwise the household is asked. */
+function applyRoute(guideId: string, filingFor: FilingFor | null): Route {
+  return filingFor?.memberId ? { name: 'apply-for', guideId, householdId: filingFor.householdId, memberId: filingFor.memberId } : { name: 'apply', guideId };
 }
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ComponentChildren }) {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ApplicationDoc, ApplicationMaterial, Commitment, GuideDoc, GuideFormField } from '../../../../sync-protocol/index.js';
+import type { ApplicationDoc, ApplicationMaterial, Authorisation, AuthorisationMethod, Commitment, GuideDoc, GuideFormField } from '../../../../sync-protocol/index.js';
+import { AuthorisationDialog } from '../../components/authorisation-dialog/index.js';
 import { CommitmentDialog } from '../../components/commitment-dialog/index.js';
 import { FormField } from '../../components/form-field/index.js';
 import { useApp } from '../../lib/app-context.js';
@@ -8,18 +9,29 @@ import { requestPersistentStorage } from '../../lib/storage-space.js';
 import { useStorageSpace } from '../../lib/use-storage-space.js';
 import { checkField, checkForm, formFieldsFor, isBlankForm, valuesOf, type FormErrors } from '../../model/application-form.js';
 import { commitmentText, missingMaterials, waivedMaterials } from '../../model/application-materials.js';
+import { authorisationText } from '../../model/authorisation-text.js';
+import { applicantValuesOf, householdTitle } from '../../model/household-applicant.js';
+import { formatChinaDate } from '../../lib/china-time.js';
+import { isPhotoError, processPhoto } from '../../media/index.js';
 import { photoCount } from '../../model/application-summary.js';
 import { isQuotaError, QUOTA_MESSAGE } from '../../model/storage-space.js';
 import page from '../page.module.css';
+import type { Filing } from './filing.js';
 import { jumpToMaterial, MaterialsSection, MaterialsSummary, pageOf } from './materials-section.js';
 import styles from './new-application.module.css';
 import { useDraftSaver, type DraftContent } from './use-draft-saver.js';
 
-/** The application form generated from the guide, with its material slots; saves as a draft on every change. */
-export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: ApplicationDoc | null }) {
+/**
+ * The application form generated from the guide, with its material slots;
+ * saves as a draft on every change. Filed by a village agent (`filing`), it
+ * starts from the member's profile, offers only that household's photos and
+ * asks for the applicant's authorisation before it is submitted.
+ */
+export function ApplicationForm({ guide, draft, filing }: { guide: GuideDoc; draft: ApplicationDoc | null; filing?: Filing }) {
   const { data, actions, state } = useApp();
-  const fields = useMemo(() => formFieldsFor(guide), [guide]);
-  const content = useRef<DraftContent>({ values: draft ? valuesOf(draft) : {}, materials: draft?.materials ?? [] });
+  const person = state.session.value?.user;
+  const fields = useMemo(() => formFieldsFor(guide, { forAgent: Boolean(filing) }), [guide, filing]);
+  const content = useRef<DraftContent>({ values: draft ? valuesOf(draft) : filing ? applicantValuesOf(filing.member) : {}, materials: draft?.materials ?? [] });
   const [values, setValues] = useState(content.current.values);
   const [materials, setMaterials] = useState<ApplicationMaterial[]>(content.current.materials);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -27,8 +39,10 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
+  /** The authorisation is asked for, after the commitment (kept here) when there was one. */
+  const [authorising, setAuthorising] = useState<{ commitment?: Commitment } | null>(null);
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
-  const saver = useDraftSaver(guide, draft, (error) => setSaveProblem(error ? saveProblemOf(error) : null));
+  const saver = useDraftSaver(guide, draft, (error) => setSaveProblem(error ? saveProblemOf(error) : null), filing);
   const { space, refresh: refreshSpace } = useStorageSpace();
 
   // Filing starts: ask the browser to keep this app's data under storage pressure (asked once, answer remembered).
@@ -60,6 +74,17 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   const needs = Object.keys(errors).length + missing.length;
   const photosTaken = photoCount({ materials });
   const commitment = commitmentText({ applicantName: (values.applicantName ?? '').trim(), guideName: guide.name, waived });
+  const authorisation =
+    filing && person
+      ? authorisationText({
+          applicantName: (values.applicantName ?? '').trim(),
+          idNumber: values.idNumber,
+          agentName: person.displayName,
+          agentLogin: person.login,
+          guideName: guide.name,
+          date: formatChinaDate(new Date()),
+        })
+      : null;
 
   /** Writes the draft and answers its id; a failure is shown and the form keeps everything. */
   async function writeDraft(): Promise<string | null> {
@@ -92,16 +117,27 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
       setSigning(true);
       return;
     }
-    await finish();
+    await afterCommitment();
   }
 
-  async function finish(signed?: Commitment) {
+  /** An agent's application needs the applicant's authorisation next; anyone else's goes. */
+  async function afterCommitment(signed?: Commitment) {
+    if (filing) {
+      setSigning(false);
+      setSaving(false);
+      setAuthorising(signed ? { commitment: signed } : {});
+      return;
+    }
+    await finish(signed);
+  }
+
+  async function finish(signed?: Commitment, authorised?: Authorisation) {
     setSaving(true);
     setFailure(null);
     const id = await writeDraft();
     if (!id) return setSaving(false);
     try {
-      await actions.write(() => data.submitApplication(id, signed ? { commitment: signed } : {}));
+      await actions.write(() => data.submitApplication(id, { ...(signed ? { commitment: signed } : {}), ...(authorised ? { authorisation: authorised } : {}) }));
       actions.navigate({ name: 'receipt', id });
     } catch (error) {
       console.error('submitting the application failed', error);
@@ -113,11 +149,41 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
   async function sign(png: Blob) {
     setSaving(true);
     try {
-      const item = await actions.write(() => data.putMaterial({ blob: png, meta: { kind: 'signature', label: `承诺书签名（${guide.name}）` } }));
-      await finish({ waivedKeys: waived.map((m) => m.key), text: commitment, signature: pageOf(item), signedAt: new Date().toISOString() });
+      const item = await actions.write(() =>
+        data.putMaterial({ blob: png, meta: { kind: 'signature', label: `承诺书签名（${guide.name}）`, ...(filing ? { householdId: filing.household.id } : {}) } }),
+      );
+      const signed = { waivedKeys: waived.map((m) => m.key), text: commitment, signature: pageOf(item), signedAt: new Date().toISOString() };
+      if (filing) {
+        await afterCommitment(signed);
+        return;
+      }
+      await finish(signed);
     } catch (error) {
       console.error('keeping the signature failed', error);
       setFailure(isQuotaError(error) ? QUOTA_MESSAGE : '签名没有存上，请再签一次。');
+      setSaving(false);
+    }
+  }
+
+  /** Keeps the applicant's authorisation (signature or photo of the paper) and submits with it. */
+  async function authorise(method: AuthorisationMethod, image: Blob) {
+    if (!filing || !person || !authorisation || !authorising) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const blob = method === 'signature' ? image : (await processPhoto(image)).image;
+      const label = `授权委托书（${filing.member.name}，${guide.name}）`;
+      const item = await actions.write(() => data.putMaterial({ blob, meta: { kind: method === 'signature' ? 'signature' : 'photo', label, householdId: filing.household.id } }));
+      await finish(authorising.commitment, {
+        method,
+        text: authorisation,
+        image: pageOf(item),
+        agent: { userId: person.id, name: person.displayName },
+        signedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      console.error('keeping the authorisation failed', error);
+      setFailure(isQuotaError(error) ? QUOTA_MESSAGE : isPhotoError(error) ? '这张照片没有用上，请再拍一次。' : '授权没有存上，请再签一次。');
       setSaving(false);
     }
   }
@@ -141,7 +207,21 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         void submit();
       }}
     >
-      <h1 class={page.heading}>申请：{guide.name}</h1>
+      <h1 class={page.heading}>
+        {filing ? '代办' : '申请'}：{guide.name}
+      </h1>
+      {filing && person && (
+        <div class={`${page.card} ${styles.filing}`} data-testid="filing-card">
+          <p>
+            <span class={styles.role}>申请人</span>
+            {filing.member.name}（{householdTitle(filing.household)}，{filing.household.village.name}）
+          </p>
+          <p>
+            <span class={styles.role}>代办人</span>
+            {person.displayName}（您，账号 {person.login}）
+          </p>
+        </div>
+      )}
       <p class={page.lead}>
         {offline ? '现在没有网络也可以填写和提交，内容先保存在手机上，有网后自动发送。' : '填好后点「提交」，内容会保存在手机上并自动发送。'}
         填写的内容会随时存为草稿。
@@ -165,7 +245,15 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
           />
         ))}
       </div>
-      <MaterialsSection guide={guide} materials={materials} onChange={changeMaterials} flagged={flaggedNow} space={space} onStored={refreshSpace} />
+      <MaterialsSection
+        guide={guide}
+        materials={materials}
+        onChange={changeMaterials}
+        flagged={flaggedNow}
+        space={space}
+        onStored={refreshSpace}
+        {...(filing ? { householdId: filing.household.id } : {})}
+      />
       {fieldProblems > 0 && (
         <p class={page.error} role="alert">
           还有{fieldProblems}处没有填好，请看红色提示。
@@ -192,7 +280,7 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
       )}
       <div class={styles.actions}>
         <button class={page.primary} type="submit" data-testid="submit-application" disabled={saving}>
-          {saving ? '正在保存…' : needs > 0 ? `提交（还有${needs}项需要补充）` : waived.length > 0 ? '签承诺书并提交' : '提交'}
+          {saving ? '正在保存…' : needs > 0 ? `提交（还有${needs}项需要补充）` : filing ? '请申请人签字授权，然后提交' : waived.length > 0 ? '签承诺书并提交' : '提交'}
         </button>
         <button class={page.secondary} type="button" data-testid="save-draft" disabled={saving} onClick={() => void saveAndLeave()}>
           先存为草稿
@@ -202,6 +290,16 @@ export function ApplicationForm({ guide, draft }: { guide: GuideDoc; draft: Appl
         </a>
       </div>
       {signing && <CommitmentDialog text={commitment} busy={saving} error={failure} onSigned={(png) => void sign(png)} onCancel={() => setSigning(false)} />}
+      {authorising && authorisation && (
+        <AuthorisationDialog
+          text={authorisation}
+          applicantName={(values.applicantName ?? '').trim()}
+          busy={saving}
+          error={failure}
+          onGiven={(method, image) => void authorise(method, image)}
+          onCancel={() => setAuthorising(null)}
+        />
+      )}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { ApplicationMaterial, GuideDoc, GuideMaterial, MaterialPage } from 
 import { LockerPicker } from '../../components/locker-picker/index.js';
 import { MaterialSlot } from '../../components/material-slot/index.js';
 import { StorageMeter } from '../../components/storage-meter/index.js';
+import { OtherHouseholdMaterialError } from '../../db/data-api.js';
 import type { LockerItemDoc } from '../../db/locker-schema.js';
 import { useApp } from '../../lib/app-context.js';
 import { isPhotoError, processPhoto } from '../../media/index.js';
@@ -21,10 +22,12 @@ interface Props {
   flagged: ReadonlySet<string>;
   space: SpaceReport | null;
   onStored(): void;
+  /** Filing for a household: photos are kept for it, and only its photos are offered again. */
+  householdId?: string;
 }
 
 /** 申请材料: one slot per material the guide lists, and the locker picker. */
-export function MaterialsSection({ guide, materials, onChange, flagged, space, onStored }: Props) {
+export function MaterialsSection({ guide, materials, onChange, flagged, space, onStored, householdId }: Props) {
   const { data, actions } = useApp();
   const [busy, setBusy] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string | null>>({});
@@ -41,7 +44,7 @@ export function MaterialsSection({ guide, materials, onChange, flagged, space, o
           data.putMaterial({
             blob: photo.image,
             thumbnail: photo.thumbnail,
-            meta: { kind: 'photo', label: material.name, materialKey: material.key, width: photo.width, height: photo.height },
+            meta: { kind: 'photo', label: material.name, materialKey: material.key, width: photo.width, height: photo.height, ...(householdId ? { householdId } : {}) },
           }),
         );
         onChange((current) => addPage(current, material, pageOf(item)));
@@ -88,6 +91,7 @@ export function MaterialsSection({ guide, materials, onChange, flagged, space, o
         <LockerPicker
           material={picking}
           attached={(materialEntry(materials, picking.key)?.pages ?? []).map((p) => p.sha256)}
+          {...(householdId ? { householdId } : {})}
           onPick={(item) => pick(picking, item)}
           onClose={() => setPicking(null)}
         />
@@ -154,5 +158,6 @@ export function pageOf(item: LockerItemDoc): MaterialPage {
 function problemOf(error: unknown): string {
   if (isPhotoError(error)) return error.message;
   if (isQuotaError(error)) return QUOTA_MESSAGE;
+  if (error instanceof OtherHouseholdMaterialError) return error.message + '，请给这一户重新拍。';
   return '这张照片没有存上，请再拍一次。';
 }

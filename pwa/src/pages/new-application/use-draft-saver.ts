@@ -3,8 +3,10 @@ import type { ApplicationDoc, ApplicationMaterial, GuideDoc } from '../../../../
 import type { DataApi } from '../../db/data-api.js';
 import { useApp } from '../../lib/app-context.js';
 import { DraftSaver } from '../../lib/draft-saver.js';
-import { hrefOf } from '../../lib/routes.js';
+import { hrefOf, type Route } from '../../lib/routes.js';
 import { isBlankForm, toApplicationParts, type FormValues } from '../../model/application-form.js';
+import { applicantAddressOf } from '../../model/household-applicant.js';
+import type { Filing } from './filing.js';
 
 /** Everything the form saves as a draft: the typed values and the materials. */
 export interface DraftContent {
@@ -18,7 +20,7 @@ export interface DraftContent {
  * reload) or the form is left. `onResult` hears of every write: null when it
  * was saved, the error when it was not.
  */
-export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null, onResult: (error: unknown) => void): DraftSaver<DraftContent> {
+export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null, onResult: (error: unknown) => void, filing?: Filing): DraftSaver<DraftContent> {
   const { data, actions } = useApp();
   const saver = useRef<DraftSaver<DraftContent> | null>(null);
   // Every write, the timed ones included, reports how it went: a draft must never fail to save silently.
@@ -29,7 +31,7 @@ export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null, onR
       id: draft?.id ?? null,
       save: async (id, content) => {
         try {
-          const saved = await actions.write(() => saveDraft(data, guide, id, content));
+          const saved = await actions.write(() => saveDraft(data, guide, id, content, filing));
           report.current(null);
           return saved;
         } catch (error) {
@@ -62,15 +64,18 @@ export function useDraftSaver(guide: GuideDoc, draft: ApplicationDoc | null, onR
  * a reload, a crash or the phone killing the browser must not lose it. A draft
  * needs no name (only submitting does); a blank form makes no draft.
  */
-async function saveDraft(data: DataApi, guide: GuideDoc, id: string | null, content: DraftContent): Promise<string | null> {
+async function saveDraft(data: DataApi, guide: GuideDoc, id: string | null, content: DraftContent, filing?: Filing): Promise<string | null> {
   if (!id && isBlankForm(content.values, content.materials)) return null;
-  const parts = { ...toApplicationParts(guide, content.values), materials: content.materials };
+  const parts = { ...toApplicationParts(guide, content.values, filing ? applicantAddressOf(filing.household) : undefined), materials: content.materials };
   if (id) {
     await data.updateDraft(id, parts);
     return id;
   }
-  const app = await data.createApplication({ guide, ...parts });
-  pointAddressAtDraft(guide.id, app.id);
+  const app = await data.createApplication({ guide, ...parts, ...(filing ? { householdId: filing.household.id, memberId: filing.member.id } : {}) });
+  pointAddressAtDraft(
+    app.id,
+    filing ? { name: 'apply-for', guideId: guide.id, householdId: filing.household.id, memberId: filing.member.id } : { name: 'apply', guideId: guide.id },
+  );
   return app.id;
 }
 
@@ -83,7 +88,7 @@ async function saveDraft(data: DataApi, guide: GuideDoc, id: string | null, cont
  * page (ba152f8). replaceState fires no hashchange, so the form stays
  * mounted; the next link click changes the hash and is routed as usual.
  */
-function pointAddressAtDraft(guideId: string, draftId: string): void {
-  if (location.hash !== hrefOf({ name: 'apply', guideId })) return;
+function pointAddressAtDraft(draftId: string, formRoute: Route): void {
+  if (location.hash !== hrefOf(formRoute)) return;
   history.replaceState(history.state, '', hrefOf({ name: 'edit-application', id: draftId }));
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { of } from 'rxjs';
 import type { ApplicationDoc } from '../../../../sync-protocol/index.js';
 import type { ApplicationView } from '../../db/data-api.js';
 import { KeepOpenNotice } from '../../components/keep-open-notice/index.js';
@@ -9,6 +10,8 @@ import { hrefOf, type Route } from '../../lib/routes.js';
 import { useObservable } from '../../lib/use-observable.js';
 import { qrSvg } from '../../lib/qr-code.js';
 import { DEFAULT_SUPPLY_DAYS } from '../../model/application-materials.js';
+import { householdTitle } from '../../model/household-applicant.js';
+import { owedMaterials } from '../../model/revisit.js';
 import { isUnsent } from '../../model/sync-state.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
@@ -25,14 +28,18 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'receipt' }>>) 
 }
 
 function Receipt({ view, code }: { view: ApplicationView; code: string }) {
+  const { data } = useApp();
   const { application: app, syncState } = view;
+  const household = useObservable(() => (app.householdId ? data.household$(app.householdId) : of(null)), [data, app.householdId]);
+  const handOver = Boolean(app.authorisation);
   const qr = useMemo(() => qrSvg(code, `查询码 ${code} 的二维码`), [code]);
   const submittedAt = formatChinaDateTime(app.submittedAt ?? app.updatedAt);
   // Arriving from a long form scrolled to its submit button: the code and QR come first.
   useEffect(() => window.scrollTo(0, 0), []);
   return (
-    <div class={page.page} data-testid="receipt">
-      <h1 class={page.heading}>申请回执</h1>
+    <div class={`${page.page} ${styles.sheet}`} data-testid="receipt">
+      <h1 class={page.heading}>{handOver ? `代办回执（交给${app.applicant.name ?? '申请人'}）` : '申请回执'}</h1>
+      {handOver && <FullScreenButton />}
       <div class={page.card}>
         <p class={styles.codeLabel}>查询码（请记下或截图保存）</p>
         <p class={styles.code} data-testid="tracking-code" aria-label={code.split('').join(' ')}>
@@ -55,6 +62,20 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
           <dd>{app.guideName}</dd>
           <dt>申请人</dt>
           <dd>{app.applicant.name}</dd>
+          {household && (
+            <>
+              <dt>户</dt>
+              <dd>
+                {householdTitle(household)}（{household.village.name}）
+              </dd>
+            </>
+          )}
+          {app.authorisation && (
+            <>
+              <dt>代办员</dt>
+              <dd data-testid="receipt-agent">{app.authorisation.agent.name}</dd>
+            </>
+          )}
           <dt>提交时间</dt>
           <dd>{submittedAt}</dd>
           <dt>发送情况</dt>
@@ -65,6 +86,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
         </dl>
       </div>
       <SubmittedMaterials app={app} />
+      {app.authorisation && <FollowWithoutApp app={app} agentName={app.authorisation.agent.name} />}
       <KeepReceipt app={app} code={code} submittedAt={submittedAt} />
       <div class={`${styles.actions} ${styles.noPrint}`}>
         <a class={page.primary} href={hrefOf({ name: 'applications' })}>
@@ -100,6 +122,46 @@ function SubmittedMaterials({ app }: { app: ApplicationDoc }) {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * For a household without a smartphone: what is still owed, and how to
+ * follow the case with only this paper (the code, the agent, the station).
+ */
+function FollowWithoutApp({ app, agentName }: { app: ApplicationDoc; agentName: string }) {
+  const owed = owedMaterials(app);
+  return (
+    <div class={page.card} data-testid="receipt-hand-over">
+      <h2 class={styles.subheading}>没有手机也能查</h2>
+      {owed.length > 0 && (
+        <p class={styles.promise} data-testid="receipt-owed">
+          还要交：{owed.join('、')}
+        </p>
+      )}
+      <p class={styles.follow}>办得怎么样了，可以问代办员{agentName}；也可以带着这张回执（或报上面的查询码）到村便民服务站、乡镇便民服务中心查询。</p>
+      <p class={styles.follow}>办好以后，代办员会把结果送到家里。</p>
+    </div>
+  );
+}
+
+/** 全屏给农户看: the receipt alone on the screen, large, to show at the door. */
+function FullScreenButton() {
+  if (!document.fullscreenEnabled) return null;
+  return (
+    <button
+      type="button"
+      class={`${page.secondary} ${styles.noPrint} ${styles.fullScreen}`}
+      data-testid="receipt-full-screen"
+      onClick={() =>
+        void document
+          .querySelector('[data-testid="receipt"]')
+          ?.requestFullscreen()
+          .catch(() => undefined)
+      }
+    >
+      全屏给农户看
+    </button>
   );
 }
 
