@@ -14,6 +14,13 @@ export interface ChangeFeedOptions {
   /** How often every followed database is read when the store has no `_db_updates`. */
   pollMs?: number;
   longpollMs?: number;
+  /**
+   * After `_db_updates` named databases, ask it again only this much later,
+   * so a database written many times meanwhile is read once, not once per
+   * write (TB_STREAM_COALESCE_MS). It is also the most a change waits, beyond
+   * its read, to reach the streams while writes keep coming.
+   */
+  coalesceMs?: number;
 }
 
 export const DEFAULT_FEED_OPTIONS: Required<ChangeFeedOptions> = {
@@ -21,6 +28,7 @@ export const DEFAULT_FEED_OPTIONS: Required<ChangeFeedOptions> = {
   sweepMs: 60_000,
   pollMs: 2_000,
   longpollMs: 30_000,
+  coalesceMs: 200,
 };
 const READ_BATCH_SIZE = 100;
 const DB_UPDATES_RETRY_MS = 5_000;
@@ -48,7 +56,11 @@ interface Watch {
  * every stream of a database shares one feed of it (started by its first
  * follower, dropped with its last), and feeds are not longpolls of their own:
  * one `_db_updates` longpoll says which databases changed, and those are read
- * with ordinary `_changes` requests, at most `maxReads` at once. Without
+ * with ordinary `_changes` requests, at most `maxReads` at once. Under
+ * constant writes `_db_updates` is asked at most once per `coalesceMs`, and
+ * each database it names is read once per answer: one read at a time per
+ * database, and a database told again while its read runs is read once more
+ * after it, never more (the read may have begun before that write). Without
  * `_db_updates` every followed database is read every `pollMs`.
  *
  * Nothing is lost: a database's feed starts from its `update_seq`, read after
@@ -121,7 +133,7 @@ export class CouchChangeFeeds {
     const watcher = new DbUpdatesWatcher(
       this.couch,
       { onUpdated: (names) => names.forEach((name) => this.markIfStarted(name)), onGap: () => this.markAll() },
-      { longpollMs: this.options.longpollMs, retryMs: DB_UPDATES_RETRY_MS },
+      { longpollMs: this.options.longpollMs, retryMs: DB_UPDATES_RETRY_MS, coalesceMs: this.options.coalesceMs },
     );
     const watch: Watch = { watcher, sweep: null, stopped: false, ready: Promise.resolve() };
     watch.ready = watcher.start().then((told) => {
