@@ -38,6 +38,13 @@ class FakeCouch {
     for (const poll of [...this.longpolls]) poll.answer();
   }
 
+  /** A write `_db_updates` never tells (CouchDB may lose such an event): only a sweep finds it. */
+  writeUnannounced(db: string, id: string): void {
+    const rows = this.changes.get(db) ?? [];
+    rows.push({ seq: rows.length + 1, id });
+    this.changes.set(db, rows);
+  }
+
   get openLongpolls(): number {
     return this.longpolls.size;
   }
@@ -361,5 +368,45 @@ describe('CouchChangeFeeds under constant writes', () => {
     couch.write('db-alice', 'two');
     await vi.waitFor(() => expect(alice.ids()).toEqual(['one', 'two']), { interval: 1 });
     expect(Date.now() - asked).toBeLessThan(200);
+  });
+});
+
+describe('CouchChangeFeeds safety sweep', () => {
+  const followers: ChangeFollower[] = [];
+  afterEach(() => {
+    for (const follower of followers.splice(0)) follower.stop();
+    vi.useRealTimers();
+  });
+  const changesReads = (couch: FakeCouch, db: string) => couch.calls.filter((call) => call === `changes:${db}`).length;
+  const start = async (couch: FakeCouch, dbs: string[]) => {
+    vi.useFakeTimers();
+    const feeds = new CouchChangeFeeds(couch.asNano(), { sweepMs: 60_000, coalesceMs: 0 });
+    const recorders = dbs.map(() => recorder());
+    for (const [i, db] of dbs.entries()) followers.push(await feeds.follow(db, recorders[i]));
+    return recorders;
+  };
+
+  it('should find a write _db_updates never told within one sweep interval', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice']);
+    couch.writeUnannounced('db-alice', 'lost-event');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(alice.ids()).toEqual(['lost-event']);
+  });
+
+  it('should not read again on the sweep a database read within the last sweep interval, and read it once that interval has passed', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice', 'db-bob']);
+    await vi.advanceTimersByTimeAsync(45_000);
+    couch.write('db-alice', 'told');
+    await vi.advanceTimersByTimeAsync(10_500);
+    expect(alice.ids()).toEqual(['told']);
+    // About a minute in, only bob, read at the start and never since, is due.
+    expect(changesReads(couch, 'db-alice')).toBe(1);
+    expect(changesReads(couch, 'db-bob')).toBe(1);
+    couch.writeUnannounced('db-alice', 'lost-event');
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(alice.ids()).toEqual(['told', 'lost-event']);
+    expect(changesReads(couch, 'db-alice')).toBe(2);
   });
 });

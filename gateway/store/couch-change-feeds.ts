@@ -9,7 +9,10 @@ import type { ChangeFollower, ChangeHandlers } from './store.js';
 export interface ChangeFeedOptions {
   /** At most this many reads of followed databases at once (beside the one `_db_updates` longpoll). */
   maxReads?: number;
-  /** Every followed database is also read this often, in case `_db_updates` lost an event. */
+  /**
+   * Every followed database is also read at least this often, in case `_db_updates` lost an event;
+   * one read since for any other reason (told, or a sweep) counts, so the sweep reads only the quiet ones.
+   */
   sweepMs?: number;
   /** How often every followed database is read when the store has no `_db_updates`. */
   pollMs?: number;
@@ -31,12 +34,16 @@ export const DEFAULT_FEED_OPTIONS: Required<ChangeFeedOptions> = {
   coalesceMs: 200,
 };
 const READ_BATCH_SIZE = 100;
+/** The safety sweep looks for databases due a read this many times per `sweepMs`, so its reads are spread, not one burst. */
+const SWEEP_TICKS = 6;
 const DB_UPDATES_RETRY_MS = 5_000;
 
 /** One followed database: where its shared feed stands, and whether that is known yet. */
 interface DbFeed {
   /** Opaque `_changes` position; null until the database's `update_seq` was read. */
   position: string | null;
+  /** When its last read began (`Date.now()`): everything written before then was in it. */
+  readAt: number;
   ready: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -111,7 +118,7 @@ export class CouchChangeFeeds {
       reject = rej;
     });
     ready.catch(() => undefined); // awaited by every follower; never an unhandled rejection
-    const feed: DbFeed = { position: null, ready, resolve, reject };
+    const feed: DbFeed = { position: null, readAt: Date.now(), ready, resolve, reject };
     // The database's position is read only once `_db_updates` holds its own.
     void watch.ready.then(() => {
       if (this.feeds.get(db) === feed) this.mark(db);
@@ -138,7 +145,7 @@ export class CouchChangeFeeds {
     const watch: Watch = { watcher, sweep: null, stopped: false, ready: Promise.resolve() };
     watch.ready = watcher.start().then((told) => {
       if (watch.stopped) return;
-      watch.sweep = setInterval(() => this.markAll(), told ? this.options.sweepMs : this.options.pollMs);
+      watch.sweep = told ? setInterval(() => this.markDue(), this.options.sweepMs / SWEEP_TICKS) : setInterval(() => this.markAll(), this.options.pollMs);
       watch.sweep.unref();
     });
     this.watch = watch;
@@ -155,6 +162,16 @@ export class CouchChangeFeeds {
 
   private markAll(): void {
     for (const db of this.feeds.keys()) this.markIfStarted(db);
+  }
+
+  /**
+   * The safety sweep: marks the databases whose last read began a sweep interval ago (within one tick),
+   * so each is read at least once per `sweepMs` and one read because it was told needs no other.
+   * Under a storm every database is told anyway and the sweep reads none.
+   */
+  private markDue(): void {
+    const dueBefore = Date.now() - (this.options.sweepMs - this.options.sweepMs / SWEEP_TICKS);
+    for (const [db, feed] of this.feeds) if (feed.readAt <= dueBefore) this.markIfStarted(db);
   }
 
   /** Only feeds that hold a position: a feed's first read is its `update_seq`, after `_db_updates` is ready. */
@@ -180,6 +197,7 @@ export class CouchChangeFeeds {
     const feed = this.feeds.get(db);
     if (!feed) return;
     const current = () => this.feeds.get(db) === feed;
+    feed.readAt = Date.now();
     try {
       const scope = this.couch.use<StoredDocument>(db);
       if (feed.position === null) {
