@@ -8,7 +8,7 @@
  * (bench/storm-store.ts; or `--couch URL`, an external CouchDB), the gateway
  * (gateway/bin/start.ts, its RSS read from /proc), and this one, the load.
  *
- *   npm run bench:storm -- [--accounts 1000] [--apps 5] [--streams N] [--couch URL] [--seed N] [--profile-gateway DIR] [--heap-gateway DIR]
+ *   npm run bench:storm -- [--accounts 1000] [--apps 5] [--streams N] [--couch URL] [--seed N] [--profile-gateway DIR] [--heap-gateway DIR] [--gateway-node-options OPTS]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -37,6 +37,8 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '20261203' },
     /** Writes a V8 CPU profile of the gateway process into this directory (open it in Chrome's DevTools). */
     'profile-gateway': { type: 'string' },
+    /** Extra Node options for the gateway process, space-separated (e.g. `--max-semi-space-size=2`), to measure V8 flags. */
+    'gateway-node-options': { type: 'string' },
     /** Writes a V8 heap snapshot of the gateway process into this directory once the streams are open, before the storm. */
     'heap-gateway': { type: 'string' },
   },
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
       [
         ...(flags['profile-gateway'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['profile-gateway']}`] : []),
         ...(flags['heap-gateway'] ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${flags['heap-gateway']}`] : []),
+        ...(flags['gateway-node-options']?.split(' ').filter(Boolean) ?? []),
       ],
     );
     gatewayChild = gateway.child;
