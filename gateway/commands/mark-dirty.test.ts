@@ -48,7 +48,7 @@ class FailingOutbox extends MemoryOutboxStore {
 function setup() {
   let now = start;
   const outbox = new FailingOutbox();
-  const deps: PushDeps & { outbox: FailingOutbox } = {
+  const deps: PushDeps & { outbox: FailingOutbox; documents: MemoryDocumentStore } = {
     documents: new MemoryDocumentStore(),
     registry: new MemoryRegistryStore(),
     materials: new MemoryMaterialStore(),
