@@ -21,7 +21,8 @@ export interface StormFigures {
   failed: number;
   landed: LandedCheck;
   streamsOpened: number;
-  gatewayRssMb: { beforeStreams: number; withStreams: number; peak: number };
+  /** Idle; settled with the streams open, before the storm (the target's figure); after the storm, streams still open; peak during the storm. */
+  gatewayRssMb: { beforeStreams: number; withStreams: number; afterStorm: number; peak: number };
   storeRssMb?: { peak: number };
   /** Round trips the embedded store served by request shape, during the raw baseline and during the storm. */
   storeRequests?: { raw: Record<string, number>; gateway: Record<string, number> };
@@ -63,7 +64,7 @@ export function formatStorm(f: StormFigures): string[] {
     `  asked to retry        ${refused.length} answers (${withHeader} with Retry-After), gateway not reached ${unreached} (sent again after the device's retry time), other failures ${other}, pushes never landed ${f.failed}`,
     `  landed                ${f.landed.landed}/${f.landed.expected}, missing ${f.landed.missing}, unexpected ${f.landed.unexpected}, written twice ${f.landed.rewritten}: ${exactlyOnce ? 'exactly once' : 'NOT exactly once'}`,
     `  live streams          ${f.streamsOpened}/${f.streams} answered 200`,
-    `  gateway RSS           ${mb(f.gatewayRssMb.beforeStreams)} idle, ${mb(f.gatewayRssMb.withStreams)} with ${f.streamsOpened} streams open, peak ${mb(f.gatewayRssMb.peak)} (target ≤ 250 MB: ${mark(f.gatewayRssMb.peak <= 250)})`,
+    `  gateway RSS           ${mb(f.gatewayRssMb.beforeStreams)} idle, ${mb(f.gatewayRssMb.withStreams)} with ${f.streamsOpened} streams open (target ≤ 250 MB: ${mark(f.gatewayRssMb.withStreams <= 250)}), peak ${mb(f.gatewayRssMb.peak)} during the storm, ${mb(f.gatewayRssMb.afterStorm)} after it`,
     ...(f.storeRssMb ? [`  embedded store RSS    peak ${mb(f.storeRssMb.peak)} (its own process, not counted above)`] : []),
     ...(f.storeRequests && accepted.length > 0 ? formatRequests(f.storeRequests, accepted.length) : []),
   ];

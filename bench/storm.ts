@@ -8,10 +8,10 @@
  * (bench/storm-store.ts; or `--couch URL`, an external CouchDB), the gateway
  * (gateway/bin/start.ts, its RSS read from /proc), and this one, the load.
  *
- *   npm run bench:storm -- [--accounts 1000] [--apps 5] [--streams N] [--couch URL] [--seed N]
+ *   npm run bench:storm -- [--accounts 1000] [--apps 5] [--streams N] [--couch URL] [--seed N] [--profile-gateway DIR] [--heap-gateway DIR] [--gateway-node-options OPTS]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
@@ -25,6 +25,8 @@ import { checkLandedOnce, createDatabases, createStormAccounts, openStreams, pus
 /** A stream that did not answer 200 in this time counts as not opened (the issue's "within a few seconds"). */
 const STREAM_OPEN_MS = 10_000;
 const RSS_SAMPLE_MS = 250;
+/** Once the streams are open, the gateway's RSS is read after this pause (the figure the 250 MB target is about). */
+const STREAMS_SETTLE_MS = 3_000;
 
 const { values: flags } = parseArgs({
   options: {
@@ -35,6 +37,10 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '20261203' },
     /** Writes a V8 CPU profile of the gateway process into this directory (open it in Chrome's DevTools). */
     'profile-gateway': { type: 'string' },
+    /** Extra Node options for the gateway process, space-separated (e.g. `--max-semi-space-size=2`), to measure V8 flags. */
+    'gateway-node-options': { type: 'string' },
+    /** Writes a V8 heap snapshot of the gateway process into this directory once the streams are open, before the storm. */
+    'heap-gateway': { type: 'string' },
   },
 });
 const accountsCount = Number(flags.accounts);
@@ -155,7 +161,11 @@ async function main(): Promise<void> {
         TB_STATIC_DIR: join(dataDir, 'no-app'),
       },
       (line) => /gateway: (http:\/\/\S+)/.exec(line)?.[1] ?? null,
-      flags['profile-gateway'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['profile-gateway']}`] : [],
+      [
+        ...(flags['profile-gateway'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['profile-gateway']}`] : []),
+        ...(flags['heap-gateway'] ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${flags['heap-gateway']}`] : []),
+        ...(flags['gateway-node-options']?.split(' ').filter(Boolean) ?? []),
+      ],
     );
     gatewayChild = gateway.child;
     const baseUrl = gateway.value;
@@ -168,11 +178,14 @@ async function main(): Promise<void> {
 
     console.log(`opening ${streams} live streams…`);
     const open = await openStreams(baseUrl, accounts, streams, STREAM_OPEN_MS);
+    await new Promise((resolve) => setTimeout(resolve, STREAMS_SETTLE_MS));
+    const streamsOpenRss = rssMb(gatewayChild.pid);
+    if (flags['heap-gateway']) await takeHeapSnapshot(gatewayChild, flags['heap-gateway']);
     console.log(`storm: ${accountsCount} pushes at once…`);
     const beforeStorm = await askTally(counted);
     const storm = await pushStorm(baseUrl, accounts);
     const stormRequests = tallyDifference(beforeStorm, await askTally(counted));
-    const withStreams = rssMb(gatewayChild.pid);
+    const afterStorm = rssMb(gatewayChild.pid);
     clearInterval(sampler);
     const landed = await checkLandedOnce(store.couch, names, accounts);
     open.close();
@@ -190,7 +203,7 @@ async function main(): Promise<void> {
       failed: storm.failed.length,
       landed,
       streamsOpened: open.opened,
-      gatewayRssMb: { beforeStreams: idleRss, withStreams, peak: Math.max(peak.gateway, withStreams) },
+      gatewayRssMb: { beforeStreams: idleRss, withStreams: streamsOpenRss, afterStorm, peak: Math.max(peak.gateway, afterStorm) },
       ...(storeChild ? { storeRssMb: { peak: peak.store }, storeRequests: { raw: rawRequests, gateway: stormRequests } } : {}),
     }))
       console.log(line);
@@ -203,6 +216,24 @@ async function main(): Promise<void> {
     await stopChild(gatewayChild);
     await stopChild(storeChild);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Signals the gateway (started with --heapsnapshot-signal) and waits until its snapshot file stops growing. */
+async function takeHeapSnapshot(child: ChildProcess, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  child.kill('SIGUSR2');
+  let lastSize = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const file = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot') && !before.has(name));
+    if (!file) continue;
+    const size = statSync(join(dir, file)).size;
+    if (size > 0 && size === lastSize) {
+      console.log(`heap snapshot of the gateway: ${join(dir, file)}`);
+      return;
+    }
+    lastSize = size;
   }
 }
 

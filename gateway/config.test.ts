@@ -121,4 +121,11 @@ describe('readConfig: live streams', () => {
     expect(readConfig({ TB_STREAM_STORE_READS: '3' }, '/srv').streamStoreReads).toBe(3);
     expect(() => readConfig({ TB_STREAM_STORE_READS: '0' }, '/srv')).toThrow(/TB_STREAM_STORE_READS/);
   });
+
+  it('should pause 200 ms after a _db_updates answer unless TB_STREAM_COALESCE_MS says otherwise (0: none)', () => {
+    expect(readConfig({}, '/srv').streamCoalesceMs).toBe(200);
+    expect(readConfig({ TB_STREAM_COALESCE_MS: '0' }, '/srv').streamCoalesceMs).toBe(0);
+    expect(readConfig({ TB_STREAM_COALESCE_MS: '100' }, '/srv').streamCoalesceMs).toBe(100);
+    expect(() => readConfig({ TB_STREAM_COALESCE_MS: '-1' }, '/srv')).toThrow(/TB_STREAM_COALESCE_MS/);
+  });
 });

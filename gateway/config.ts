@@ -32,6 +32,8 @@ export interface GatewayConfig {
   streamPingMs: number;
   /** At most this many reads of live streams' databases at once, whatever the number of streams (TB_STREAM_STORE_READS). */
   streamStoreReads: number;
+  /** Live streams' `_db_updates` is asked again this long after an answer that named databases (TB_STREAM_COALESCE_MS; 0: at once). */
+  streamCoalesceMs: number;
   /** Unfinished material uploads are forgotten this long after they began (TB_UPLOAD_EXPIRY_HOURS). */
   uploadExpiryMs: number;
   upstream: UpstreamConfig;
@@ -196,6 +198,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionTtlMs: readPositiveNumber('TB_SESSION_DAYS', env.TB_SESSION_DAYS, DEFAULT_SESSION_TTL_DAYS) * DAY_MS,
     streamPingMs: STREAM_PING_SECONDS * 1000,
     streamStoreReads: Math.ceil(readPositiveNumber('TB_STREAM_STORE_READS', env.TB_STREAM_STORE_READS, DEFAULT_FEED_OPTIONS.maxReads)),
+    streamCoalesceMs: readCount('TB_STREAM_COALESCE_MS', env.TB_STREAM_COALESCE_MS, DEFAULT_FEED_OPTIONS.coalesceMs),
     uploadExpiryMs: readPositiveNumber('TB_UPLOAD_EXPIRY_HOURS', env.TB_UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_EXPIRY_HOURS) * 60 * 60 * 1000,
     upstream: readUpstream(env),
     admission: readAdmission(env),

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationDoc, WireDocument } from '../../sync-protocol/index.js';
 import { MemoryDocumentStore, MemoryMaterialStore, MemoryOutboxStore, MemoryRegistryStore } from '../../test/support/memory-stores.js';
@@ -9,7 +10,10 @@ import { pushDocuments, type PushDeps } from './push-documents.js';
 const validators = createValidators();
 const start = new Date('2026-12-03T08:00:00.000Z');
 
-function application(id: string, lifecycle: 'draft' | 'submitted'): WireDocument<Record<string, unknown>> {
+const photo = 'b'.repeat(64);
+const material = { sha256: photo, contentType: 'image/jpeg', bytes: 1, open: () => Readable.from([Buffer.from('x')]) };
+
+function application(id: string, lifecycle: 'draft' | 'submitted', withPhoto = false): WireDocument<Record<string, unknown>> {
   const doc: WireDocument<ApplicationDoc> = {
     id,
     guideId: 'guide-getihu-0001',
@@ -21,6 +25,7 @@ function application(id: string, lifecycle: 'draft' | 'submitted'): WireDocument
     ...(lifecycle === 'submitted' ? { submittedAt: '2026-12-03T07:00:00.000Z' } : {}),
     createdAt: '2026-12-03T07:00:00.000Z',
     updatedAt: '2026-12-03T07:00:00.000Z',
+    ...(withPhoto ? { materials: [{ key: 'photo', name: '照片', pages: [{ sha256: photo, bytes: 1, contentType: 'image/jpeg' }] }] } : {}),
     _deleted: false,
   };
   return doc as unknown as WireDocument<Record<string, unknown>>;
@@ -43,20 +48,20 @@ class FailingOutbox extends MemoryOutboxStore {
 function setup() {
   let now = start;
   const outbox = new FailingOutbox();
-  const deps: PushDeps & { outbox: FailingOutbox } = {
+  const deps: PushDeps & { outbox: FailingOutbox; documents: MemoryDocumentStore } = {
     documents: new MemoryDocumentStore(),
     registry: new MemoryRegistryStore(),
     materials: new MemoryMaterialStore(),
     clock: { now: () => now },
     outbox,
   };
-  const push = (id: string, lifecycle: 'draft' | 'submitted') =>
+  const push = (id: string, lifecycle: 'draft' | 'submitted', withPhoto = false) =>
     pushDocuments(deps, {
       collection: 'applications',
       userId: 'uagent',
       role: 'applicant',
       validate: validators.documents.applications,
-      request: { rows: [{ newDocumentState: application(id, lifecycle) }] },
+      request: { rows: [{ newDocumentState: application(id, lifecycle, withPhoto) }] },
     });
   return { deps, outbox, push, later: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
@@ -75,6 +80,34 @@ describe('dirty marks around application writes', () => {
     outbox.failing = false;
     await push('app-00000001', 'draft');
     expect(outbox.marked).toBe(0);
+  });
+
+  it('should not mark a user for a submitted application still waiting for a material: nothing of it can be queued yet', async () => {
+    const { deps, outbox, push } = setup();
+    outbox.failing = false;
+    await push('app-00000001', 'submitted', true);
+    expect(outbox.marked).toBe(0);
+    expect((await deps.documents.listAwaitingMaterials('uagent')).map((doc) => doc._id)).toEqual(['app-00000001']);
+  });
+
+  it('should queue, under a mark, a submitted application whose material landed between the check and the write', async () => {
+    const { deps, outbox, push } = setup();
+    outbox.failing = false;
+    deps.documents.beforeWrite = async () => {
+      deps.documents.beforeWrite = null;
+      await deps.materials.put('uagent', material);
+    };
+    await push('app-00000001', 'submitted', true);
+    expect(outbox.marked).toBe(1);
+    expect(await outbox.read(submitEntryId('app-00000001'))).not.toBeNull();
+    expect(await outbox.listDirty()).toEqual([]);
+  });
+
+  it('should mark a user for a submitted application that holds every material, and leave the mark of a kill before queueing', async () => {
+    const { deps, outbox, push } = setup();
+    await deps.materials.put('uagent', material);
+    await expect(push('app-00000001', 'submitted', true)).rejects.toThrow('killed before queueing');
+    expect(await outbox.listDirty()).toMatchObject([{ userId: 'uagent' }]);
   });
 
   it('should leave the mark of a write that stopped before queueing, for the sweep to repair and then clear', async () => {

@@ -30,8 +30,3 @@ export async function whileMarkedDirty<T>(deps: { outbox?: OutboxStore; clock: C
   await deps.outbox.clearDirty(mark);
   return result;
 }
-
-/** Whether a written application may owe the province something: a live, submitted one (completeness aside). */
-export function mayGoUpstream(data: { lifecycle?: unknown; _deleted?: unknown }): boolean {
-  return data.lifecycle === 'submitted' && data._deleted !== true;
-}

@@ -32,7 +32,8 @@ import { completeApplications } from './complete-applications.js';
 import { enqueueDeliveries } from './enqueue-deliveries.js';
 import { findRuleGuides } from './find-rule-guides.js';
 import type { FindRuleGuides } from './rule-guide-cache.js';
-import { mayGoUpstream, whileMarkedDirty } from './mark-dirty.js';
+import { whileMarkedDirty } from './mark-dirty.js';
+import { isForwardable } from '../domain/plan-deliveries.js';
 import { isCompleteWith, materialsOf, refersToMaterials, withCompleteness } from './material-completeness.js';
 
 type Doc = WireDocument<Record<string, unknown>>;
@@ -83,6 +84,8 @@ interface PushState {
   errors: PushDocumentError[];
   unchanged: number;
   written: number;
+  /** Ids this push wrote. */
+  writtenIds: Set<string>;
 }
 
 /**
@@ -94,7 +97,7 @@ interface PushState {
 export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{ response: PushResponse<Doc>; counts: PushCounts }> {
   const scope = documentScope(input.collection, input.userId);
   const includeServer = hasServerStamp(input.collection);
-  const state: PushState = { conflicts: [], errors: [], unchanged: 0, written: 0 };
+  const state: PushState = { conflicts: [], errors: [], unchanged: 0, written: 0, writtenIds: new Set() };
 
   const checked = checkRows(input, state);
   const claims = await claimAssumedNew(deps.registry, input, checked, state);
@@ -109,12 +112,21 @@ export async function pushDocuments(deps: PushDeps, input: PushInput): Promise<{
       ? dropHouseholdBreakers(deps.clock, decided, state)
       : decided;
   const writable = await dropForeignIds(deps.registry, input, candidates, claims.outcomes, state);
-  // Under a dirty mark when a submitted application is written: a kill before its entries are queued is then repaired by the periodic sweep.
-  const mayForward = refersToMaterials(input.collection) && writable.some((c) => mayGoUpstream(c.row.next));
-  await whileMarkedDirty(deps, input.userId, mayForward, async () => {
-    const written = await writeCandidates(deps, scope, input.userId, writable, includeServer, state);
+  const docs = await stampDocuments(deps, scope, input.userId, writable);
+  // Under a dirty mark only when the write may queue something (a complete, submitted application): a kill before
+  // its entries are queued is then repaired by the periodic sweep. One still waiting for a material owes the
+  // province nothing yet; whoever completes it later queues it under a mark of its own (completeApplications).
+  await whileMarkedDirty(deps, input.userId, docs.some(isForwardable), async () => {
+    const written = await writeCandidates(deps, scope, writable, docs, includeServer, state);
     if (deps.outbox && refersToMaterials(input.collection)) await enqueueDeliveries({ outbox: deps.outbox, clock: deps.clock }, input.userId, written);
   });
+  if (refersToMaterials(input.collection)) {
+    await completeIfMaterialsArrivedMeanwhile(
+      deps,
+      input.userId,
+      docs.filter((doc) => doc.materialsComplete === false && state.writtenIds.has(doc._id)),
+    );
+  }
 
   return {
     response: { conflicts: state.conflicts, errors: state.errors },
@@ -284,25 +296,31 @@ async function dropForeignIds(registry: RegistryStore, input: PushInput, candida
   });
 }
 
-async function writeCandidates(deps: PushDeps, scope: DocumentScope, userId: string, candidates: Candidate[], includeServer: boolean, state: PushState): Promise<StoredDocument[]> {
+/** The candidates as they will be stored: the server stamp, and for applications their completeness. */
+async function stampDocuments(deps: PushDeps, scope: DocumentScope, userId: string, candidates: Candidate[]): Promise<StoredDocument[]> {
   const now = deps.clock.now().toISOString();
   const stamp = { receivedAt: now, owner: userId };
-  let docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
-  if (refersToMaterials(scope.collection)) docs = await stampCompleteness(deps.materials, userId, docs, candidates, now);
+  const docs = candidates.map((c) => toStoredDocument(c.row.next, stamp, c.master?._rev));
+  return refersToMaterials(scope.collection) ? stampCompleteness(deps.materials, userId, docs, candidates, now) : docs;
+}
+
+async function writeCandidates(
+  deps: PushDeps,
+  scope: DocumentScope,
+  candidates: Candidate[],
+  docs: StoredDocument[],
+  includeServer: boolean,
+  state: PushState,
+): Promise<StoredDocument[]> {
   const outcomes = await deps.documents.writeDocuments(scope, docs);
   const raced: CheckedRow[] = [];
   outcomes.forEach((outcome, i) => {
-    if (outcome.ok) state.written += 1;
-    else if (outcome.conflict) raced.push(candidates[i].row);
+    if (outcome.ok) {
+      state.written += 1;
+      state.writtenIds.add(docs[i]._id);
+    } else if (outcome.conflict) raced.push(candidates[i].row);
     else state.errors.push({ id: outcome.id, ...toProblemBody('INTERNAL', { detail: 'the store refused this document' }) });
   });
-  if (refersToMaterials(scope.collection)) {
-    await completeIfMaterialsArrivedMeanwhile(
-      deps,
-      userId,
-      docs.filter((doc, i) => outcomes[i].ok && doc.materialsComplete === false),
-    );
-  }
   const written = docs.filter((_doc, i) => outcomes[i].ok);
   if (raced.length === 0) return written;
   // Another writer (another gateway instance, or a parallel retry) got there

@@ -5,7 +5,9 @@ import type { ChangeFollower, ChangeHandlers, ChangesPage } from './store.js';
 
 /**
  * A store that answers `_db_updates`, `info` and `_changes` from memory,
- * records the order of the calls, and can hold reads to count them.
+ * records the order of the calls, and can hold reads to count them. A read
+ * answers what was there when it was asked, as CouchDB's does: a write while
+ * it is held is not in its answer.
  */
 class FakeCouch {
   readonly calls: string[] = [];
@@ -17,6 +19,8 @@ class FakeCouch {
   holdReads = false;
   active = 0;
   maxActive = 0;
+  /** When each `_db_updates` longpoll was asked (`Date.now()`, so fake time under fake timers). */
+  readonly longpollTimes: number[] = [];
   private readonly changes = new Map<string, { seq: number; id: string }[]>();
   private readonly updates: { seq: number; db: string }[] = [];
   private readonly longpolls = new Set<{ since: number; answer(): void }>();
@@ -32,6 +36,13 @@ class FakeCouch {
     this.changes.set(db, rows);
     this.updates.push({ seq: this.updates.length + 1, db });
     for (const poll of [...this.longpolls]) poll.answer();
+  }
+
+  /** A write `_db_updates` never tells (CouchDB may lose such an event): only a sweep finds it. */
+  writeUnannounced(db: string, id: string): void {
+    const rows = this.changes.get(db) ?? [];
+    rows.push({ seq: rows.length + 1, id });
+    this.changes.set(db, rows);
   }
 
   get openLongpolls(): number {
@@ -51,6 +62,7 @@ class FakeCouch {
       this.calls.push('db_updates answered');
       return { results: [], last_seq: `u${this.updates.length}` };
     }
+    this.longpollTimes.push(Date.now());
     const since = Number(opts.qs.since.slice(1));
     return new Promise((resolve, reject) => {
       const poll = {
@@ -89,10 +101,11 @@ class FakeCouch {
     this.active += 1;
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
+      const answered = answer();
       if (this.holdReads) await new Promise<void>((release) => this.held.push(release));
       if (this.failing.has(db)) throw Object.assign(new Error('store failed'), { statusCode: 500 });
       if (this.notCreated.has(db)) throw Object.assign(new Error('not found'), { statusCode: 404 });
-      return answer();
+      return answered;
     } finally {
       this.active -= 1;
     }
@@ -262,5 +275,138 @@ describe('CouchChangeFeeds on a database not created yet', () => {
 describe('CouchChangeFeeds options', () => {
   it('should keep the default read limit for an option given as undefined', () => {
     expect(() => new CouchChangeFeeds(new FakeCouch().asNano(), { maxReads: undefined })).not.toThrow();
+  });
+});
+
+describe('CouchChangeFeeds under constant writes', () => {
+  const followers: ChangeFollower[] = [];
+  afterEach(() => {
+    for (const follower of followers.splice(0)) follower.stop();
+    vi.useRealTimers();
+  });
+  const changesReads = (couch: FakeCouch, db: string) => couch.calls.filter((call) => call === `changes:${db}`).length;
+  const start = async (couch: FakeCouch, dbs: string[], coalesceMs = 200) => {
+    vi.useFakeTimers();
+    const feeds = new CouchChangeFeeds(couch.asNano(), { coalesceMs });
+    const recorders = dbs.map(() => recorder());
+    for (const [i, db] of dbs.entries()) followers.push(await feeds.follow(db, recorders[i]));
+    return recorders;
+  };
+
+  it('should read a database written 50 times in a burst at most twice', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice']);
+    for (let i = 0; i < 50; i++) {
+      couch.write('db-alice', `doc${i}`);
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    await vi.waitFor(() => expect(alice.ids()).toHaveLength(50));
+    expect(new Set(alice.ids()).size).toBe(50);
+    expect(changesReads(couch, 'db-alice')).toBeLessThanOrEqual(2);
+  });
+
+  it('should ask _db_updates at most once per pause while writes keep coming', async () => {
+    const couch = new FakeCouch();
+    const [a, b] = await start(couch, ['db-a', 'db-b']);
+    const asked = couch.longpollTimes.length;
+    for (let i = 0; i < 100; i++) {
+      couch.write(i % 2 === 0 ? 'db-a' : 'db-b', `doc${i}`);
+      await vi.advanceTimersByTimeAsync(10); // 100 writes over 1 s
+    }
+    await vi.waitFor(() => expect(a.ids().length + b.ids().length).toBe(100));
+    expect(couch.longpollTimes.length - asked).toBeLessThanOrEqual(1 + 1_000 / 200 + 1);
+    expect(changesReads(couch, 'db-a')).toBeLessThanOrEqual(7);
+  });
+
+  it('should space the longpolls that follow answers naming databases by the pause', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice'], 150);
+    const before = couch.longpollTimes.length;
+    for (let i = 0; i < 60; i++) {
+      couch.write('db-alice', `doc${i}`);
+      await vi.advanceTimersByTimeAsync(7);
+    }
+    await vi.waitFor(() => expect(alice.ids()).toHaveLength(60));
+    // Every one of these longpolls was answered at once with a name: each next one waited the pause.
+    const asked = couch.longpollTimes.slice(before);
+    expect(asked.length).toBeGreaterThan(2);
+    for (let i = 1; i < asked.length; i++) expect(asked[i] - asked[i - 1]).toBeGreaterThanOrEqual(150);
+  });
+
+  it('should deliver a write made while its database’s read is in flight, with one more read and no more', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice']);
+    couch.holdReads = true;
+    couch.write('db-alice', 'before');
+    await vi.waitFor(() => expect(couch.held).toHaveLength(1));
+    for (let i = 0; i < 20; i++) {
+      couch.write('db-alice', `during${i}`); // after the held read took its answer
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    couch.holdReads = false;
+    couch.releaseReads();
+    await vi.waitFor(() => expect(alice.ids()).toHaveLength(21));
+    expect(alice.ids()[0]).toBe('before');
+    expect(changesReads(couch, 'db-alice')).toBe(2);
+  });
+
+  it('should deliver the first write after a quiet spell without waiting for a pause', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice']);
+    const asked = Date.now();
+    couch.write('db-alice', 'first');
+    await vi.waitFor(() => expect(alice.ids()).toEqual(['first']), { interval: 1 });
+    expect(Date.now() - asked).toBeLessThan(200);
+  });
+
+  it('should ask _db_updates again at once when the pause is 0', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice'], 0);
+    const asked = Date.now();
+    couch.write('db-alice', 'one');
+    await vi.waitFor(() => expect(alice.ids()).toEqual(['one']), { interval: 1 });
+    couch.write('db-alice', 'two');
+    await vi.waitFor(() => expect(alice.ids()).toEqual(['one', 'two']), { interval: 1 });
+    expect(Date.now() - asked).toBeLessThan(200);
+  });
+});
+
+describe('CouchChangeFeeds safety sweep', () => {
+  const followers: ChangeFollower[] = [];
+  afterEach(() => {
+    for (const follower of followers.splice(0)) follower.stop();
+    vi.useRealTimers();
+  });
+  const changesReads = (couch: FakeCouch, db: string) => couch.calls.filter((call) => call === `changes:${db}`).length;
+  const start = async (couch: FakeCouch, dbs: string[]) => {
+    vi.useFakeTimers();
+    const feeds = new CouchChangeFeeds(couch.asNano(), { sweepMs: 60_000, coalesceMs: 0 });
+    const recorders = dbs.map(() => recorder());
+    for (const [i, db] of dbs.entries()) followers.push(await feeds.follow(db, recorders[i]));
+    return recorders;
+  };
+
+  it('should find a write _db_updates never told within one sweep interval', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice']);
+    couch.writeUnannounced('db-alice', 'lost-event');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(alice.ids()).toEqual(['lost-event']);
+  });
+
+  it('should not read again on the sweep a database read within the last sweep interval, and read it once that interval has passed', async () => {
+    const couch = new FakeCouch();
+    const [alice] = await start(couch, ['db-alice', 'db-bob']);
+    await vi.advanceTimersByTimeAsync(45_000);
+    couch.write('db-alice', 'told');
+    await vi.advanceTimersByTimeAsync(10_500);
+    expect(alice.ids()).toEqual(['told']);
+    // About a minute in, only bob, read at the start and never since, is due.
+    expect(changesReads(couch, 'db-alice')).toBe(1);
+    expect(changesReads(couch, 'db-bob')).toBe(1);
+    couch.writeUnannounced('db-alice', 'lost-event');
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(alice.ids()).toEqual(['told', 'lost-event']);
+    expect(changesReads(couch, 'db-alice')).toBe(2);
   });
 });

@@ -9,11 +9,21 @@ import type { ChangeFollower, ChangeHandlers } from './store.js';
 export interface ChangeFeedOptions {
   /** At most this many reads of followed databases at once (beside the one `_db_updates` longpoll). */
   maxReads?: number;
-  /** Every followed database is also read this often, in case `_db_updates` lost an event. */
+  /**
+   * Every followed database is also read at least this often, in case `_db_updates` lost an event;
+   * one read since for any other reason (told, or a sweep) counts, so the sweep reads only the quiet ones.
+   */
   sweepMs?: number;
   /** How often every followed database is read when the store has no `_db_updates`. */
   pollMs?: number;
   longpollMs?: number;
+  /**
+   * After `_db_updates` named databases, ask it again only this much later,
+   * so a database written many times meanwhile is read once, not once per
+   * write (TB_STREAM_COALESCE_MS). It is also the most a change waits, beyond
+   * its read, to reach the streams while writes keep coming.
+   */
+  coalesceMs?: number;
 }
 
 export const DEFAULT_FEED_OPTIONS: Required<ChangeFeedOptions> = {
@@ -21,14 +31,19 @@ export const DEFAULT_FEED_OPTIONS: Required<ChangeFeedOptions> = {
   sweepMs: 60_000,
   pollMs: 2_000,
   longpollMs: 30_000,
+  coalesceMs: 200,
 };
 const READ_BATCH_SIZE = 100;
+/** The safety sweep looks for databases due a read this many times per `sweepMs`, so its reads are spread, not one burst. */
+const SWEEP_TICKS = 6;
 const DB_UPDATES_RETRY_MS = 5_000;
 
 /** One followed database: where its shared feed stands, and whether that is known yet. */
 interface DbFeed {
   /** Opaque `_changes` position; null until the database's `update_seq` was read. */
   position: string | null;
+  /** When its last read began (`Date.now()`): everything written before then was in it. */
+  readAt: number;
   ready: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -48,7 +63,11 @@ interface Watch {
  * every stream of a database shares one feed of it (started by its first
  * follower, dropped with its last), and feeds are not longpolls of their own:
  * one `_db_updates` longpoll says which databases changed, and those are read
- * with ordinary `_changes` requests, at most `maxReads` at once. Without
+ * with ordinary `_changes` requests, at most `maxReads` at once. Under
+ * constant writes `_db_updates` is asked at most once per `coalesceMs`, and
+ * each database it names is read once per answer: one read at a time per
+ * database, and a database told again while its read runs is read once more
+ * after it, never more (the read may have begun before that write). Without
  * `_db_updates` every followed database is read every `pollMs`.
  *
  * Nothing is lost: a database's feed starts from its `update_seq`, read after
@@ -99,7 +118,7 @@ export class CouchChangeFeeds {
       reject = rej;
     });
     ready.catch(() => undefined); // awaited by every follower; never an unhandled rejection
-    const feed: DbFeed = { position: null, ready, resolve, reject };
+    const feed: DbFeed = { position: null, readAt: Date.now(), ready, resolve, reject };
     // The database's position is read only once `_db_updates` holds its own.
     void watch.ready.then(() => {
       if (this.feeds.get(db) === feed) this.mark(db);
@@ -121,12 +140,12 @@ export class CouchChangeFeeds {
     const watcher = new DbUpdatesWatcher(
       this.couch,
       { onUpdated: (names) => names.forEach((name) => this.markIfStarted(name)), onGap: () => this.markAll() },
-      { longpollMs: this.options.longpollMs, retryMs: DB_UPDATES_RETRY_MS },
+      { longpollMs: this.options.longpollMs, retryMs: DB_UPDATES_RETRY_MS, coalesceMs: this.options.coalesceMs },
     );
     const watch: Watch = { watcher, sweep: null, stopped: false, ready: Promise.resolve() };
     watch.ready = watcher.start().then((told) => {
       if (watch.stopped) return;
-      watch.sweep = setInterval(() => this.markAll(), told ? this.options.sweepMs : this.options.pollMs);
+      watch.sweep = told ? setInterval(() => this.markDue(), this.options.sweepMs / SWEEP_TICKS) : setInterval(() => this.markAll(), this.options.pollMs);
       watch.sweep.unref();
     });
     this.watch = watch;
@@ -143,6 +162,16 @@ export class CouchChangeFeeds {
 
   private markAll(): void {
     for (const db of this.feeds.keys()) this.markIfStarted(db);
+  }
+
+  /**
+   * The safety sweep: marks the databases whose last read began a sweep interval ago (within one tick),
+   * so each is read at least once per `sweepMs` and one read because it was told needs no other.
+   * Under a storm every database is told anyway and the sweep reads none.
+   */
+  private markDue(): void {
+    const dueBefore = Date.now() - (this.options.sweepMs - this.options.sweepMs / SWEEP_TICKS);
+    for (const [db, feed] of this.feeds) if (feed.readAt <= dueBefore) this.markIfStarted(db);
   }
 
   /** Only feeds that hold a position: a feed's first read is its `update_seq`, after `_db_updates` is ready. */
@@ -168,6 +197,7 @@ export class CouchChangeFeeds {
     const feed = this.feeds.get(db);
     if (!feed) return;
     const current = () => this.feeds.get(db) === feed;
+    feed.readAt = Date.now();
     try {
       const scope = this.couch.use<StoredDocument>(db);
       if (feed.position === null) {

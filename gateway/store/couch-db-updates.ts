@@ -11,6 +11,14 @@ export interface DbUpdatesOptions {
   longpollMs: number;
   /** Wait before reopening the feed after a failure; the periodic sweep delivers meanwhile. */
   retryMs: number;
+  /**
+   * After an answer that named databases, wait this long before asking
+   * again: under constant writes a longpoll answers at once, so without the
+   * pause the feed turns into a loop of one request per write. Whatever is
+   * written during the pause is told by the next answer, each database once.
+   * 0: ask again at once.
+   */
+  coalesceMs: number;
 }
 
 interface DbUpdatesAnswer {
@@ -25,13 +33,18 @@ interface DbUpdatesAnswer {
  * follower reads its database from its own position, so an event lost or
  * told twice costs a late or an extra read, never a change. The position is
  * opaque (never parsed or compared) and only handed back as `since`.
+ *
+ * One request is outstanding at a time. An answer that named databases is
+ * followed by a pause of `coalesceMs`, so a burst of writes costs one
+ * request per pause, not one per write, and every database it names is
+ * told once.
  */
 export class DbUpdatesWatcher {
   private since: string | null = null;
   private stopped = false;
   private abort: AbortController | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private wakeRetry: (() => void) | null = null;
+  private pauseTimer: NodeJS.Timeout | null = null;
+  private wakePause: (() => void) | null = null;
 
   constructor(
     private readonly couch: ServerScope,
@@ -53,8 +66,8 @@ export class DbUpdatesWatcher {
   stop(): void {
     this.stopped = true;
     this.abort?.abort();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.wakeRetry?.();
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.wakePause?.();
   }
 
   private async openPosition(): Promise<boolean> {
@@ -74,13 +87,16 @@ export class DbUpdatesWatcher {
         const answer = await this.ask({ feed: 'longpoll', since: this.since!, timeout: String(this.options.longpollMs) });
         if (this.stopped) return;
         if (answer.last_seq !== undefined) this.since = String(answer.last_seq);
-        const names = (answer.results ?? []).map((row) => row.db_name).filter((name): name is string => typeof name === 'string');
-        if (names.length > 0) this.handlers.onUpdated(names);
+        const names = updatedNames(answer);
+        if (names.length === 0) continue;
+        this.handlers.onUpdated(names);
+        // Written meanwhile is told by the next answer: the position above was taken before it.
+        await this.pause(this.options.coalesceMs);
       } catch {
         if (this.stopped) return;
-        await this.waitBeforeRetry();
+        await this.pause(this.options.retryMs);
         // A fresh position, then a read of everything: nothing written in between is missed.
-        while (!this.stopped && !(await this.openPosition())) await this.waitBeforeRetry();
+        while (!this.stopped && !(await this.openPosition())) await this.pause(this.options.retryMs);
         if (!this.stopped) this.handlers.onGap();
       }
     }
@@ -91,11 +107,20 @@ export class DbUpdatesWatcher {
     return this.couch.request({ db: '_db_updates', qs, signal: this.abort.signal } as never) as Promise<DbUpdatesAnswer>;
   }
 
-  private waitBeforeRetry(): Promise<void> {
+  /** Waits `ms` (none for 0); `stop()` ends the wait at once. */
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      this.wakeRetry = resolve;
-      this.retryTimer = setTimeout(resolve, this.options.retryMs);
-      this.retryTimer.unref();
+      this.wakePause = resolve;
+      this.pauseTimer = setTimeout(resolve, ms);
+      this.pauseTimer.unref();
     });
   }
+}
+
+/** The databases an answer names, each once (CouchDB may name one several times). */
+function updatedNames(answer: DbUpdatesAnswer): string[] {
+  const names = new Set<string>();
+  for (const row of answer.results ?? []) if (typeof row.db_name === 'string') names.add(row.db_name);
+  return [...names];
 }

@@ -21,6 +21,8 @@ export interface StoreOptions {
   dbPrefix: string;
   /** Cap on concurrent reads of the databases live streams follow; default 8. */
   streamStoreReads?: number;
+  /** Pause after a `_db_updates` answer that named databases, in ms; default 200. */
+  streamCoalesceMs?: number;
 }
 
 /** A description of where the store lives that is safe to log. */
@@ -51,7 +53,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw error;
   }
   return {
-    documents: new CouchDocumentStore(couch, names, databases, { maxReads: options.streamStoreReads }),
+    documents: new CouchDocumentStore(couch, names, databases, { maxReads: options.streamStoreReads, coalesceMs: options.streamCoalesceMs }),
     registry: new CouchRegistryStore(couch, names.registry),
     accounts: new CouchAccountStore(couch, names.accounts, keyedIds),
     sessions: new CouchSessionStore(couch, names.sessions, keyedIds),
