@@ -28,6 +28,15 @@ async function main() {
     areas: preferences.loadAreas(),
     elderMode: preferences.loadElderMode(),
     serverClockOffsetMs: preferences.loadServerClockOffset(),
+    station: preferences.loadStation(),
+  });
+  // A station tablet keeps no trail of who was here: every move replaces the one history entry, so 返回 shows nobody's pages.
+  document.addEventListener('click', (event) => {
+    if (!state.station.peek() || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const link = (event.target as Element | null)?.closest?.('a[href^="#"]');
+    if (!link) return;
+    event.preventDefault();
+    location.replace(link.getAttribute('href')!);
   });
   effect(() => {
     document.documentElement.dataset.elder = state.elderMode.value ? 'on' : 'off';
@@ -69,7 +78,9 @@ async function main() {
     preferences,
     data,
     setHash: (hash) => {
-      if (location.hash !== hash) location.hash = hash;
+      if (location.hash === hash) return;
+      if (state.station.peek()) location.replace(hash);
+      else location.hash = hash;
     },
     persistStorage: () => navigator.storage?.persist?.() ?? Promise.resolve(false),
     activateUpdate,

@@ -114,8 +114,8 @@ describe('a village agent files for households, each kept apart, each with its c
 
     // Back online: each application at the province once, each with its authorisation.
     await app.goToApplications();
+    await expect.poll(() => app.applicationItems().count(), { timeout: 15_000 }).toBe(2);
     const ids = await app.applicationItems().evaluateAll((items) => items.map((i) => i.getAttribute('data-id')!));
-    expect(ids).toHaveLength(2);
     await session.context.setOffline(false);
     for (const id of ids) await expect.poll(async () => (await province.caseOf(id))?.authorisation?.agentUserId ?? null, { timeout: 90_000 }).toBe(session.account.userId);
     const methods = await Promise.all(ids.map(async (id) => (await province.caseOf(id))!.authorisation!.method));

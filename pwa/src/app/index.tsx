@@ -2,6 +2,7 @@ import { BottomNav } from '../components/bottom-nav/index.js';
 import { ConnectionState } from '../components/connection-state/index.js';
 import { ElderModeToggle } from '../components/elder-mode-toggle/index.js';
 import { SignOutDialog } from '../components/sign-out-dialog/index.js';
+import { StationIdleGuard } from '../components/station-idle-guard/index.js';
 import { StatusBanners } from '../components/status-banners/index.js';
 import { useApp } from '../lib/app-context.js';
 import { hrefOf, needsSession, type Route } from '../lib/routes.js';
@@ -34,6 +35,7 @@ export function App() {
       </main>
       {route.name !== 'sign-in' && <BottomNav route={route} />}
       <SignOutDialog />
+      <StationIdleGuard />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { DataApi } from '../db/data-api.js';
 import { hrefOf, type Route } from '../lib/routes.js';
+import type { StationSettings } from '../model/idle-session.js';
 import type { GatewayClient } from '../../../device-core/client/gateway-client.js';
 import { GatewayError } from '../../../device-core/client/gateway-error.js';
 import type { AppState } from './app-state.js';
@@ -40,6 +41,8 @@ export interface Actions {
   removeArea(code: string): void;
   /** 长辈模式 on or off, remembered on the phone. */
   toggleElderMode(): void;
+  /** 便民服务站模式 on (with its idle times) or off, remembered on the tablet. */
+  setStation(settings: StationSettings | null): void;
 }
 
 export function createActions(deps: ActionDeps): Actions {
@@ -81,6 +84,9 @@ export function createActions(deps: ActionDeps): Actions {
       state.signOutPrompt.value = null;
       deps.sessions.clear();
       state.session.value = null;
+      // Nothing the last person typed stays in memory for the next one: what they searched, whom they filed for.
+      state.filingFor.value = null;
+      state.browse.value = { query: '', audience: '', category: '' };
       navigate({ name: 'sign-in' });
     },
     async write(work) {
@@ -105,6 +111,10 @@ export function createActions(deps: ActionDeps): Actions {
       const next = state.areas.value.filter((c) => c !== code);
       state.areas.value = next;
       deps.preferences?.saveAreas(next);
+    },
+    setStation(settings) {
+      state.station.value = settings;
+      deps.preferences?.saveStation(settings);
     },
     toggleElderMode() {
       state.elderMode.value = !state.elderMode.value;

@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { areaFeeds } from '../model/area-feeds.js';
 import type { Route } from '../lib/routes.js';
+import type { StationSettings } from '../model/idle-session.js';
 import { createReplicationStatus, type ReplicationStatus } from '../sync/replication-status.js';
 import { EMPTY_TRANSFER, type TransferSnapshot } from '../../../device-core/transfer/transfer-snapshot.js';
 import type { Session } from './session-store.js';
@@ -35,6 +36,8 @@ export interface AppState {
   browse: Signal<BrowseState>;
   /** A village agent chose a household (and member) to file for, then went to pick a guide; in memory only. */
   filingFor: Signal<FilingFor | null>;
+  /** 便民服务站模式: a shared tablet whose sessions end by themselves; null on a person's own phone. */
+  station: Signal<StationSettings | null>;
 }
 
 export interface FilingFor {
@@ -62,6 +65,7 @@ export interface AppStateInit {
   areas?: string[];
   elderMode?: boolean;
   serverClockOffsetMs?: number;
+  station?: StationSettings | null;
 }
 
 export function createAppState(init: AppStateInit): AppState {
@@ -77,6 +81,7 @@ export function createAppState(init: AppStateInit): AppState {
     serverClockOffsetMs: signal(init.serverClockOffsetMs ?? 0),
     browse: signal<BrowseState>({ query: '', audience: '', category: '' }),
     filingFor: signal<FilingFor | null>(null),
+    station: signal(init.station ?? null),
     session: signal(init.session),
     route: signal(init.route),
     networkOnline,

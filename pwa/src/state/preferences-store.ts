@@ -6,9 +6,13 @@
 export const AREAS_KEY = 'tongban.areas';
 export const ELDER_MODE_KEY = 'tongban.elder-mode';
 export const SERVER_CLOCK_KEY = 'tongban.server-clock-offset';
+/** 便民服务站模式: a shared tablet (see model/idle-session.ts); absent on a person's own phone. */
+export const STATION_KEY = 'tongban.station';
 
 /** Most areas one phone follows: an agent serves a few townships, not a province. */
 export const MAX_AREAS = 8;
+
+import { parseStationSettings, type StationSettings } from '../model/idle-session.js';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 
@@ -19,6 +23,8 @@ export interface PreferencesStore {
   saveElderMode(on: boolean): void;
   loadServerClockOffset(): number;
   saveServerClockOffset(ms: number): void;
+  loadStation(): StationSettings | null;
+  saveStation(settings: StationSettings | null): void;
 }
 
 export function createPreferencesStore(storage: Storage | null): PreferencesStore {
@@ -49,5 +55,7 @@ export function createPreferencesStore(storage: Storage | null): PreferencesStor
       return typeof value === 'number' && Number.isFinite(value) ? value : 0;
     },
     saveServerClockOffset: (ms) => write(SERVER_CLOCK_KEY, Math.round(ms)),
+    loadStation: () => parseStationSettings(read(STATION_KEY)),
+    saveStation: (settings) => write(STATION_KEY, settings),
   };
 }

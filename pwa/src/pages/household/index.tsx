@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { combineLatest, map } from 'rxjs';
 import type { HouseholdDoc, HouseholdMember } from '../../../../sync-protocol/index.js';
 import { SyncStateBadge } from '../../components/sync-state-badge/index.js';
@@ -27,6 +28,8 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'household' }>>
 
 function Household({ household, applications }: { household: HouseholdDoc; applications: ApplicationView[] }) {
   const { state, actions } = useApp();
+  // Arriving from a long profile form or list: the household's name comes first.
+  useEffect(() => window.scrollTo(0, 0), [household.id]);
   const fileFor = (member: HouseholdMember) => {
     state.filingFor.value = { householdId: household.id, memberId: member.id };
     actions.navigate({ name: 'guides' });

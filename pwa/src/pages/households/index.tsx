@@ -32,11 +32,14 @@ export function Page() {
           <label for="household-search" class={styles.searchLabel}>
             找一户
           </label>
+          <p id="household-search-hint" class={styles.meta}>
+            输入姓名、身份证后四位或查询码
+          </p>
           <input
             id="household-search"
             type="search"
             class={styles.searchInput}
-            placeholder="姓名、身份证后四位或查询码"
+            aria-describedby="household-search-hint"
             value={query}
             data-testid="household-search"
             onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}

@@ -64,7 +64,7 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
           <dd>{app.applicant.name}</dd>
           {household && (
             <>
-              <dt>户</dt>
+              <dt>农户</dt>
               <dd>
                 {householdTitle(household)}（{household.village.name}）
               </dd>
@@ -89,9 +89,15 @@ function Receipt({ view, code }: { view: ApplicationView; code: string }) {
       {app.authorisation && <FollowWithoutApp app={app} agentName={app.authorisation.agent.name} />}
       <KeepReceipt app={app} code={code} submittedAt={submittedAt} />
       <div class={`${styles.actions} ${styles.noPrint}`}>
-        <a class={page.primary} href={hrefOf({ name: 'applications' })}>
-          查看我的申请
-        </a>
+        {household ? (
+          <a class={page.primary} href={hrefOf({ name: 'household', id: household.id })}>
+            回到{householdTitle(household)}
+          </a>
+        ) : (
+          <a class={page.primary} href={hrefOf({ name: 'applications' })}>
+            查看我的申请
+          </a>
+        )}
         <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
           返回办事指南
         </a>

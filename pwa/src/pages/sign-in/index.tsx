@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../lib/app-context.js';
 import { hrefOf, parseRoute, type Route } from '../../lib/routes.js';
+import { DEFAULT_STATION } from '../../model/idle-session.js';
 import type { PageProps } from '../index.js';
 import page from '../page.module.css';
 import styles from './sign-in.module.css';
@@ -43,7 +44,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'sign-in' }>>) 
           id="login"
           class={styles.input}
           data-testid="login-input"
-          autocomplete="username"
+          autocomplete={state.station.value ? 'off' : 'username'}
           autocapitalize="none"
           value={login}
           onInput={(e) => setLogin(e.currentTarget.value)}
@@ -56,7 +57,7 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'sign-in' }>>) 
           class={styles.input}
           data-testid="password-input"
           type="password"
-          autocomplete="current-password"
+          autocomplete={state.station.value ? 'off' : 'current-password'}
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
@@ -72,6 +73,18 @@ export function Page({ route }: PageProps<Extract<Route, { name: 'sign-in' }>>) 
       <a class={page.secondary} href={hrefOf({ name: 'guides' })}>
         先不登录，看看办事指南
       </a>
+      <label class={styles.station}>
+        <input
+          type="checkbox"
+          checked={state.station.value !== null}
+          data-testid="station-mode"
+          onChange={(e) => actions.setStation(e.currentTarget.checked ? DEFAULT_STATION : null)}
+        />
+        <span>
+          这是便民服务站的公用平板
+          <small class={styles.stationHint}>每个人用完自动退出（3 分钟没人动就提醒），下一位看不到上一位的内容。</small>
+        </span>
+      </label>
     </div>
   );
 }
